@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { field } from "./resource/schema";
+import { HttpClient } from "./http/client";
+import { credential } from "./credentials";
+import { normalizeFingerprint } from "./http/tls";
+
+/**
+ * Addressing and TLS trust for one appliance. Never a credential: those come from stack config or the
+ * environment by `profile`, so they never land in state and rotating one causes no diff.
+ */
+export const connectionShape = {
+  url: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://10.20.0.5" })
+    .refine((u) => !/\/\/[^/]*@/.test(u), { error: "must not carry credentials; use stack config or the environment" })
+    .refine((u) => !/[?#]/.test(u), { error: "must not carry a query or fragment" }),
+  profile: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, { error: "may contain letters, digits, _ and - only (it becomes part of a config key and an environment variable)" })
+    .optional(),
+  caCertPem: z.string().includes("-----BEGIN CERTIFICATE-----", { error: "must be a PEM certificate (-----BEGIN CERTIFICATE-----)" }).optional(),
+  certFingerprint: z
+    .string()
+    .refine((v) => normalizeFingerprint(v).length === 64 && /^(sha256:)?[0-9a-fA-F:]+$/i.test(v), {
+      error: 'must be a SHA-256 certificate fingerprint, e.g. "sha256:AB:CD:..." (64 hex digits)',
+    })
+    .optional(),
+  insecure: z.boolean().optional(),
+  timeoutMs: z.number().int().min(100).max(600_000).optional(),
+  maxConcurrency: z.number().int().min(1).max(64).optional(),
+  retry: z
+    .strictObject({
+      maxRetries: z.number().int().min(0).max(10).optional(),
+      baseDelayMs: z.number().int().min(0).max(60_000).optional(),
+      maxDelayMs: z.number().int().min(0).max(600_000).optional(),
+    })
+    .optional(),
+};
+
+export const connectionSchema = field(
+  z.strictObject(connectionShape).check((ctx) => {
+    if (ctx.value.insecure && (ctx.value.caCertPem || ctx.value.certFingerprint)) {
+      ctx.issues.push({ code: "custom", input: ctx.value, path: ["insecure"], message: "conflicts with caCertPem/certFingerprint: choose one way to trust the appliance" });
+    }
+  }),
+  { description: "Where the appliance is and how to trust its TLS certificate. Credentials are never part of it." },
+);
+
+export type Connection = z.output<typeof connectionSchema>;
+export type ConnectionArgs = z.input<typeof connectionSchema>;
+
+export interface VendorSession {
+  /** One API call; returns the parsed body. Throws typed errors. */
+  call(route: string, params?: Record<string, string | number>, body?: unknown): Promise<unknown>;
+  /** Every item of a collection, across pages. */
+  list(route: string, params?: Record<string, string | number>): Promise<Record<string, unknown>[]>;
+  /** The single object inside a response body (vendors wrap it differently). */
+  one(body: unknown): Record<string, unknown> | undefined;
+}
+
+export interface Vendor {
+  name: string;
+  /** Credential keys looked up per profile, e.g. ["token"]. */
+  credentials: string[];
+  defaults: { maxConcurrency: number; timeoutMs: number };
+  open(http: HttpClient, credentials: Record<string, string>, connection: Connection): VendorSession;
+}
+
+const sessions = new Map<string, VendorSession>();
+
+/** One session per vendor, connection and profile for the life of the process (pools and logins are reused). */
+export function openSession(vendor: Vendor, connection: Connection): VendorSession {
+  const key = JSON.stringify([vendor.name, connection]);
+  let session = sessions.get(key);
+  if (!session) {
+    const creds = Object.fromEntries(vendor.credentials.map((k) => [k, credential(vendor.name, connection.profile, k)!]));
+    const http = new HttpClient({
+      ...connection,
+      vendor: vendor.name,
+      timeoutMs: connection.timeoutMs ?? vendor.defaults.timeoutMs,
+      maxConcurrency: connection.maxConcurrency ?? vendor.defaults.maxConcurrency,
+      retry: connection.retry,
+    });
+    session = vendor.open(http, creds, connection);
+    sessions.set(key, session);
+  }
+  return session;
+}

@@ -1,0 +1,72 @@
+import { redact } from "./redact";
+
+/**
+ * Typed errors. Branch on `code`, not instanceof: the runtime may be loaded twice (program and
+ * plugin copies). Messages are redacted at construction, so no secret can leak through them.
+ */
+export class FacilityError extends Error {
+  readonly code: string = "FACILITY_ERROR";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(redact(message), options);
+    this.name = new.target.name;
+  }
+}
+
+export interface ApiErrorInit {
+  vendor: string;
+  method: string;
+  path: string;
+  status: number;
+  detail?: string;
+  body?: string;
+}
+
+/** The appliance answered with an error status: `kentix API 422 on POST /api/alarmgroups: name: ...`. */
+export class ApiError extends FacilityError {
+  override readonly code = "FACILITY_API_ERROR";
+  readonly vendor: string;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly body: string;
+  constructor(init: ApiErrorInit) {
+    super(`${init.vendor} API ${init.status} on ${init.method} ${init.path}${init.detail ? `: ${init.detail}` : ""}`);
+    this.vendor = init.vendor;
+    this.method = init.method;
+    this.path = init.path;
+    this.status = init.status;
+    this.body = redact((init.body ?? "").slice(0, 500));
+  }
+}
+
+/** No HTTP answer: refused, reset, timed out, or the answer was lost. `sent` says whether the request may have been applied. */
+export class TransportError extends FacilityError {
+  override readonly code = "FACILITY_TRANSPORT_ERROR";
+  constructor(
+    message: string,
+    readonly sent: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The appliance's TLS certificate is not trusted; the message says how to trust it. */
+export class TlsError extends FacilityError {
+  override readonly code = "FACILITY_TLS_ERROR";
+}
+
+/** Missing or invalid connection settings or credentials. */
+export class ConfigError extends FacilityError {
+  override readonly code = "FACILITY_CONFIG_ERROR";
+}
+
+/** The object's natural key is taken on the appliance; the message names the id and how to adopt it. */
+export class ConflictError extends FacilityError {
+  override readonly code = "FACILITY_CONFLICT";
+}
+
+export const isApiError = (e: unknown): e is ApiError => (e as { code?: string })?.code === "FACILITY_API_ERROR";
+export const isTransportError = (e: unknown): e is TransportError =>
+  (e as { code?: string })?.code === "FACILITY_TRANSPORT_ERROR";
+export const isNotFound = (e: unknown): boolean => isApiError(e) && e.status === 404;

@@ -1,0 +1,173 @@
+import { Pool } from "undici";
+import { ApiError, TransportError, isTransportError } from "../errors";
+import { redact } from "../redact";
+import { Limiter } from "./limit";
+import { DEFAULT_RETRY, RETRY_STATUS, type RetryPolicy, retryDelay, sleep } from "./retry";
+import { connectOptions, isTlsFailure, tlsFailure, type TlsSettings } from "./tls";
+import { isIdempotent } from "./route";
+
+export interface HttpSettings extends TlsSettings {
+  /** Origin plus optional path prefix, e.g. https://10.20.0.5 or https://proxy/kentix. */
+  url: string;
+  vendor: string;
+  timeoutMs: number;
+  maxConcurrency: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface HttpRequest {
+  method: string;
+  /** Path below the connection URL, or an absolute URL on the same origin (pagination links). */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Mark a non-idempotent verb as safe to retry (e.g. a settings write sent as POST). */
+  idempotent?: boolean;
+  /** Vendor hook turning an error body into `field: message` text. */
+  describe?: (body: unknown, status: number) => string | undefined;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+/** Process-wide: one pool and one limiter per appliance origin and TLS setting, reused for every resource. */
+const pools = new Map<string, Pool>();
+const limiters = new Map<string, Limiter>();
+export const stats = { requests: 0, retries: 0 };
+
+export class HttpClient {
+  private readonly origin: string;
+  private readonly prefix: string;
+  private readonly pool: Pool;
+  private readonly limiter: Limiter;
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly settings: HttpSettings) {
+    const url = new URL(settings.url);
+    this.origin = url.origin;
+    this.prefix = url.pathname.replace(/\/+$/, "");
+    const key = JSON.stringify([this.origin, settings.caCertPem ?? "", settings.certFingerprint ?? "", !!settings.insecure]);
+    let pool = pools.get(key);
+    if (!pool) {
+      pool = new Pool(this.origin, {
+        connections: settings.maxConcurrency,
+        connect: connectOptions(settings),
+        keepAliveTimeout: 10_000,
+      });
+      pools.set(key, pool);
+    }
+    this.pool = pool;
+    let limiter = limiters.get(this.origin);
+    if (!limiter) limiters.set(this.origin, (limiter = new Limiter(settings.maxConcurrency)));
+    this.limiter = limiter;
+    this.retry = { ...DEFAULT_RETRY, ...settings.retry };
+  }
+
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const path = this.resolvePath(req);
+    const retryable = req.idempotent ?? isIdempotent(req.method);
+    for (let attempt = 0; ; attempt++) {
+      let res: HttpResponse;
+      try {
+        res = await this.limiter.run(() => this.once(req, path));
+      } catch (err) {
+        if (retryable && isTransportError(err) && attempt < this.retry.maxRetries) {
+          stats.retries++;
+          await sleep(retryDelay(attempt, this.retry));
+          continue;
+        }
+        throw err;
+      }
+      if (retryable && RETRY_STATUS.has(res.status) && attempt < this.retry.maxRetries) {
+        stats.retries++;
+        await sleep(retryDelay(attempt, this.retry, header(res, "retry-after")));
+        continue;
+      }
+      if (res.status >= 300) {
+        const detail = req.describe?.(res.body, res.status) ?? defaultDetail(res.body);
+        throw new ApiError({ vendor: this.settings.vendor, method: req.method, path: displayPath(path), status: res.status, detail, body: typeof res.body === "string" ? res.body : JSON.stringify(res.body) });
+      }
+      return res;
+    }
+  }
+
+  private resolvePath(req: HttpRequest): string {
+    let path: string;
+    if (/^https?:\/\//.test(req.path)) {
+      const target = new URL(req.path);
+      // A device may advertise its own idea of its host in pagination links; never follow them off-origin.
+      if (target.origin !== this.origin && !target.host.startsWith("localhost")) {
+        throw new TransportError(`${this.settings.vendor}: refusing to follow a link to another origin (${target.origin})`, false);
+      }
+      path = target.pathname + target.search;
+    } else {
+      path = this.prefix + req.path;
+    }
+    const query = Object.entries(req.query ?? {}).filter(([, v]) => v !== undefined);
+    if (query.length === 0) return path;
+    const qs = new URLSearchParams(query.map(([k, v]): [string, string] => [k, String(v)])).toString();
+    return path + (path.includes("?") ? "&" : "?") + qs;
+  }
+
+  private async once(req: HttpRequest, path: string): Promise<HttpResponse> {
+    stats.requests++;
+    const headers: Record<string, string> = { ...req.headers };
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      body = JSON.stringify(req.body);
+      headers["content-type"] ??= "application/json";
+    }
+    try {
+      const res = await this.pool.request({
+        method: req.method as never,
+        path,
+        headers,
+        body,
+        headersTimeout: this.settings.timeoutMs,
+        bodyTimeout: this.settings.timeoutMs,
+      });
+      const text = await res.body.text();
+      return { status: res.statusCode, headers: res.headers, body: parseBody(text, res.headers["content-type"]) };
+    } catch (err) {
+      if (isTlsFailure(err)) throw await tlsFailure(this.settings.vendor, this.origin, err);
+      if ((err as { code?: string }).code === "FACILITY_TLS_ERROR") throw err;
+      throw transportError(this.settings.vendor, req.method, displayPath(path), err);
+    }
+  }
+}
+
+function transportError(vendor: string, method: string, path: string, err: unknown): TransportError {
+  const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code ?? "";
+  const notSent = code === "ECONNREFUSED" || code === "UND_ERR_CONNECT_TIMEOUT" || code === "ENOTFOUND" || code === "EHOSTUNREACH";
+  const reason = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" ? "timed out" : (err as Error).message || code;
+  return new TransportError(`${vendor}: ${method} ${path} failed: ${reason}${notSent ? "" : " (the request may have been applied)"}`, !notSent, { cause: err });
+}
+
+function parseBody(text: string, contentType: string | string[] | undefined): unknown {
+  if (text === "") return null;
+  const type = String(contentType ?? "");
+  if (type.includes("json") || /^[[{]/.test(text.trimStart())) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+function defaultDetail(body: unknown): string | undefined {
+  if (body && typeof body === "object" && "message" in body) return String((body as { message: unknown }).message);
+  if (typeof body === "string" && body.length > 0) return redact(body.slice(0, 200).replace(/\s+/g, " "));
+  return undefined;
+}
+
+const displayPath = (path: string) => path.split("?")[0]!;
+const header = (res: HttpResponse, name: string) => {
+  const v = res.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};

@@ -1,0 +1,311 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import { type Connection, openSession, type VendorSession } from "../connection";
+import { ConflictError, FacilityError, isNotFound, isTransportError } from "../errors";
+import { registerSecret } from "../redact";
+import { containsUnknown, extractUnknowns, type Failure, issuesToFailures, jsonSafe, restoreUnknowns, UNKNOWN } from "./check";
+import { changedFields, replaceFields } from "./diff";
+import { canon, fromWire, metaOf, toWire } from "./schema";
+import { inputSchema, kindOf, NOT_SETTINGS, REQUIRED, type ResourceSpec } from "./spec";
+import { z as zod } from "zod";
+
+type Props = Record<string, unknown>;
+type Index = Map<string, string>; // id -> natural key
+
+/** check/diff/create/read/update/delete for one resource kind, driven entirely by its spec. */
+export class Lifecycle {
+  readonly kind: string;
+  readonly schema: z.ZodObject;
+  readonly shape: Record<string, z.ZodType>;
+  private readonly computedSchema: z.ZodObject;
+  private readonly indexes = new WeakMap<VendorSession, Promise<Index>>();
+
+  constructor(readonly spec: ResourceSpec) {
+    this.kind = kindOf(spec);
+    this.schema = inputSchema(spec);
+    this.shape = this.schema.shape as Record<string, z.ZodType>;
+    this.computedSchema = zod.object(spec.computed ?? {});
+  }
+
+  // ---- check -------------------------------------------------------------------------------
+
+  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    const { probe, unknowns } = extractUnknowns(strip(news));
+    const parsed = this.schema.safeParse(probe);
+    if (!parsed.success) return { failures: issuesToFailures(parsed.error.issues, unknowns) };
+    const inputs = restoreUnknowns(jsonSafe(parsed.data) as Props, unknowns);
+    const failures: Failure[] = [];
+    const fail = (property: string, reason: string) => failures.push({ property, reason });
+    this.applyConditionals(inputs, fail);
+    this.spec.rules?.(inputs, fail);
+    if (failures.length) return { failures };
+    for (const [k, v] of Object.entries(inputs)) if (metaOf(this.shape[k]).secret) registerSecret(v);
+    return { inputs };
+  }
+
+  private applyConditionals(inputs: Props, fail: (p: string, r: string) => void) {
+    for (const group of this.spec.conditional ?? []) {
+      const flag = inputs[group.flag];
+      if (flag === UNKNOWN) continue;
+      const set = Object.keys(group.defaults).filter((k) => inputs[k] !== undefined);
+      if (flag === !group.activeWhen) {
+        for (const k of set) fail(k, `has no effect while ${group.flag} is ${flag}; set ${group.flag}: ${group.activeWhen} to use it`);
+        continue;
+      }
+      if (flag === undefined && set.length === 0) continue;
+      inputs[group.flag] = group.activeWhen;
+      for (const [k, v] of Object.entries(group.defaults)) {
+        if (inputs[k] !== undefined) continue;
+        if (v === REQUIRED) fail(k, `is required while ${group.flag} is ${group.activeWhen}`);
+        else inputs[k] = v;
+      }
+    }
+  }
+
+  // ---- diff --------------------------------------------------------------------------------
+
+  async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    const changed = changedFields(olds, strip(news), this.shape, this.settingKeys(olds, news));
+    const replaces = this.spec.routes.update ? replaceFields(changed, this.shape) : [...changed];
+    const oldUrl = (olds.connection as Connection | undefined)?.url;
+    const newUrl = (news.connection as Connection | undefined)?.url;
+    if (newUrl === UNKNOWN || (oldUrl && newUrl && trimSlash(oldUrl) !== trimSlash(newUrl))) replaces.push("connection");
+    const connectionChanged = JSON.stringify(olds.connection) !== JSON.stringify(news.connection);
+    if (changed.length === 0 && replaces.length === 0 && !connectionChanged) return { changes: false };
+    // A replacement that keeps the natural key must delete first, or the new object would collide with the old.
+    const keyKept = !!this.spec.naturalKey && !this.spec.naturalKey.some((k) => changed.includes(k)) && !replaces.includes("connection");
+    // `changes` left undefined: the engine then computes the property-level diff itself (a readable
+    // preview) and keeps our replaces. Safe because the shim keeps `__provider` stable.
+    return { replaces, deleteBeforeReplace: replaces.length > 0 && keyKept };
+  }
+
+  private settingKeys(...objs: Props[]): string[] {
+    const keys = new Set<string>();
+    for (const o of objs) for (const k of Object.keys(o)) if (this.isSetting(k)) keys.add(k);
+    return [...keys];
+  }
+
+  private isSetting(key: string): boolean {
+    return !!this.shape[key] && !NOT_SETTINGS.has(key) && !key.startsWith("__");
+  }
+
+  // ---- create ------------------------------------------------------------------------------
+
+  async create(raw: Props): Promise<pulumi.dynamic.CreateResult> {
+    const inputs = strip(raw);
+    const session = this.session(inputs);
+    const key = this.spec.naturalKey;
+    if (key && this.spec.routes.list) {
+      const existing = await this.findByKey(session, inputs, !!inputs.adopt);
+      if (existing && !inputs.adopt) {
+        throw new ConflictError(
+          `${this.kind} ${this.keyText(inputs)} already exists on ${(inputs.connection as Connection).url} with id ${existing}. ` +
+            `To manage that object, set \`adopt: true\` on this resource (its declared settings are then applied to it); ` +
+            `otherwise choose another ${key.join(" / ")}.`,
+        );
+      }
+      if (existing) return { id: existing, outs: await this.adopt(session, existing, inputs) };
+    }
+    const settings = this.settingKeys(inputs);
+    const later = settings.filter((k) => metaOf(this.shape[k]).updateOnly);
+    let live: Props | undefined;
+    try {
+      const body = this.body(inputs, settings.filter((k) => !later.includes(k)));
+      live = session.one(await session.call(this.spec.routes.create, this.params(inputs), body));
+    } catch (err) {
+      const found = isTransportError(err) && err.sent && key && this.spec.routes.list ? await this.findByKey(session, inputs, true) : undefined;
+      if (!found) throw err;
+      live = { id: found }; // the create was applied and only the answer was lost: take the object, never POST again
+    }
+    const id = idOf(live);
+    if (!id) throw new FacilityError(`${this.kind}: the create answer carried no id`);
+    void this.index(session)?.then((ix) => ix.set(id, this.keyOf(inputs)));
+    if (later.length || !this.isComplete(live, inputs)) {
+      try {
+        live = (later.length ? await this.write(session, id, inputs, later) : undefined) ?? (await this.fetch(session, id, inputs));
+      } catch (err) {
+        throw partialCreate(id, this.outputs(inputs, undefined), err);
+      }
+    }
+    return { id, outs: this.outputs(inputs, live) };
+  }
+
+  private async adopt(session: VendorSession, id: string, inputs: Props): Promise<Props> {
+    const live = await this.fetch(session, id, inputs);
+    if (!live) throw new FacilityError(`${this.kind} ${id} disappeared while being adopted`);
+    const current = this.liveInputs(live, inputs);
+    const changed = changedFields(current, inputs, this.shape, this.settingKeys(inputs));
+    const fixed = replaceFields(changed, this.shape);
+    if (fixed.length || (!this.spec.routes.update && changed.length)) {
+      throw new ConflictError(
+        `${this.kind} ${id} cannot be adopted: ${(fixed.length ? fixed : changed).join(", ")} differ from the declaration and cannot be changed in place. ` +
+          `Declare the live values, or delete the object and let Pulumi create it.`,
+      );
+    }
+    const updated = changed.length ? await this.write(session, id, inputs, changed) : live;
+    return this.outputs(inputs, updated ?? live);
+  }
+
+  // ---- read --------------------------------------------------------------------------------
+
+  async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+    const old = strip(props);
+    let live: Props | undefined;
+    try {
+      live = await this.fetch(this.session(old), id, old);
+    } catch (err) {
+      if (isNotFound(err)) return {};
+      throw err;
+    }
+    if (!live) return {};
+    const inputs = this.liveInputs(live, old);
+    return { id, props: this.outputs(inputs, live), inputs };
+  }
+
+  /** Live values mapped back into the declared input shape; only declared properties, kept verbatim when equal. */
+  private liveInputs(live: Props, declared: Props): Props {
+    const mapped = this.mapFromWire(live);
+    const out: Props = {};
+    for (const [k, v] of Object.entries(declared)) {
+      if (!this.isSetting(k) || v === undefined) {
+        out[k] = v;
+        continue;
+      }
+      const meta = metaOf(this.shape[k]);
+      let value = meta.writeOnly ? v : (mapped[k] ?? null);
+      if (meta.declaredKeysOnly && value && typeof value === "object" && v && typeof v === "object") {
+        value = Object.fromEntries(Object.keys(v).map((mk) => [mk, (value as Props)[mk] ?? null]));
+      }
+      out[k] = changedFields({ [k]: v }, { [k]: value }, this.shape, [k]).length ? value : v;
+    }
+    return jsonSafe(out);
+  }
+
+  // ---- update ------------------------------------------------------------------------------
+
+  async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+    const inputs = strip(news);
+    const changed = changedFields(olds, inputs, this.shape, this.settingKeys(olds, inputs)).filter((k) => inputs[k] !== undefined);
+    const live = changed.length ? await this.write(this.session(inputs), id, inputs, changed) : undefined;
+    if (changed.some((k) => this.spec.naturalKey?.includes(k))) {
+      void this.index(this.session(inputs))?.then((ix) => ix.set(id, this.keyOf(inputs)));
+    }
+    return { outs: this.outputs(inputs, live, olds) };
+  }
+
+  /** One write with the changed fields and the conditional groups they belong to; never a field the program did not declare. */
+  private async write(session: VendorSession, id: string, inputs: Props, changed: string[]): Promise<Props | undefined> {
+    if (!this.spec.routes.update) throw new FacilityError(`${this.kind} cannot be updated in place`);
+    const send = new Set(changed);
+    const groups = [...(this.spec.conditional ?? []).map((g) => [g.flag, ...Object.keys(g.defaults)]), ...(this.spec.writeTogether ?? [])];
+    for (const members of groups) {
+      if (members.some((k) => send.has(k))) for (const k of members) if (inputs[k] !== undefined) send.add(k);
+    }
+    const keys = [...send].filter((k) => !metaOf(this.shape[k]).replaceOnChanges);
+    if (keys.length === 0) return undefined;
+    const res = await session.call(this.spec.routes.update, this.params(inputs, id), this.body(inputs, keys));
+    return session.one(res);
+  }
+
+  // ---- delete ------------------------------------------------------------------------------
+
+  async delete(id: string, props: Props): Promise<void> {
+    const old = strip(props);
+    const session = this.session(old);
+    try {
+      await session.call(this.spec.routes.delete, this.params(old, id));
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+    void this.index(session)?.then((ix) => ix.delete(id));
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  private session(inputs: Props): VendorSession {
+    return openSession(this.spec.vendor, inputs.connection as Connection);
+  }
+
+  private params(inputs: Props, id?: string): Record<string, string | number> {
+    const out: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(inputs)) if (typeof v === "string" || typeof v === "number") out[k] = v;
+    if (id !== undefined) out.id = id;
+    return out;
+  }
+
+  private body(inputs: Props, keys: string[]): Record<string, unknown> {
+    const picked = Object.fromEntries(keys.filter((k) => inputs[k] !== undefined).map((k) => [k, inputs[k]]));
+    const wire = toWire(picked, this.schema) as Record<string, unknown>;
+    return this.spec.toWire ? this.spec.toWire(wire, inputs) : wire;
+  }
+
+  private mapFromWire(live: Props): Props {
+    const wire = this.spec.fromWire ? this.spec.fromWire(live) : live;
+    return fromWire(wire, this.schema) as Props;
+  }
+
+  private async fetch(session: VendorSession, id: string, inputs: Props): Promise<Props | undefined> {
+    return session.one(await session.call(this.spec.routes.read, this.params(inputs, id)));
+  }
+
+  /** The create answer holds the object if it carries every declared setting. */
+  private isComplete(live: Props | undefined, inputs: Props): boolean {
+    if (!live) return false;
+    const mapped = this.mapFromWire(live);
+    return this.settingKeys(inputs).every((k) => metaOf(this.shape[k]).writeOnly || k in mapped);
+  }
+
+  /** Outputs echo the inputs under their names (diff/update/delete receive outputs); computed values from the live object, else kept. */
+  private outputs(inputs: Props, live: Props | undefined, previous: Props = {}): Props {
+    const keep = Object.keys(this.spec.computed ?? {}).filter((k) => previous[k] !== undefined);
+    const computed = live ? (fromWire(live, this.computedSchema) as Props) : Object.fromEntries(keep.map((k) => [k, previous[k]]));
+    return jsonSafe({ ...computed, ...inputs });
+  }
+
+  private keyOf(obj: Props): string {
+    return JSON.stringify((this.spec.naturalKey ?? []).map((k) => canon(obj[k], this.shape[k])));
+  }
+
+  private keyText(inputs: Props): string {
+    return (this.spec.naturalKey ?? []).map((k) => `${k} ${JSON.stringify(inputs[k] ?? null)}`).join(", ");
+  }
+
+  private index(session: VendorSession): Promise<Index> | undefined {
+    return this.indexes.get(session);
+  }
+
+  /** Looks the natural key up in a per-run index of the collection (one listing per collection per run), or freshly. */
+  private async findByKey(session: VendorSession, inputs: Props, fresh: boolean): Promise<string | undefined> {
+    if (containsUnknown(inputs)) return undefined;
+    let index = this.indexes.get(session);
+    if (!index || fresh) {
+      index = session.list(this.spec.routes.list!, this.params(inputs)).then((items) => {
+        const ix: Index = new Map();
+        for (const item of items) {
+          const id = idOf(item);
+          if (id) ix.set(id, this.keyOf(this.mapFromWire(item)));
+        }
+        return ix;
+      });
+      this.indexes.set(session, index);
+      index.catch(() => this.indexes.delete(session));
+    }
+    const want = this.keyOf(inputs);
+    const ix = await index;
+    const hits = [...ix].filter(([, k]) => k === want).map(([id]) => id);
+    if (hits.length > 1) {
+      throw new ConflictError(`${this.kind} ${this.keyText(inputs)} matches several objects (ids ${hits.join(", ")}); rename all but one on the appliance before managing it`);
+    }
+    return hits[0];
+  }
+}
+
+const strip = (props: Props): Props => Object.fromEntries(Object.entries(props ?? {}).filter(([k]) => !k.startsWith("__")));
+const trimSlash = (u: string) => u.replace(/\/+$/, "");
+const idOf = (obj: Props | undefined) => (obj && obj.id !== undefined && obj.id !== null ? String(obj.id) : undefined);
+
+/** The SDK's partial-create contract: an error carrying id, properties and reasons keeps the object in state. */
+function partialCreate(id: string, properties: Props, cause: unknown): Error {
+  const message = (cause as Error)?.message ?? String(cause);
+  return Object.assign(new FacilityError(`created ${id}, but completing it failed: ${message}`), { id, properties, reasons: [message] });
+}

@@ -1,0 +1,64 @@
+/**
+ * The stable runtime entry (`pulumi-facility/runtime`) that serialized shims require inside the
+ * Pulumi plugin process. Its exports and their signatures are a compatibility promise to every
+ * deployed stack.
+ */
+import * as path from "node:path";
+import { setStackConfig, type ConfigSource } from "./credentials";
+import { FacilityError } from "./errors";
+import { redact } from "./redact";
+import { lifecycles } from "./resource/registry";
+
+export const CONTRACT_VERSION = 1;
+const OPS = new Set(["check", "diff", "create", "read", "update", "delete"]);
+
+export async function configure(req: { config: ConfigSource }): Promise<void> {
+  setStackConfig(req.config);
+}
+
+/** Called by the serialized shim with itself as `shim`: `{kind, v}` plus the operation and its arguments. */
+export function run(shim: { kind: string; v: number }, op: string, args: ArrayLike<unknown>): Promise<unknown> {
+  if (op === "enter") {
+    const first = args[0] as { config?: { get?: unknown } } | undefined;
+    if (typeof first?.config?.get === "function") return configure(first as { config: ConfigSource });
+    op = "create";
+  }
+  return dispatch(shim.kind, shim.v, op, ...Array.from(args));
+}
+
+export async function dispatch(kind: string, version: number, op: string, ...args: unknown[]): Promise<unknown> {
+  if (version > CONTRACT_VERSION) {
+    throw new FacilityError(`this state was written by a newer pulumi-facility (contract ${version}); install that version or newer`);
+  }
+  if (!OPS.has(op)) throw new FacilityError(`unknown operation ${op}`);
+  const lifecycle = lifecycles.get(kind) ?? load(kind);
+  try {
+    return await (lifecycle[op as "check"] as (...a: unknown[]) => Promise<unknown>).apply(lifecycle, args);
+  } catch (err) {
+    throw sanitize(err);
+  }
+}
+
+/** Loads the vendor module that defines `kind` (`kentix:AlarmGroup` -> ../kentix); the core names no vendor. */
+function load(kind: string) {
+  const vendor = kind.split(":")[0] ?? "";
+  if (!/^[a-z][a-z0-9-]*$/.test(vendor)) throw new FacilityError(`invalid resource kind "${kind}"`);
+  try {
+    require(path.join(__dirname, "..", vendor));
+  } catch (err) {
+    throw new FacilityError(`resource kind "${kind}" is not provided by this pulumi-facility version`, { cause: err });
+  }
+  const lifecycle = lifecycles.get(kind);
+  if (!lifecycle) throw new FacilityError(`resource kind "${kind}" is not provided by this pulumi-facility version`);
+  return lifecycle;
+}
+
+/** Errors cross into the engine's logs: redact every message, keep the partial-create fields. */
+function sanitize(err: unknown): Error {
+  if (err instanceof Error) {
+    err.message = redact(err.message);
+    if (err.stack) err.stack = redact(err.stack);
+    return err;
+  }
+  return new Error(redact(String(err)));
+}

@@ -1,0 +1,64 @@
+import type { HttpClient } from "../core/http/client";
+import { expandRoute } from "../core/http/route";
+import type { Vendor, VendorSession } from "../core/connection";
+
+type Obj = Record<string, unknown>;
+
+/**
+ * Kentix SmartAPI: a Bearer token per user, `Accept: application/json` on every request (without it the
+ * device redirects to its login page), Laravel errors and 25-item pages with an absolute `links.next`.
+ */
+export const kentix: Vendor = {
+  name: "kentix",
+  credentials: ["token"],
+  defaults: { maxConcurrency: 4, timeoutMs: 20_000 },
+  open(http: HttpClient, { token }): VendorSession {
+    const headers = { accept: "application/json", authorization: `Bearer ${token}` };
+    const send = async (method: string, path: string, body?: unknown) =>
+      (await http.request({ method, path, headers, body, describe })).body;
+    return {
+      call: (route, params, body) => {
+        const { method, path } = expandRoute(route, params);
+        return send(method, path, body);
+      },
+      async list(route, params) {
+        const items: Obj[] = [];
+        let next: string | null | undefined = expandRoute(route, params).path;
+        for (let page = 0; next && page < 1000; page++) {
+          const body = (await send("GET", next)) as { data?: Obj[]; links?: { next?: string | null } } | Obj[];
+          if (Array.isArray(body)) return body;
+          items.push(...(body.data ?? []));
+          next = body.links?.next;
+        }
+        return items;
+      },
+      one,
+    };
+  },
+};
+
+/** A single object arrives bare, as a one-element array (Get Webhook, Get Usergroup) or wrapped in `data`. */
+function one(body: unknown): Obj | undefined {
+  if (Array.isArray(body)) return body[0] as Obj | undefined;
+  if (body && typeof body === "object") {
+    const data = (body as Obj).data;
+    return data && typeof data === "object" && !Array.isArray(data) ? (data as Obj) : (body as Obj);
+  }
+  return undefined;
+}
+
+/** `name: The name has already been taken.` from a Laravel 422, and plain words for the auth failures. */
+function describe(body: unknown, status: number): string | undefined {
+  if (status >= 300 && status < 400) {
+    return "redirected to the login page: the device wants `Accept: application/json` and a valid token";
+  }
+  if (status === 401) return "the token was refused; check kentix:<profile>.token or KENTIX_<PROFILE>_TOKEN";
+  const errors = (body as { errors?: Record<string, string[] | string> } | null)?.errors;
+  if (errors && typeof errors === "object" && Object.keys(errors).length) {
+    return Object.entries(errors)
+      .map(([field, msgs]) => `${field}: ${Array.isArray(msgs) ? msgs.join(" ") : msgs}`)
+      .join("; ");
+  }
+  const message = (body as { message?: unknown } | null)?.message;
+  return typeof message === "string" ? message : undefined;
+}

@@ -1,0 +1,11 @@
+import { connectionHelper } from "../core/connection-helper";
+
+export { AlarmGroup } from "./alarm-group";
+export { Webhook } from "./webhook";
+export { UserGroup } from "./user-group";
+
+/**
+ * Addressing and TLS trust of one Kentix appliance. The token is never part of it: it comes from
+ * `pulumi config set --secret kentix:<profile>.token` or KENTIX_<PROFILE>_TOKEN.
+ */
+export const connection = connectionHelper("kentix");
