@@ -14,7 +14,8 @@ const CATEGORIES = ["always", "armed", "fire", "sabotage", "system"] as const;
 const cap = <S extends string>(s: S) => (s[0]!.toUpperCase() + s.slice(1)) as Capitalize<S>;
 type Category = Capitalize<(typeof CATEGORIES)[number]>;
 
-const createOnly = <T extends z.ZodType>(schema: T, description: string) => field(schema, { description, replaceOnChanges: true });
+const createOnly = <T extends z.ZodType>(schema: T, description: string, wire?: string) =>
+  field(schema, { description, replaceOnChanges: true, ...(wire ? { wire } : {}) });
 const opt = <T extends z.ZodType>(schema: T, description: string, wire?: string) =>
   field(schema.optional(), { description, ...(wire ? { wire } : {}) });
 
@@ -56,10 +57,10 @@ export const AlarmGroup = defineResource({
   },
   fields: {
     name: createOnly(z.string().min(1).max(255), "Name of the group."),
-    parentId: createOnly(ref("AlarmGroup").optional(), "Parent group; omit for a top-level group."),
+    parentId: createOnly(ref("AlarmGroup").optional(), "Parent group; omit for a top-level group.", "group_id"),
     sortIndex: field(z.number().int().min(0).optional(), { description: "Sorting order among siblings (set by the appliance on create).", updateOnly: true }),
     stealthMode: opt(z.boolean(), "Whether the status LEDs of the group's devices stay dark.", "in_stealthmode"),
-    signalingGroupId: createOnly(ref("AlarmGroup").nullable().optional(), "The ancestor group whose area signals an alarm in this group."),
+    signalingGroupId: createOnly(ref("AlarmGroup").nullable().optional(), "The ancestor group whose area signals an alarm in this group.", "signaling_group"),
     maintenance: opt(z.enum(["active", "inactive"]), "Maintenance mode. Operators toggle it; declare it only if code should own it."),
     maintenanceStart: opt(instant().nullable(), "When maintenance mode starts automatically."),
     maintenanceStop: opt(instant().nullable(), "When maintenance mode ends."),
@@ -83,7 +84,7 @@ export const AlarmGroup = defineResource({
     ...Object.fromEntries(
       CATEGORIES.slice(0, 4).map((c) => [`buzzer${cap(c)}AlarmDuration`, opt(intEnum(BUZZER_ALARM), `Buzzer length for ${c} alarms in seconds; -1 is permanent.`, `buzzer_${c}alarm_duration`)]),
     ) as Record<"buzzerAlwaysAlarmDuration" | "buzzerArmedAlarmDuration" | "buzzerFireAlarmDuration" | "buzzerSabotageAlarmDuration", z.ZodOptional<z.ZodType<number, number>>>,
-    inheritSabotageSignal: createOnly(z.boolean().optional(), "Inherit tamper-signal settings from the parent."),
+    inheritSabotageSignal: createOnly(z.boolean().optional(), "Inherit tamper-signal settings from the parent.", "inherit_sabotagesignal"),
     sabotagePowerDeviceDuration: opt(intEnum(steps(300, 3600)), "Seconds a mains-powered device waits before a tamper alarm.", "sabotage_powerdevice_duration"),
     sabotageBatteryDeviceDuration: opt(intEnum(steps(900, 3600)), "Seconds a battery device waits before a tamper alarm.", "sabotage_batterydevice_duration"),
     sabotageServiceDuration: opt(intEnum(steps(600, 3600)), "Seconds a service waits before a tamper alarm."),

@@ -32,7 +32,11 @@ export class Lifecycle {
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const { probe, unknowns } = extractUnknowns(strip(news));
     const parsed = this.schema.safeParse(probe);
-    if (!parsed.success) return { failures: issuesToFailures(parsed.error.issues, unknowns) };
+    if (!parsed.success) {
+      const failures = issuesToFailures(parsed.error.issues, unknowns);
+      // Only values still unknown (preview) failed: pass the inputs through; the real check runs at `up`.
+      return failures.length ? { failures } : { inputs: jsonSafe(strip(news)) };
+    }
     const inputs = restoreUnknowns(jsonSafe(parsed.data) as Props, unknowns);
     const failures: Failure[] = [];
     const fail = (property: string, reason: string) => failures.push({ property, reason });

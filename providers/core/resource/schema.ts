@@ -55,7 +55,7 @@ export function ref(target: string) {
     toWire: toNum,
     fromWire: (v) => (v === null || v === undefined ? null : String(Number(v))),
     canon: (v) => (v === null || v === undefined ? null : String(Number(v))),
-    describe: `id of a ${target}`,
+    describe: `id (${target})`,
   });
 }
 
@@ -77,7 +77,7 @@ export function intEnum<const V extends readonly number[]>(values: V) {
   const allowed = new Set<number>(values);
   return withCodec(
     z.number().int().refine((v) => allowed.has(v), { error: `must be one of ${values.join(", ")}` }) as unknown as z.ZodType<V[number]>,
-    { kind: "int", toWire: (v) => v, fromWire: toNumber, canon: toNumber, describe: `one of ${values.join(", ")}` },
+    { kind: "int", toWire: (v) => v, fromWire: toNumber, canon: toNumber, describe: `integer, one of ${values.join(", ")}` },
   );
 }
 
@@ -212,5 +212,7 @@ export function describeType(schema: z.ZodType): string {
   if (p.type === "array") return `list of ${describeType(elementOf(p.schema))}`;
   if (p.type === "record") return `map of string to ${describeType(valueOf(p.schema))}`;
   if (p.type === "object") return "object";
+  if (p.type === "enum") return (p.schema as unknown as z.ZodEnum).options.map((o) => `"${String(o)}"`).join(" | ");
+  if (p.type === "number") return (p.schema as unknown as z.ZodNumber).isInt ? "integer" : "number";
   return p.type;
 }
