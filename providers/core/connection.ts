@@ -67,6 +67,9 @@ export interface Vendor {
 
 const sessions = new Map<string, VendorSession>();
 
+/** Forget sessions and everything cached per session (natural-key indexes); for hosts that outlive one run, and tests. */
+export const clearSessions = () => sessions.clear();
+
 /** One session per vendor, connection and profile for the life of the process (pools and logins are reused). */
 export function openSession(vendor: Vendor, connection: Connection): VendorSession {
   const key = JSON.stringify([vendor.name, connection]);

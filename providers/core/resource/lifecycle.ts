@@ -171,6 +171,7 @@ export class Lifecycle {
     const mapped = this.mapFromWire(live);
     const out: Props = {};
     for (const [k, v] of Object.entries(declared)) {
+      if (!this.shape[k]) continue; // computed outputs are not inputs
       if (!this.isSetting(k) || v === undefined) {
         out[k] = v;
         continue;
@@ -207,8 +208,18 @@ export class Lifecycle {
     }
     const keys = [...send].filter((k) => !metaOf(this.shape[k]).replaceOnChanges);
     if (keys.length === 0) return undefined;
-    const res = await session.call(this.spec.routes.update, this.params(inputs, id), this.body(inputs, keys));
+    const res = await session.call(this.spec.routes.update, this.params(inputs, id), this.body(await this.mergeLive(session, id, inputs, keys), keys));
     return session.one(res);
+  }
+
+  /** A map the program manages only partly is written over its live value, so keys the program does not declare survive. */
+  private async mergeLive(session: VendorSession, id: string, inputs: Props, keys: string[]): Promise<Props> {
+    const partial = keys.filter((k) => metaOf(this.shape[k]).declaredKeysOnly && inputs[k]);
+    if (partial.length === 0) return inputs;
+    const live = this.mapFromWire((await this.fetch(session, id, inputs)) ?? {});
+    const merged = { ...inputs };
+    for (const k of partial) merged[k] = { ...(live[k] as Props | null), ...(inputs[k] as Props) };
+    return merged;
   }
 
   // ---- delete ------------------------------------------------------------------------------

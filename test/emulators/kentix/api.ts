@@ -1,0 +1,101 @@
+/** The Kentix HTTP surface: login redirect, bearer auth, and the same CRUD routes for every collection. */
+import { Router, type EmulatorRequest, type Handler } from "../common";
+import { alarmgroups } from "./alarmgroups";
+import { ordered, type CollectionDef, type Input } from "./collection";
+import {
+  jsonInput,
+  loginPage,
+  methodNotAllowed,
+  modelNotFound,
+  paginate,
+  redirectToLogin,
+  routeNotFound,
+  unauthenticated,
+  ValidationErrors,
+  wantsJson,
+} from "./laravel";
+import type { CollectionName, Db, Row } from "./store";
+import { usergroups } from "./usergroups";
+import { webhooks } from "./webhooks";
+
+export const COLLECTIONS: Record<CollectionName, CollectionDef> = { alarmgroups, webhooks, usergroups };
+
+export interface KentixApiOptions {
+  db: Db;
+  /** Read on every request, so tokens can be rotated while the server runs. */
+  tokens: () => readonly string[];
+  /** Last step before a resource payload goes out (the string-number quirk). */
+  present: (payload: unknown) => unknown;
+}
+
+export function createKentixHandler({ db, tokens, present }: KentixApiOptions): Handler {
+  const router = new Router();
+  for (const def of Object.values(COLLECTIONS)) addCrudRoutes(router, def, db, present);
+
+  return (req) => {
+    if (req.method === "GET" && req.path === "/login") return loginPage();
+    // Seed "Developer Notes" (L21): without Accept: application/json the device redirects to its login page.
+    if (!wantsJson(req.headers.accept)) return redirectToLogin(req.origin);
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+    if (!token || !tokens().includes(token)) return unauthenticated();
+    // HEAD is answered like GET (Node drops the body), as Laravel does.
+    const match = router.match(req.method === "HEAD" ? "GET" : req.method, req.path);
+    if (match.kind === "not-found") return routeNotFound(req.path);
+    if (match.kind === "method-not-allowed") return methodNotAllowed(req.method, req.path, match.allowed);
+    return match.handler(req, match.params);
+  };
+}
+
+function addCrudRoutes(router: Router, def: CollectionDef, db: Db, present: (p: unknown) => unknown): void {
+  const table = db[def.name];
+  const base = `/api/${def.name}`;
+  const full = (row: Row) => ordered(def.view(row), def.keyOrder);
+  const find = (id: string): Row | undefined => (/^\d+$/.test(id) ? table.get(Number(id)) : undefined);
+  /** Validate, then commit only when the input is valid. */
+  const write = (req: EmulatorRequest, status: number, commit: (input: Input, errors: ValidationErrors) => () => Row) => {
+    const errors = new ValidationErrors();
+    const apply = commit(jsonInput(req), errors);
+    return errors.empty ? { status, body: present(full(apply())) } : errors.response();
+  };
+
+  router
+    .add(`GET ${base}`, (req) => {
+      const page = paginate(req, table.all().map((row) => def.listItem(full(row))));
+      return { status: 200, body: { ...page, data: present(page.data) } };
+    })
+    .add(`GET ${base}/names`, () => ({
+      status: 200,
+      body: present(table.all().map((row) => ({ id: row.id, name: row.name }))),
+    }))
+    .add(`POST ${base}`, (req) =>
+      write(req, 201, (input, errors) => {
+        const fields = def.create(input, db, errors);
+        return () => table.insert(fields);
+      }),
+    )
+    .add(`GET ${base}/{id}`, (_req, { id }) => {
+      const row = find(id);
+      return row ? { status: 200, body: present(def.show(full(row))) } : modelNotFound(def.model, id);
+    });
+
+  // PUT is accepted as a synonym of PATCH: both are partial updates (decision, README).
+  for (const method of ["PATCH", "PUT"]) {
+    router.add(`${method} ${base}/{id}`, (req, { id }) => {
+      const row = find(id);
+      if (!row) return modelNotFound(def.model, id);
+      return write(req, 200, (input, errors) => {
+        const patch = def.update(input, row, db, errors);
+        return () => table.update(row.id, patch)!;
+      });
+    });
+  }
+
+  router.add(`DELETE ${base}/{id}`, (_req, { id }) => {
+    const row = find(id);
+    if (!row) return modelNotFound(def.model, id);
+    const blocker = def.deleteBlocker(row, db);
+    if (blocker) return blocker;
+    table.remove(row.id);
+    return { status: 204 };
+  });
+}

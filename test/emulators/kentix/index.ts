@@ -1,0 +1,95 @@
+/** Kentix SmartAPI emulator: alarm groups, webhooks and usergroups over real HTTP(S). See README.md. */
+import { createPrng, startEmulator, type Emulator, type HttpsMode } from "../common";
+import { COLLECTIONS, createKentixHandler } from "./api";
+import { ordered } from "./collection";
+import { createDb, type CollectionName, type Row } from "./store";
+import { stringifySomeIntegers } from "./wire";
+
+export { USERGROUP_PERMISSIONS } from "./usergroups";
+export { WEBHOOK_EVENTS } from "./alarmgroups";
+export type { CollectionName, Row } from "./store";
+export type KentixCollection = CollectionName;
+
+export interface KentixOptions {
+  /** Accepted bearer tokens. */
+  tokens: string[];
+  https?: HttpsMode;
+  /** Probability that an integer in a response is sent as a string. true = 0.3 (the default), false = 0. */
+  stringNumbers?: boolean | number;
+  /** PRNG seed for the string-number quirk (default 1). */
+  seed?: number;
+  port?: number;
+  httpsPort?: number;
+  latencyMs?: number;
+}
+
+/** Out-of-band access to the device's state (the web UI, another admin): never in the request log. */
+export interface KentixState {
+  /** Stored objects in id order (as stored: no string-number quirk, instants as given). */
+  list(collection: KentixCollection): Row[];
+  get(collection: KentixCollection, id: number): Row | undefined;
+  /** Stores a wire object without validation; missing fields get defaults, id and timestamps are assigned unless given. */
+  insert(collection: KentixCollection, wireObject: Record<string, unknown>): Row;
+  /** Merges `patch` and moves updated_at, like an edit in the web UI. Throws when the id does not exist. */
+  edit(collection: KentixCollection, id: number, patch: Record<string, unknown>): Row;
+  remove(collection: KentixCollection, id: number): boolean;
+  /** Empties every collection, restarts ids at 1 and the PRNG at its seed. Log and faults are untouched. */
+  reset(): void;
+  /** Replace the accepted tokens (credential rotation). */
+  setTokens(tokens: string[]): void;
+}
+
+export type KentixEmulator = Emulator & KentixState;
+
+export const DEFAULT_STRING_NUMBERS = 0.3;
+
+export async function startKentix(options: KentixOptions): Promise<KentixEmulator> {
+  const db = createDb();
+  let tokens = [...options.tokens];
+  const seed = options.seed ?? 1;
+  const p = stringNumberChance(options.stringNumbers);
+  let rng = createPrng(seed);
+
+  const handler = createKentixHandler({
+    db,
+    tokens: () => tokens,
+    present: (payload) => stringifySomeIntegers(payload, rng, p),
+  });
+  const emulator = await startEmulator({
+    handler,
+    https: options.https,
+    port: options.port,
+    httpsPort: options.httpsPort,
+    latencyMs: options.latencyMs,
+  });
+
+  const stored = (c: KentixCollection, row: Row) => ordered(row, COLLECTIONS[c].keyOrder) as Row;
+  const state: KentixState = {
+    list: (c) => db[c].all().map((row) => stored(c, row)),
+    get: (c, id) => {
+      const row = db[c].get(id);
+      return row && stored(c, row);
+    },
+    insert: (c, wireObject) => stored(c, db[c].insert(COLLECTIONS[c].complete(wireObject, db))),
+    edit: (c, id, patch) => {
+      const row = db[c].update(id, patch);
+      if (!row) throw new Error(`kentix emulator: ${c}/${id} does not exist`);
+      return stored(c, row);
+    },
+    remove: (c, id) => db[c].remove(id),
+    reset: () => {
+      for (const table of Object.values(db)) table.reset();
+      rng = createPrng(seed);
+    },
+    setTokens: (next) => {
+      tokens = [...next];
+    },
+  };
+  return Object.assign(emulator, state);
+}
+
+function stringNumberChance(option: boolean | number | undefined): number {
+  if (option === undefined || option === true) return DEFAULT_STRING_NUMBERS;
+  if (option === false) return 0;
+  return Math.min(1, Math.max(0, option));
+}

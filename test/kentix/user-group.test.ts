@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { calls, createChecked, lifecycle, useKentix } from "./support";
+
+const kentix = useKentix({ stringNumbers: 1 });
+const kind = "kentix:UserGroup";
+const lc = () => lifecycle(kind);
+
+describe("kentix.UserGroup lifecycle", () => {
+  it("manages only the declared permission keys and keeps the others on update", async () => {
+    const { inputs, id, outs } = await createChecked(kind, { connection: kentix.connection, name: "Operators", permissions: { "alarmgroups.view": true } });
+    expect(kentix.emu.get("usergroups", Number(id))!.permissions).toMatchObject({ "alarmgroups.view": true, "users.edit": false });
+    kentix.emu.edit("usergroups", Number(id), { permissions: { ...(kentix.emu.get("usergroups", Number(id))!.permissions as object), "events.view": true } });
+    const read = await lc().read(id, outs);
+    expect(read.inputs).toMatchObject({ permissions: { "alarmgroups.view": true } });
+    expect(await lc().diff(id, read.props!, outs)).toEqual({ changes: false }); // an undeclared key is not drift
+    kentix.emu.clearRequests();
+    const next = (await lc().check(inputs, { ...inputs, permissions: { "alarmgroups.view": true, "alarmgroups.edit": true } })).inputs;
+    await lc().update(id, outs, next);
+    expect(kentix.emu.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/usergroups/${id}`, `PATCH /api/usergroups/${id}`]);
+    expect(kentix.emu.get("usergroups", Number(id))!.permissions).toMatchObject({ "alarmgroups.view": true, "alarmgroups.edit": true, "events.view": true });
+  });
+
+  it("reads numbers the appliance sends as strings without reporting drift", async () => {
+    const { id, outs } = await createChecked(kind, { connection: kentix.connection, name: "Guards" });
+    const read = await lc().read(id, outs);
+    expect(read.id).toBe(id);
+    expect(await lc().diff(id, read.props!, outs)).toEqual({ changes: false });
+  });
+
+  it("fails on a taken name with the existing id; a rename is one PATCH", async () => {
+    const existing = kentix.emu.insert("usergroups", { name: "Admins" });
+    const err = await createChecked(kind, { connection: kentix.connection, name: "Admins" }).catch((e) => e);
+    expect(err.message).toContain(`already exists on ${kentix.connection.url} with id ${existing.id}. To manage that object, set \`adopt: true\``);
+    const { inputs, id, outs } = await createChecked(kind, { connection: kentix.connection, name: "Night shift" });
+    kentix.emu.clearRequests();
+    expect(await lc().diff(id, outs, { ...inputs, name: "Night crew" })).toEqual({ replaces: [], deleteBeforeReplace: false });
+    await lc().update(id, outs, { ...inputs, name: "Night crew" });
+    expect(calls(kentix.emu)).toEqual([{ [`PATCH /api/usergroups/${id}`]: { name: "Night crew" } }]);
+  });
+});
