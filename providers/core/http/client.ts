@@ -61,8 +61,9 @@ export class HttpClient {
       pools.set(key, pool);
     }
     this.pool = pool;
-    let limiter = limiters.get(this.origin);
-    if (!limiter) limiters.set(this.origin, (limiter = new Limiter(settings.maxConcurrency)));
+    const limitKey = `${this.origin}|${settings.maxConcurrency}`;
+    let limiter = limiters.get(limitKey);
+    if (!limiter) limiters.set(limitKey, (limiter = new Limiter(settings.maxConcurrency)));
     this.limiter = limiter;
     this.retry = { ...DEFAULT_RETRY, ...settings.retry };
   }
@@ -88,7 +89,7 @@ export class HttpClient {
         continue;
       }
       if (res.status >= 300) {
-        const detail = req.describe?.(res.body, res.status) ?? defaultDetail(res.body);
+        const detail = req.describe?.(res.body, res.status) ?? defaultDetail(res);
         throw new ApiError({ vendor: this.settings.vendor, method: req.method, path: displayPath(path), status: res.status, detail, body: typeof res.body === "string" ? res.body : JSON.stringify(res.body) });
       }
       return res;
@@ -160,8 +161,10 @@ function parseBody(text: string, contentType: string | string[] | undefined): un
   return text;
 }
 
-function defaultDetail(body: unknown): string | undefined {
+function defaultDetail({ status, body, headers }: HttpResponse): string | undefined {
+  if (status >= 300 && status < 400) return `redirected to ${String(headers.location ?? "?")} (redirects are not followed)`;
   if (body && typeof body === "object" && "message" in body) return String((body as { message: unknown }).message);
+  if (typeof body === "string" && /^\s*</.test(body)) return "the answer was an HTML page, not JSON";
   if (typeof body === "string" && body.length > 0) return redact(body.slice(0, 200).replace(/\s+/g, " "));
   return undefined;
 }
