@@ -37,7 +37,6 @@ export interface HttpResponse {
 /** Process-wide: one pool and one limiter per appliance origin and TLS setting, reused for every resource. */
 const pools = new Map<string, Pool>();
 const limiters = new Map<string, Limiter>();
-export const stats = { requests: 0, retries: 0 };
 
 export class HttpClient {
   private readonly origin: string;
@@ -77,14 +76,12 @@ export class HttpClient {
         res = await this.limiter.run(() => this.once(req, path));
       } catch (err) {
         if (retryable && isTransportError(err) && attempt < this.retry.maxRetries) {
-          stats.retries++;
           await sleep(retryDelay(attempt, this.retry));
           continue;
         }
         throw err;
       }
       if (retryable && RETRY_STATUS.has(res.status) && attempt < this.retry.maxRetries) {
-        stats.retries++;
         await sleep(retryDelay(attempt, this.retry, header(res, "retry-after")));
         continue;
       }
@@ -115,7 +112,6 @@ export class HttpClient {
   }
 
   private async once(req: HttpRequest, path: string): Promise<HttpResponse> {
-    stats.requests++;
     const headers: Record<string, string> = { ...req.headers };
     let body: string | undefined;
     if (req.body !== undefined) {

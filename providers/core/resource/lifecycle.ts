@@ -123,7 +123,7 @@ export class Lifecycle {
     }
     const id = idOf(live);
     if (!id) throw new FacilityError(`${this.kind}: the create answer carried no id`);
-    void this.index(session)?.then((ix) => ix.set(id, this.keyOf(inputs)));
+    this.updateIndex(session, (ix) => ix.set(id, this.keyOf(inputs)));
     if (later.length || !this.isComplete(live, inputs)) {
       try {
         live = (later.length ? await this.write(session, id, inputs, later) : undefined) ?? (await this.fetch(session, id, inputs));
@@ -193,7 +193,7 @@ export class Lifecycle {
     const changed = changedFields(olds, inputs, this.shape, this.settingKeys(olds, inputs)).filter((k) => inputs[k] !== undefined);
     const live = changed.length ? await this.write(this.session(inputs), id, inputs, changed) : undefined;
     if (changed.some((k) => this.spec.naturalKey?.includes(k))) {
-      void this.index(this.session(inputs))?.then((ix) => ix.set(id, this.keyOf(inputs)));
+      this.updateIndex(this.session(inputs), (ix) => ix.set(id, this.keyOf(inputs)));
     }
     return { outs: this.outputs(inputs, live, olds) };
   }
@@ -232,7 +232,7 @@ export class Lifecycle {
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
-    void this.index(session)?.then((ix) => ix.delete(id));
+    this.updateIndex(session, (ix) => ix.delete(id));
   }
 
   // ---- helpers -----------------------------------------------------------------------------
@@ -285,8 +285,9 @@ export class Lifecycle {
     return (this.spec.naturalKey ?? []).map((k) => `${k} ${JSON.stringify(inputs[k] ?? null)}`).join(", ");
   }
 
-  private index(session: VendorSession): Promise<Index> | undefined {
-    return this.indexes.get(session);
+  /** Keeps this run's natural-key index in step with our own writes (a failed listing is simply dropped). */
+  private updateIndex(session: VendorSession, change: (ix: Index) => void): void {
+    this.indexes.get(session)?.then(change, () => undefined);
   }
 
   /** Looks the natural key up in a per-run index of the collection (one listing per collection per run), or freshly. */
