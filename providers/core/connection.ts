@@ -53,8 +53,10 @@ export interface VendorSession {
   call(route: string, params?: Record<string, string | number>, body?: unknown): Promise<unknown>;
   /** Every item of a collection, across pages. */
   list(route: string, params?: Record<string, string | number>): Promise<Record<string, unknown>[]>;
-  /** The single object inside a response body (vendors wrap it differently). */
+  /** The single object inside a response body (vendors wrap it differently); undefined when there is none or it is soft-deleted. */
   one(body: unknown): Record<string, unknown> | undefined;
+  /** The id of an object or create answer, where the vendor does not call it `id`. */
+  idOf?(obj: Record<string, unknown>): string | undefined;
 }
 
 export interface Vendor {

@@ -5,7 +5,7 @@ import { Lifecycle } from "./lifecycle";
 import { lifecycles } from "./registry";
 import { metaOf } from "./schema";
 import { shim } from "./shim";
-import { kindOf, type ResourceSpec } from "./spec";
+import { type DeletePolicy, kindOf, type ResourceSpec } from "./spec";
 
 /** Every nested value may be an Output (e.g. `webhookId: soc.id` inside an array of objects). */
 export type DeepInput<T> = T extends string | number | boolean | null | undefined
@@ -19,7 +19,10 @@ type FieldsOut<F extends z.ZodRawShape> = z.output<z.ZodObject<F>>;
 
 export type ResourceArgs<F extends z.ZodRawShape> = { [K in keyof FieldsIn<F>]: DeepInput<FieldsIn<F>[K]> } & {
   connection: DeepInput<ConnectionArgs>;
-  adopt?: pulumi.Input<boolean>;
+  /** `true`: take over the object with the same natural key; a string: the id of the object to take over. */
+  adopt?: pulumi.Input<boolean | string>;
+  /** What destroy does, for resources that offer a choice (see each resource's reference page). */
+  deletePolicy?: pulumi.Input<DeletePolicy>;
 };
 
 export type ResourceOutputs<F extends z.ZodRawShape, C extends z.ZodRawShape> = {
@@ -39,7 +42,8 @@ export function defineResource<F extends z.ZodRawShape, C extends z.ZodRawShape 
   const lifecycle = new Lifecycle(erased);
   lifecycles.set(kind, lifecycle);
   const secretKeys = Object.keys(spec.fields).filter((k) => metaOf(spec.fields[k] as z.ZodType).secret);
-  const outputKeys = [...Object.keys(spec.fields), ...Object.keys(spec.computed ?? {}), "connection"];
+  const restore = spec.deletePolicy?.options.includes("restore") ? ["restoreValues"] : [];
+  const outputKeys = [...Object.keys(spec.fields), ...Object.keys(spec.computed ?? {}), ...restore, "connection"];
 
   class FacilityResource extends pulumi.dynamic.Resource {
     static readonly kind = kind;
@@ -49,7 +53,7 @@ export function defineResource<F extends z.ZodRawShape, C extends z.ZodRawShape 
       for (const [k, v] of Object.entries(args)) {
         if (v !== undefined) props[k] = secretKeys.includes(k) ? pulumi.secret(v) : v;
       }
-      const additionalSecretOutputs = [...new Set([...secretKeys, ...(opts?.additionalSecretOutputs ?? [])])];
+      const additionalSecretOutputs = [...new Set([...secretKeys, ...restore, ...(opts?.additionalSecretOutputs ?? [])])];
       super(shim(kind), name, props, { ...opts, additionalSecretOutputs }, spec.vendor.name, spec.name);
     }
   }

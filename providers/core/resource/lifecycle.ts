@@ -6,7 +6,7 @@ import { registerSecret } from "../redact";
 import { containsUnknown, extractUnknowns, type Failure, issuesToFailures, jsonSafe, restoreUnknowns, UNKNOWN } from "./check";
 import { changedFields, replaceFields } from "./diff";
 import { canon, fromWire, metaOf, toWire } from "./schema";
-import { inputSchema, kindOf, NOT_SETTINGS, REQUIRED, type ResourceSpec } from "./spec";
+import { type DeletePolicy, inputSchema, kindOf, NOT_SETTINGS, REQUIRED, type ResourceSpec, restoreField } from "./spec";
 import { z as zod } from "zod";
 
 type Props = Record<string, unknown>;
@@ -24,7 +24,8 @@ export class Lifecycle {
     this.kind = kindOf(spec);
     this.schema = inputSchema(spec);
     this.shape = this.schema.shape as Record<string, z.ZodType>;
-    this.computedSchema = zod.object(spec.computed ?? {});
+    const restore = spec.deletePolicy?.options.includes("restore") ? { restoreValues: restoreField } : {};
+    this.computedSchema = zod.object({ ...spec.computed, ...restore });
   }
 
   // ---- check -------------------------------------------------------------------------------
@@ -41,6 +42,9 @@ export class Lifecycle {
     const failures: Failure[] = [];
     const fail = (property: string, reason: string) => failures.push({ property, reason });
     this.applyConditionals(inputs, fail);
+    if (inputs.adopt === true && !this.spec.naturalKey) {
+      fail("adopt", "this resource has no natural key to find the object by; give the id of the object to adopt instead");
+    }
     this.spec.rules?.(inputs, fail);
     if (failures.length) return { failures };
     for (const [k, v] of Object.entries(inputs)) if (metaOf(this.shape[k]).secret) registerSecret(v);
@@ -98,6 +102,8 @@ export class Lifecycle {
   async create(raw: Props): Promise<pulumi.dynamic.CreateResult> {
     const inputs = strip(raw);
     const session = this.session(inputs);
+    if (this.spec.singleton) return this.takeOver(session, this.spec.idFor!(inputs), inputs);
+    if (typeof inputs.adopt === "string") return { id: inputs.adopt, outs: await this.adopt(session, inputs.adopt, inputs) };
     const key = this.spec.naturalKey;
     if (key && this.spec.routes.list) {
       const existing = await this.findByKey(session, inputs, !!inputs.adopt);
@@ -115,13 +121,15 @@ export class Lifecycle {
     let live: Props | undefined;
     try {
       const body = this.body(inputs, settings.filter((k) => !later.includes(k)));
-      live = session.one(await session.call(this.spec.routes.create, this.params(inputs), body));
+      live = session.one(await session.call(this.spec.routes.create!, this.params(inputs), body));
     } catch (err) {
       const found = isTransportError(err) && err.sent && key && this.spec.routes.list ? await this.findByKey(session, inputs, true) : undefined;
       if (!found) throw err;
       live = { id: found }; // the create was applied and only the answer was lost: take the object, never POST again
     }
-    const id = idOf(live);
+    let id = this.idOf(session, live) ?? this.spec.idFor?.(inputs, live);
+    // Some APIs answer a create without the object: find it by its natural key (it did not exist before).
+    if (!id && key && this.spec.routes.list) id = await this.findByKey(session, inputs, true);
     if (!id) throw new FacilityError(`${this.kind}: the create answer carried no id`);
     this.updateIndex(session, (ix) => ix.set(id, this.keyOf(inputs)));
     if (later.length || !this.isComplete(live, inputs)) {
@@ -132,6 +140,20 @@ export class Lifecycle {
       }
     }
     return { id, outs: this.outputs(inputs, live) };
+  }
+
+  /** Singletons: capture the current values (for `restore`), then write the declared ones. */
+  private async takeOver(session: VendorSession, id: string, inputs: Props): Promise<pulumi.dynamic.CreateResult> {
+    const live = await this.fetch(session, id, inputs);
+    if (!live) throw new FacilityError(`${this.kind} ${id} was not found on the appliance`);
+    const current = this.liveInputs(live, inputs);
+    const changed = changedFields(current, inputs, this.shape, this.settingKeys(inputs));
+    const updated = changed.length ? await this.write(session, id, inputs, changed) : undefined;
+    const outs = this.outputs(inputs, updated ?? live);
+    if (this.spec.deletePolicy?.options.includes("restore")) {
+      outs.restoreValues = jsonSafe(Object.fromEntries(this.settingKeys(inputs).map((k) => [k, current[k] ?? null])));
+    }
+    return { id, outs };
   }
 
   private async adopt(session: VendorSession, id: string, inputs: Props): Promise<Props> {
@@ -208,27 +230,33 @@ export class Lifecycle {
     }
     const keys = [...send].filter((k) => !metaOf(this.shape[k]).replaceOnChanges);
     if (keys.length === 0) return undefined;
-    const res = await session.call(this.spec.routes.update, this.params(inputs, id), this.body(await this.mergeLive(session, id, inputs, keys), keys));
-    return session.one(res);
-  }
-
-  /** A map the program manages only partly is written over its live value, so keys the program does not declare survive. */
-  private async mergeLive(session: VendorSession, id: string, inputs: Props, keys: string[]): Promise<Props> {
     const partial = keys.filter((k) => metaOf(this.shape[k]).declaredKeysOnly && inputs[k]);
-    if (partial.length === 0) return inputs;
-    const live = this.mapFromWire((await this.fetch(session, id, inputs)) ?? {});
-    const merged = { ...inputs };
-    for (const k of partial) merged[k] = { ...(live[k] as Props | null), ...(inputs[k] as Props) };
-    return merged;
+    const live = this.spec.updateMerge || partial.length ? ((await this.fetch(session, id, inputs)) ?? {}) : undefined;
+    const values = { ...inputs };
+    // A map the program manages only partly is written over its live value, so undeclared keys survive.
+    for (const k of partial) values[k] = { ...((this.mapFromWire(live!)[k] as Props | null) ?? {}), ...(inputs[k] as Props) };
+    const body = this.body(values, keys);
+    // Read-modify-write: fields the server computes are sent back as read, never as nulls.
+    const res = await session.call(this.spec.routes.update, this.params(inputs, id), this.spec.updateMerge ? { ...live, ...body } : body);
+    return session.one(res);
   }
 
   // ---- delete ------------------------------------------------------------------------------
 
   async delete(id: string, props: Props): Promise<void> {
     const old = strip(props);
+    const policy = (old.deletePolicy as DeletePolicy | undefined) ?? this.spec.deletePolicy?.default ?? "delete";
+    if (policy === "retain") return;
     const session = this.session(old);
     try {
-      await session.call(this.spec.routes.delete, this.params(old, id));
+      if (policy === "restore" || policy === "disable") {
+        const values = (policy === "restore" ? old.restoreValues : this.spec.deletePolicy?.disable) as Props | null | undefined;
+        const keys = Object.keys(values ?? {}).filter((k) => this.isSetting(k));
+        if (keys.length) await this.write(session, id, { ...old, ...values }, keys);
+        return;
+      }
+      if (!this.spec.routes.delete) throw new FacilityError(`${this.kind} cannot be deleted; choose another deletePolicy`);
+      await session.call(this.spec.routes.delete, this.params(old, id), this.spec.deleteBody?.(old));
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
@@ -260,7 +288,15 @@ export class Lifecycle {
   }
 
   private async fetch(session: VendorSession, id: string, inputs: Props): Promise<Props | undefined> {
+    if (this.spec.readFromList) {
+      const items = await session.list(this.spec.routes.read, this.params(inputs, id));
+      return items.find((item) => this.idOf(session, item) === id);
+    }
     return session.one(await session.call(this.spec.routes.read, this.params(inputs, id)));
+  }
+
+  private idOf(session: VendorSession, obj: Props | undefined): string | undefined {
+    return obj ? (session.idOf?.(obj) ?? idOf(obj)) : undefined;
   }
 
   /** The create answer holds the object if it carries every declared setting. */
@@ -272,8 +308,8 @@ export class Lifecycle {
 
   /** Outputs echo the inputs under their names (diff/update/delete receive outputs); computed values from the live object, else kept. */
   private outputs(inputs: Props, live: Props | undefined, previous: Props = {}): Props {
-    const keep = Object.keys(this.spec.computed ?? {}).filter((k) => previous[k] !== undefined);
-    const computed = live ? (fromWire(live, this.computedSchema) as Props) : Object.fromEntries(keep.map((k) => [k, previous[k]]));
+    const keep = Object.keys(this.computedSchema.shape).filter((k) => previous[k] !== undefined);
+    const computed = { ...Object.fromEntries(keep.map((k) => [k, previous[k]])), ...(live ? (fromWire(live, this.computedSchema) as Props) : {}) };
     return jsonSafe({ ...computed, ...inputs });
   }
 
@@ -298,7 +334,7 @@ export class Lifecycle {
       index = session.list(this.spec.routes.list!, this.params(inputs)).then((items) => {
         const ix: Index = new Map();
         for (const item of items) {
-          const id = idOf(item);
+          const id = this.idOf(session, item);
           if (id) ix.set(id, this.keyOf(this.mapFromWire(item)));
         }
         return ix;

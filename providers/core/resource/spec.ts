@@ -19,12 +19,20 @@ export const REQUIRED = Symbol("required");
 
 export interface Routes {
   list?: string;
-  create: string;
+  /** Absent only for singletons (settings that always exist). */
+  create?: string;
   read: string;
   /** Absent: the API cannot change the object, every change replaces it. */
   update?: string;
-  delete: string;
+  /** Absent: the object cannot be deleted; `deletePolicy` says what destroy does. */
+  delete?: string;
 }
+
+/**
+ * What `pulumi destroy` does to the object: `delete` it, `retain` it (leave it as it is), `restore` the
+ * values it had before Pulumi managed it (captured at create), or `disable` it (write the spec's settings).
+ */
+export type DeletePolicy = "retain" | "restore" | "delete" | "disable";
 
 export interface ResourceSpec<F extends z.ZodRawShape = z.ZodRawShape, C extends z.ZodRawShape = z.ZodRawShape> {
   vendor: Vendor;
@@ -47,19 +55,47 @@ export interface ResourceSpec<F extends z.ZodRawShape = z.ZodRawShape, C extends
   fromWire?: (wire: Record<string, unknown>) => Record<string, unknown>;
   /** A program snippet for the reference docs. */
   example?: string;
+  /**
+   * Settings that always exist once (per appliance or per parent): there is no create or delete call.
+   * Create reads the current values (kept for `restore`) and writes the declared ones.
+   */
+  singleton?: boolean;
+  /** The object's id when the API assigns none (singletons, memberships); used after create. */
+  idFor?: (inputs: Record<string, unknown>, live?: Record<string, unknown>) => string;
+  /** Update by read-modify-write: the live object with the changed fields over it, for APIs whose update replaces the whole object. */
+  updateMerge?: boolean;
+  /** The choices of the `deletePolicy` input and the default; absent means destroy deletes. */
+  deletePolicy?: { default: DeletePolicy; options: DeletePolicy[]; disable?: Record<string, unknown> };
+  /** JSON body of the delete call (APIs that delete associations with a body). */
+  deleteBody?: (inputs: Record<string, unknown>) => unknown;
+  /** Read one object by listing the collection (APIs without a get-by-id); absent from the list means gone. */
+  readFromList?: boolean;
 }
 
-export const adoptField = field(z.boolean().optional(), {
+export const adoptField = field(z.union([z.boolean(), z.string().min(1)]).optional(), {
   description:
-    "Take over an existing object with the same natural key instead of failing (Pulumi's `import` does not work for dynamic resources). The declared settings are then applied to it.",
+    "Take over an existing object instead of creating one (Pulumi's `import` does not work for dynamic resources): `true` finds it by its natural key, a string is its id. The declared settings are then applied to it.",
 });
 
-/** The full input schema of a resource: its fields plus connection (and adopt where a natural key exists). */
+const deletePolicyField = (spec: ResourceSpec) =>
+  field(z.enum(spec.deletePolicy!.options as [DeletePolicy, ...DeletePolicy[]]).optional(), {
+    description: `What \`pulumi destroy\` does: ${spec.deletePolicy!.options.map((o) => `\`${o}\``).join(", ")} (default \`${spec.deletePolicy!.default}\`).`,
+  });
+
+/** The values a `restore` delete policy writes back, captured at create. */
+export const restoreField = field(z.record(z.string(), z.unknown()).nullable(), {
+  description: "The declared settings as they were before Pulumi managed them; written back by `deletePolicy: restore`.",
+  computed: true,
+  secret: true,
+});
+
+/** The full input schema of a resource: its fields plus connection, adopt (not for singletons) and deletePolicy. */
 export function inputSchema(spec: ResourceSpec) {
-  const adopt = spec.naturalKey ? { adopt: adoptField } : {};
-  return z.strictObject({ connection: connectionSchema, ...spec.fields, ...adopt });
+  const adopt = spec.singleton ? {} : { adopt: adoptField };
+  const policy = spec.deletePolicy ? { deletePolicy: deletePolicyField(spec) } : {};
+  return z.strictObject({ connection: connectionSchema, ...spec.fields, ...adopt, ...policy });
 }
 
 /** Keys that are not appliance settings and never cause an API write. */
-export const NOT_SETTINGS = new Set(["connection", "adopt"]);
+export const NOT_SETTINGS = new Set(["connection", "adopt", "deletePolicy"]);
 export const kindOf = (spec: ResourceSpec) => `${spec.vendor.name}:${spec.name}`;

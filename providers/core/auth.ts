@@ -1,0 +1,66 @@
+import { isApiError } from "./errors";
+import { registerSecret } from "./redact";
+
+/** What a vendor login returns: the token, when it expires (epoch ms), and an optional refresh token. */
+export interface TokenGrant {
+  token: string;
+  expiresAt?: number;
+  refreshToken?: string;
+}
+
+export interface TokenSessionOptions {
+  /** Full login with the configured credentials. */
+  login: () => Promise<TokenGrant>;
+  /** Cheaper renewal with the refresh token, where the vendor has one; a failure falls back to login. */
+  renew?: (grant: TokenGrant) => Promise<TokenGrant>;
+  /** Renew this long before `expiresAt` (default 60 s). */
+  renewBeforeMs?: number;
+}
+
+/**
+ * A bearer-style token for one appliance, shared by every request of the process: one login in flight at a
+ * time, renewal before expiry, and exactly one re-login when the appliance answers 401 (a token that expired
+ * early or was revoked). A refused login is not retried: a wrong password gives one clear error, no storm.
+ */
+export class TokenSession {
+  private grant?: TokenGrant;
+  private pending?: Promise<TokenGrant>;
+
+  constructor(private readonly options: TokenSessionOptions) {}
+
+  async token(): Promise<string> {
+    const grant = this.grant;
+    const margin = this.options.renewBeforeMs ?? 60_000;
+    if (grant && (grant.expiresAt === undefined || grant.expiresAt - margin > Date.now())) return grant.token;
+    return (await this.refresh(grant)).token;
+  }
+
+  /** Runs `send` with the token; on 401 logs in again once and repeats it. */
+  async withToken<T>(send: (token: string) => Promise<T>): Promise<T> {
+    const token = await this.token();
+    try {
+      return await send(token);
+    } catch (err) {
+      if (!isApiError(err) || err.status !== 401) throw err;
+      if (this.grant?.token === token) this.grant = undefined;
+      return send(await this.token());
+    }
+  }
+
+  private refresh(old: TokenGrant | undefined): Promise<TokenGrant> {
+    this.pending ??= (async () => {
+      try {
+        let next: TokenGrant | undefined;
+        if (old?.refreshToken && this.options.renew) next = await this.options.renew(old).catch(() => undefined);
+        next ??= await this.options.login();
+        registerSecret(next.token);
+        registerSecret(next.refreshToken);
+        this.grant = next;
+        return next;
+      } finally {
+        this.pending = undefined;
+      }
+    })();
+    return this.pending;
+  }
+}
