@@ -31,7 +31,7 @@ export async function dispatch(kind: string, version: number, op: string, ...arg
     throw new FacilityError(`this state was written by a newer pulumi-facility (contract ${version}); install that version or newer`);
   }
   if (!OPS.has(op)) throw new FacilityError(`unknown operation ${op}`);
-  const lifecycle = lifecycles.get(kind) ?? load(kind);
+  const lifecycle = lifecycleOf(kind);
   try {
     return await (lifecycle[op as "check"] as (...a: unknown[]) => Promise<unknown>).apply(lifecycle, args);
   } catch (err) {
@@ -39,8 +39,10 @@ export async function dispatch(kind: string, version: number, op: string, ...arg
   }
 }
 
-/** Loads the vendor module that defines `kind` (`kentix:AlarmGroup` -> ../kentix); the core names no vendor. */
-function load(kind: string) {
+/** The lifecycle of a kind, loading the vendor module that defines it (`kentix:AlarmGroup` -> ../kentix); the core names no vendor. */
+export function lifecycleOf(kind: string) {
+  const known = lifecycles.get(kind);
+  if (known) return known;
   const vendor = kind.split(":")[0] ?? "";
   if (!/^[a-z][a-z0-9-]*$/.test(vendor)) throw new FacilityError(`invalid resource kind "${kind}"`);
   try {

@@ -9,6 +9,7 @@ export const UserGroup = defineResource({
   name: "UserGroup",
   description: "A user group (permission role) on the appliance. Users reference it with `usergroup_id`.",
   naturalKey: ["name"],
+  listComplete: true, // list items are whole objects (real clients compare webhook fields from the listing)
   routes: {
     list: "GET /api/usergroups",
     create: "POST /api/usergroups",

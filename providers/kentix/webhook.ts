@@ -14,6 +14,7 @@ export const Webhook = defineResource({
   name: "Webhook",
   description: "An outgoing HTTP request the appliance sends on events (assigned to alarm groups with `AlarmGroup.webhooks`).",
   naturalKey: ["name"],
+  listComplete: true, // list items are whole objects (real clients compare webhook fields from the listing)
   routes: {
     list: "GET /api/webhooks",
     create: "POST /api/webhooks",

@@ -263,6 +263,47 @@ export class Lifecycle {
     this.updateIndex(session, (ix) => ix.delete(id));
   }
 
+  // ---- read-only views for drift reports and discovery ----------------------------------------
+
+  /** Every live object of this kind on one appliance (wire form, program form, a label); [] without a listing. */
+  async listLive(connection: Connection, params: Props = {}): Promise<{ id: string; label: string; wire: Props; inputs: Props }[]> {
+    if (!this.spec.routes.list) return [];
+    const session = openSession(this.spec.vendor, connection);
+    const items = await session.list(this.spec.routes.list, this.params(params));
+    return items.flatMap((wire) => {
+      const id = this.idOf(session, wire);
+      if (!id) return [];
+      const inputs = this.mapFromWire(wire);
+      const label = typeof inputs.name === "string" ? inputs.name : this.spec.naturalKey ? this.keyText(inputs) : id;
+      return [{ id, label, wire, inputs }];
+    });
+  }
+
+  /**
+   * The live values of a deployed object in the declared input shape (as `read` returns them), or undefined
+   * when it is gone. `listed` is the object from a complete listing (`listComplete`), which saves the GET.
+   */
+  async liveInputsOf(id: string, declared: Props, listed?: Map<string, Props>): Promise<Props | undefined> {
+    const old = strip(declared);
+    if (listed && this.spec.listComplete) {
+      const wire = listed.get(id);
+      return wire ? this.liveInputs(wire, old) : undefined;
+    }
+    const res = await this.read(id, old);
+    return res.id ? (res.inputs as Props) : undefined;
+  }
+
+  /** Every setting of one live object in the program's shape (discovery); undefined when it is gone. */
+  async describeLive(connection: Connection, id: string, params: Props = {}): Promise<Props | undefined> {
+    const live = await this.fetch(openSession(this.spec.vendor, connection), id, { ...params, connection });
+    return live ? this.mapFromWire(live) : undefined;
+  }
+
+  /** Setting keys of a declaration (what drift compares). */
+  settingsOf(declared: Props): string[] {
+    return this.settingKeys(declared);
+  }
+
   // ---- helpers -----------------------------------------------------------------------------
 
   private session(inputs: Props): VendorSession {

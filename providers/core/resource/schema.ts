@@ -39,6 +39,8 @@ export interface Codec {
   canon(value: unknown): unknown;
   /** Docs: how the type reads. */
   describe: string;
+  /** For references: the resource name the id points to (same vendor). */
+  target?: string;
 }
 
 const codecs = new WeakMap<z.ZodType, Codec>();
@@ -56,6 +58,7 @@ export function ref(target: string) {
     fromWire: (v) => (v === null || v === undefined ? null : String(Number(v))),
     canon: (v) => (v === null || v === undefined ? null : String(Number(v))),
     describe: `id (${target})`,
+    target,
   });
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { connectionSchema, type Vendor } from "../connection";
+import { connectionSchema, type Vendor, type VendorSession } from "../connection";
+import type { Part } from "./parts";
 import { field } from "./schema";
 
 /**
@@ -68,8 +69,21 @@ export interface ResourceSpec<F extends z.ZodRawShape = z.ZodRawShape, C extends
   deletePolicy?: { default: DeletePolicy; options: DeletePolicy[]; disable?: Record<string, unknown> };
   /** JSON body of the delete call (APIs that delete associations with a body). */
   deleteBody?: (inputs: Record<string, unknown>) => unknown;
-  /** Read one object by listing the collection (APIs without a get-by-id); absent from the list means gone. */
-  readFromList?: boolean;
+  /**
+   * Read one object by listing the collection (APIs without a get-by-id); absent from the list means gone.
+   * A function picks the object's item where the listing does not carry the object's id (e.g. a relation
+   * listed under its source, identified by its destination).
+   */
+  readFromList?: boolean | ((item: Record<string, unknown>, inputs: Record<string, unknown>) => boolean);
+  /** Fields kept on endpoints of their own (an enabled flag, memberships, child entries): see `parts.ts`. */
+  parts?: Record<string, Part>;
+  /**
+   * What still depends on the object on the appliance (members, relations), read before a delete: when it
+   * names anything, the delete fails with those names instead of letting the appliance cascade or refuse.
+   */
+  dependents?: (session: VendorSession, id: string, inputs: Record<string, unknown>) => Promise<string[]>;
+  /** The listing carries whole objects: drift reads a collection with one listing instead of one GET per object. */
+  listComplete?: boolean;
 }
 
 export const adoptField = field(z.union([z.boolean(), z.string().min(1)]).optional(), {
