@@ -7,11 +7,14 @@ export interface ConfigSource {
 }
 let stackConfig: ConfigSource | undefined;
 export const setStackConfig = (config: ConfigSource) => void (stackConfig = config);
+/** Whether a stack config was handed over (the plugin's `configure`, or a data function in the program). */
+export const hasStackConfig = () => stackConfig !== undefined;
+
 
 /**
  * Where a credential is looked up, in order:
- *   stack config  `<vendor>:<profile>.<key>`   e.g. `pulumi config set --secret kentix:hq.token ...`
- *   environment   `<VENDOR>_<PROFILE>_<KEY>`    e.g. KENTIX_HQ_TOKEN
+ *   stack config  `<vendor>:<profile>.<key>`   e.g. `pulumi config set --secret acme:hq.token ...`
+ *   environment   `<VENDOR>_<PROFILE>_<KEY>`    e.g. ACME_HQ_TOKEN
  * Without a profile: `<vendor>:<key>` and `<VENDOR>_<KEY>`.
  */
 export function credentialKeys(vendor: string, profile: string | undefined, key: string) {
@@ -33,3 +36,6 @@ export function credential(vendor: string, profile: string | undefined, key: str
       `Set it with \`pulumi config set --secret ${configKey} <value>\` or the environment variable ${envVar}.`,
   );
 }
+
+/** Whether a credential is secret (tokens, passwords, keys) rather than an identifier (user name, phone id). */
+export const isSecretCredential = (key: string) => /pass|token|secret|key/i.test(key);

@@ -115,7 +115,13 @@ export async function detectDrift(resources: DeployedResource[], options: DriftO
     [...groups.values()].map(async ({ lifecycle, connection, members }) => {
       let listed: Map<string, Props> | undefined;
       try {
-        const live = await lifecycle.listLive(connection);
+        // A collection listed per parent (e.g. /orgs/{orgId}/projects) is listed once per parent the members name.
+        const names = routeParams(lifecycle.spec.routes.list);
+        const parents = [...new Map(members.map((m) => {
+          const params = Object.fromEntries(names.map((n) => [n, m.inputs[n]]));
+          return [JSON.stringify(params), params] as const;
+        })).values()];
+        const live = (await Promise.all(parents.map((params) => lifecycle.listLive(connection, params)))).flat();
         listed = new Map(live.map((l) => [l.id, l.wire]));
         const declared = new Set(resources.filter((r) => r.kind === members[0]!.kind && applianceOf(r) === applianceOf(members[0]!)).map((r) => r.id));
         for (const l of live) {
@@ -164,6 +170,9 @@ async function compare(lifecycle: Lifecycle, r: DeployedResource, listed?: Map<s
   }
   return finding(r, properties.length ? "drifted" : "in-sync", properties);
 }
+
+/** Path parameters of a route other than the object's own id: `GET /orgs/{orgId}/projects` -> ["orgId"]. */
+export const routeParams = (route: string | undefined) => [...(route ?? "").matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).filter((n) => n !== "id");
 
 const finding = (r: DeployedResource, status: Status, properties: PropertyDrift[], error?: string): ResourceFinding => ({
   stack: r.stack,

@@ -21,7 +21,7 @@ export interface ApiErrorInit {
   body?: string;
 }
 
-/** The appliance answered with an error status: `kentix API 422 on POST /api/alarmgroups: name: ...`. */
+/** The appliance answered with an error status: `acme API 422 on POST /api/zones: name: ...`. */
 export class ApiError extends FacilityError {
   override readonly code = "FACILITY_API_ERROR";
   readonly vendor: string;

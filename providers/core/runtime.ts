@@ -39,7 +39,7 @@ export async function dispatch(kind: string, version: number, op: string, ...arg
   }
 }
 
-/** The lifecycle of a kind, loading the vendor module that defines it (`kentix:AlarmGroup` -> ../kentix); the core names no vendor. */
+/** The lifecycle of a kind, loading the vendor module that defines it (`acme:Zone` -> ../acme); the core names no vendor. */
 export function lifecycleOf(kind: string) {
   const known = lifecycles.get(kind);
   if (known) return known;

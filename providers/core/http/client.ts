@@ -7,7 +7,7 @@ import { connectOptions, isTlsFailure, tlsFailure, type TlsSettings } from "./tl
 import { isIdempotent } from "./route";
 
 export interface HttpSettings extends TlsSettings {
-  /** Origin plus optional path prefix, e.g. https://10.20.0.5 or https://proxy/kentix. */
+  /** Origin plus optional path prefix, e.g. https://10.20.0.5 or https://proxy/appliance. */
   url: string;
   vendor: string;
   timeoutMs: number;

@@ -37,7 +37,10 @@ export function issuesToFailures(issues: readonly z.core.$ZodIssue[], unknowns: 
 }
 
 function reason(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_type" && issue.input === undefined) return "is required";
+  // zod 4 leaves `input` out of issues, so a missing value is told apart by its message.
+  if (issue.code === "invalid_type" && issue.input === undefined && /received undefined$/.test(issue.message)) return "is required";
+  if (issue.code === "invalid_key") return issue.issues[0]?.message ?? issue.message; // the key's own reason, e.g. a custom regex error
+
   if (issue.code === "unrecognized_keys") return `unknown propert${issue.keys.length > 1 ? "ies" : "y"} ${issue.keys.join(", ")}`;
   return issue.message;
 }

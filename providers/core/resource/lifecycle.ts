@@ -2,10 +2,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { type Connection, openSession, type VendorSession } from "../connection";
 import { ConflictError, FacilityError, isNotFound, isTransportError } from "../errors";
-import { registerSecret } from "../redact";
+import { redact, registerSecret } from "../redact";
 import { containsUnknown, extractUnknowns, type Failure, issuesToFailures, jsonSafe, restoreUnknowns, UNKNOWN } from "./check";
 import { changedFields, replaceFields } from "./diff";
-import { canon, fromWire, metaOf, toWire } from "./schema";
+import { expandRoute } from "../http/route";
+import { readParts, writeParts } from "./parts";
+import { canon, fromWire, mergeWire, metaOf, toWire } from "./schema";
+
 import { type DeletePolicy, inputSchema, kindOf, NOT_SETTINGS, REQUIRED, type ResourceSpec, restoreField } from "./spec";
 import { z as zod } from "zod";
 
@@ -18,7 +21,8 @@ export class Lifecycle {
   readonly schema: z.ZodObject;
   readonly shape: Record<string, z.ZodType>;
   private readonly computedSchema: z.ZodObject;
-  private readonly indexes = new WeakMap<VendorSession, Promise<Index>>();
+  /** Per session, one natural-key index per listing (a collection listed per parent has one per parent). */
+  private readonly indexes = new WeakMap<VendorSession, Map<string, Promise<Index>>>();
 
   constructor(readonly spec: ResourceSpec) {
     this.kind = kindOf(spec);
@@ -45,6 +49,7 @@ export class Lifecycle {
     if (inputs.adopt === true && !this.spec.naturalKey) {
       fail("adopt", "this resource has no natural key to find the object by; give the id of the object to adopt instead");
     }
+    if (inputs.adopt !== undefined && !this.spec.routes.read) fail("adopt", "this resource cannot be read from the API, so there is no existing object to adopt");
     this.spec.rules?.(inputs, fail);
     if (failures.length) return { failures };
     for (const [k, v] of Object.entries(inputs)) if (metaOf(this.shape[k]).secret) registerSecret(v);
@@ -74,7 +79,7 @@ export class Lifecycle {
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
     const changed = changedFields(olds, strip(news), this.shape, this.settingKeys(olds, news));
-    const replaces = this.spec.routes.update ? replaceFields(changed, this.shape) : [...changed];
+    const replaces = this.spec.routes.update ? replaceFields(changed, this.shape) : changed.filter((k) => !this.isPart(k));
     const oldUrl = (olds.connection as Connection | undefined)?.url;
     const newUrl = (news.connection as Connection | undefined)?.url;
     if (newUrl === UNKNOWN || (oldUrl && newUrl && trimSlash(oldUrl) !== trimSlash(newUrl))) replaces.push("connection");
@@ -84,7 +89,7 @@ export class Lifecycle {
     const keyKept = !!this.spec.naturalKey && !this.spec.naturalKey.some((k) => changed.includes(k)) && !replaces.includes("connection");
     // `changes` left undefined: the engine then computes the property-level diff itself (a readable
     // preview) and keeps our replaces. Safe because the shim keeps `__provider` stable.
-    return { replaces, deleteBeforeReplace: replaces.length > 0 && keyKept };
+    return { replaces, deleteBeforeReplace: replaces.length > 0 && (keyKept || !!this.spec.deleteBeforeReplace) };
   }
 
   private settingKeys(...objs: Props[]): string[] {
@@ -118,12 +123,13 @@ export class Lifecycle {
     }
     const settings = this.settingKeys(inputs);
     const later = settings.filter((k) => metaOf(this.shape[k]).updateOnly);
+    const parts = settings.filter((k) => this.isPart(k));
     let live: Props | undefined;
     try {
-      const body = this.body(inputs, settings.filter((k) => !later.includes(k)));
-      live = session.one(await session.call(this.spec.routes.create!, this.params(inputs), body));
+      const body = this.body(inputs, settings.filter((k) => !later.includes(k) && !parts.includes(k)));
+      live = session.one(await session.call(this.spec.routes.create!, this.params(inputs), this.wrap(body)));
     } catch (err) {
-      const found = isTransportError(err) && err.sent && key && this.spec.routes.list ? await this.findByKey(session, inputs, true) : undefined;
+      const found = isTransportError(err) && err.sent ? await this.findLost(session, inputs) : undefined;
       if (!found) throw err;
       live = { id: found }; // the create was applied and only the answer was lost: take the object, never POST again
     }
@@ -131,10 +137,14 @@ export class Lifecycle {
     // Some APIs answer a create without the object: find it by its natural key (it did not exist before).
     if (!id && key && this.spec.routes.list) id = await this.findByKey(session, inputs, true);
     if (!id) throw new FacilityError(`${this.kind}: the create answer carried no id`);
-    this.updateIndex(session, (ix) => ix.set(id, this.keyOf(inputs)));
-    if (later.length || !this.isComplete(live, inputs)) {
+    this.updateIndex(session, inputs, (ix) => ix.set(id, this.keyOf(inputs)));
+    if (later.length || parts.length || !this.isComplete(live, inputs)) {
       try {
-        live = (later.length ? await this.write(session, id, inputs, later) : undefined) ?? (await this.fetch(session, id, inputs));
+        // Fields on endpoints of their own go after the object exists; a failure there is a partial create.
+        if (parts.length) await writeParts(session, this.spec.parts!, parts, this.shape, id, undefined, inputs, this.params(inputs, id));
+        if (later.length || !this.isComplete(live, inputs)) {
+          live = (later.length ? await this.write(session, id, inputs, later) : undefined) ?? (await this.fetch(session, id, inputs, false));
+        }
       } catch (err) {
         throw partialCreate(id, this.outputs(inputs, undefined), err);
       }
@@ -145,10 +155,10 @@ export class Lifecycle {
   /** Singletons: capture the current values (for `restore`), then write the declared ones. */
   private async takeOver(session: VendorSession, id: string, inputs: Props): Promise<pulumi.dynamic.CreateResult> {
     const live = await this.fetch(session, id, inputs);
-    if (!live) throw new FacilityError(`${this.kind} ${id} was not found on the appliance`);
-    const current = this.liveInputs(live, inputs);
-    const changed = changedFields(current, inputs, this.shape, this.settingKeys(inputs));
-    const updated = changed.length ? await this.write(session, id, inputs, changed) : undefined;
+    if (!live && !this.spec.firstWriteCreates) throw new FacilityError(`${this.kind} ${id} was not found on the appliance`);
+    const current = live ? this.liveInputs(live, inputs) : {};
+    const changed = this.toApply(current, inputs);
+    const updated = changed.length ? await this.write(session, id, inputs, changed, current) : undefined;
     const outs = this.outputs(inputs, updated ?? live);
     if (this.spec.deletePolicy?.options.includes("restore")) {
       outs.restoreValues = jsonSafe(Object.fromEntries(this.settingKeys(inputs).map((k) => [k, current[k] ?? null])));
@@ -162,13 +172,13 @@ export class Lifecycle {
     const current = this.liveInputs(live, inputs);
     const changed = changedFields(current, inputs, this.shape, this.settingKeys(inputs));
     const fixed = replaceFields(changed, this.shape);
-    if (fixed.length || (!this.spec.routes.update && changed.length)) {
+    if (fixed.length || (!this.spec.routes.update && changed.some((k) => !this.isPart(k)))) {
       throw new ConflictError(
         `${this.kind} ${id} cannot be adopted: ${(fixed.length ? fixed : changed).join(", ")} differ from the declaration and cannot be changed in place. ` +
           `Declare the live values, or delete the object and let Pulumi create it.`,
       );
     }
-    const updated = changed.length ? await this.write(session, id, inputs, changed) : live;
+    const updated = changed.length ? await this.write(session, id, inputs, changed, current) : live;
     return this.outputs(inputs, updated ?? live);
   }
 
@@ -176,6 +186,8 @@ export class Lifecycle {
 
   async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     const old = strip(props);
+    // The API cannot read this object: the state stays as stored (its docs say refresh cannot see drift).
+    if (!this.spec.routes.read) return { id, props: old, inputs: Object.fromEntries(Object.entries(old).filter(([k]) => this.shape[k])) };
     let live: Props | undefined;
     try {
       live = await this.fetch(this.session(old), id, old);
@@ -185,7 +197,8 @@ export class Lifecycle {
     }
     if (!live) return {};
     const inputs = this.liveInputs(live, old);
-    return { id, props: this.outputs(inputs, live), inputs };
+    // Outputs the appliance does not report (e.g. restoreValues captured at create) survive a refresh.
+    return { id, props: this.outputs(inputs, live, old), inputs };
   }
 
   /** Live values mapped back into the declared input shape; only declared properties, kept verbatim when equal. */
@@ -213,15 +226,24 @@ export class Lifecycle {
   async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const inputs = strip(news);
     const changed = changedFields(olds, inputs, this.shape, this.settingKeys(olds, inputs)).filter((k) => inputs[k] !== undefined);
-    const live = changed.length ? await this.write(this.session(inputs), id, inputs, changed) : undefined;
+    const live = changed.length ? await this.write(this.session(inputs), id, inputs, changed, olds) : undefined;
     if (changed.some((k) => this.spec.naturalKey?.includes(k))) {
-      this.updateIndex(this.session(inputs), (ix) => ix.set(id, this.keyOf(inputs)));
+      this.updateIndex(this.session(inputs), inputs, (ix) => ix.set(id, this.keyOf(inputs)));
     }
     return { outs: this.outputs(inputs, live, olds) };
   }
 
   /** One write with the changed fields and the conditional groups they belong to; never a field the program did not declare. */
-  private async write(session: VendorSession, id: string, inputs: Props, changed: string[]): Promise<Props | undefined> {
+  private async write(session: VendorSession, id: string, inputs: Props, changed: string[], before?: Props): Promise<Props | undefined> {
+    const parts = changed.filter((k) => this.isPart(k));
+    const live = await this.writeBody(session, id, inputs, changed.filter((k) => !this.isPart(k)));
+    // Fields on endpoints of their own go after the object's own write, as at create.
+    if (parts.length) await writeParts(session, this.spec.parts!, parts, this.shape, id, before, inputs, this.params(inputs, id));
+    return live;
+  }
+
+  private async writeBody(session: VendorSession, id: string, inputs: Props, changed: string[]): Promise<Props | undefined> {
+    if (changed.length === 0) return undefined;
     if (!this.spec.routes.update) throw new FacilityError(`${this.kind} cannot be updated in place`);
     const send = new Set(changed);
     const groups = [...(this.spec.conditional ?? []).map((g) => [g.flag, ...Object.keys(g.defaults)]), ...(this.spec.writeTogether ?? [])];
@@ -231,13 +253,14 @@ export class Lifecycle {
     const keys = [...send].filter((k) => !metaOf(this.shape[k]).replaceOnChanges);
     if (keys.length === 0) return undefined;
     const partial = keys.filter((k) => metaOf(this.shape[k]).declaredKeysOnly && inputs[k]);
-    const live = this.spec.updateMerge || partial.length ? ((await this.fetch(session, id, inputs)) ?? {}) : undefined;
+    const live = this.spec.updateMerge || partial.length ? ((await this.fetch(session, id, inputs, false)) ?? {}) : undefined;
     const values = { ...inputs };
     // A map the program manages only partly is written over its live value, so undeclared keys survive.
     for (const k of partial) values[k] = { ...((this.mapFromWire(live!)[k] as Props | null) ?? {}), ...(inputs[k] as Props) };
     const body = this.body(values, keys);
     // Read-modify-write: fields the server computes are sent back as read, never as nulls.
-    const res = await session.call(this.spec.routes.update, this.params(inputs, id), this.spec.updateMerge ? { ...live, ...body } : body);
+    const payload = this.spec.updateMerge === "deep" ? mergeWire(live, body, this.schema) : this.spec.updateMerge ? { ...live, ...body } : body;
+    const res = await session.call(this.spec.routes.update, this.params(inputs, id), this.wrap(payload));
     return session.one(res);
   }
 
@@ -246,21 +269,32 @@ export class Lifecycle {
   async delete(id: string, props: Props): Promise<void> {
     const old = strip(props);
     const policy = (old.deletePolicy as DeletePolicy | undefined) ?? this.spec.deletePolicy?.default ?? "delete";
-    if (policy === "retain") return;
+    if (policy === "retain") {
+      const note = this.spec.deletePolicy?.retainWarning;
+      if (note) console.warn(redact(`warning: ${this.kind} ${id}: ${note}`)); // the plugin's stderr reaches the CLI's output
+      return;
+    }
     const session = this.session(old);
     try {
       if (policy === "restore" || policy === "disable") {
         const values = (policy === "restore" ? old.restoreValues : this.spec.deletePolicy?.disable) as Props | null | undefined;
         const keys = Object.keys(values ?? {}).filter((k) => this.isSetting(k));
-        if (keys.length) await this.write(session, id, { ...old, ...values }, keys);
+        if (keys.length) await this.write(session, id, { ...old, ...values }, keys, old);
         return;
       }
       if (!this.spec.routes.delete) throw new FacilityError(`${this.kind} cannot be deleted; choose another deletePolicy`);
-      await session.call(this.spec.routes.delete, this.params(old, id), this.spec.deleteBody?.(old));
+      const dependents = this.spec.dependents ? await this.spec.dependents(session, id, old) : [];
+      if (dependents.length) {
+        throw new ConflictError(
+          `${this.kind} ${id} cannot be deleted while other objects depend on it: ${dependents.join("; ")}. ` +
+            `Remove them or their references to it first (objects declared in the same program are removed in dependency order); nothing was deleted.`,
+        );
+      }
+      await session.call(this.spec.routes.delete, this.params(old, id), this.spec.deleteBody?.(old, id));
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
-    this.updateIndex(session, (ix) => ix.delete(id));
+    this.updateIndex(session, old, (ix) => ix.delete(id));
   }
 
   // ---- read-only views for drift reports and discovery ----------------------------------------
@@ -323,17 +357,53 @@ export class Lifecycle {
     return this.spec.toWire ? this.spec.toWire(wire, inputs) : wire;
   }
 
+  /** Create and update bodies wrapped in the spec's envelope key, where the API wants one. */
+  private wrap(body: unknown): unknown {
+    return this.spec.envelope ? { [this.spec.envelope]: body } : body;
+  }
+
   private mapFromWire(live: Props): Props {
     const wire = this.spec.fromWire ? this.spec.fromWire(live) : live;
     return fromWire(wire, this.schema) as Props;
   }
 
-  private async fetch(session: VendorSession, id: string, inputs: Props): Promise<Props | undefined> {
-    if (this.spec.readFromList) {
-      const items = await session.list(this.spec.routes.read, this.params(inputs, id));
-      return items.find((item) => this.idOf(session, item) === id);
+  /** The live object (wire form), with the declared fields kept on endpoints of their own unless `parts` is false. */
+  private async fetch(session: VendorSession, id: string, inputs: Props, parts = true): Promise<Props | undefined> {
+    let live: Props | undefined;
+    const fromList = this.spec.readFromList;
+    const route = this.spec.routes.read;
+    if (!route) return undefined;
+    if (fromList) {
+      const items = await session.list(route, this.params(inputs, id));
+      live = items.find((item) => (typeof fromList === "function" ? fromList(item, inputs) : this.idOf(session, item) === id));
+    } else {
+      live = session.one(await session.call(route, this.params(inputs, id)));
     }
-    return session.one(await session.call(this.spec.routes.read, this.params(inputs, id)));
+    const keys = parts ? Object.keys(this.spec.parts ?? {}).filter((k) => inputs[k] !== undefined) : [];
+    return live && keys.length ? readParts(session, this.spec.parts!, keys, this.shape, live, this.params(inputs, id)) : live;
+  }
+
+  /**
+   * What taking over a singleton writes: the declared settings that differ from the live ones, plus the
+   * write-only ones (their live value cannot be read, so the declaration is applied; create-only ones excepted).
+   * Adoption (`adopt`) stays read-only when every readable setting matches.
+   */
+  private toApply(current: Props, inputs: Props): string[] {
+    const changed = changedFields(current, inputs, this.shape, this.settingKeys(inputs));
+    const unreadable = this.settingKeys(inputs).filter((k) => metaOf(this.shape[k]).writeOnly && !metaOf(this.shape[k]).replaceOnChanges);
+    return [...new Set([...changed, ...unreadable])];
+  }
+
+  private isPart(key: string): boolean {
+    return !!this.spec.parts?.[key];
+  }
+
+  /** After a create whose answer was lost: the object by its natural key, or by the id its inputs determine. */
+  private async findLost(session: VendorSession, inputs: Props): Promise<string | undefined> {
+    if (this.spec.naturalKey && this.spec.routes.list) return this.findByKey(session, inputs, true);
+    if (!this.spec.idFor) return undefined;
+    const id = this.spec.idFor(inputs);
+    return (await this.fetch(session, id, inputs, false).catch(() => undefined)) ? id : undefined;
   }
 
   private idOf(session: VendorSession, obj: Props | undefined): string | undefined {
@@ -342,15 +412,18 @@ export class Lifecycle {
 
   /** The create answer holds the object if it carries every declared setting. */
   private isComplete(live: Props | undefined, inputs: Props): boolean {
+    if (!this.spec.routes.read) return true; // nothing to read it back with: the create answer is all there is
     if (!live) return false;
     const mapped = this.mapFromWire(live);
-    return this.settingKeys(inputs).every((k) => metaOf(this.shape[k]).writeOnly || k in mapped);
+    return this.settingKeys(inputs).every((k) => metaOf(this.shape[k]).writeOnly || this.isPart(k) || k in mapped);
   }
 
   /** Outputs echo the inputs under their names (diff/update/delete receive outputs); computed values from the live object, else kept. */
   private outputs(inputs: Props, live: Props | undefined, previous: Props = {}): Props {
     const keep = Object.keys(this.computedSchema.shape).filter((k) => previous[k] !== undefined);
-    const computed = { ...Object.fromEntries(keep.map((k) => [k, previous[k]])), ...(live ? (fromWire(live, this.computedSchema) as Props) : {}) };
+    // Computed values may also come from the spec's fromWire hook (values derived from the live object).
+    const wire = live && this.spec.fromWire ? { ...live, ...this.spec.fromWire(live) } : live;
+    const computed = { ...Object.fromEntries(keep.map((k) => [k, previous[k]])), ...(wire ? (fromWire(wire, this.computedSchema) as Props) : {}) };
     return jsonSafe({ ...computed, ...inputs });
   }
 
@@ -363,14 +436,27 @@ export class Lifecycle {
   }
 
   /** Keeps this run's natural-key index in step with our own writes (a failed listing is simply dropped). */
-  private updateIndex(session: VendorSession, change: (ix: Index) => void): void {
-    this.indexes.get(session)?.then(change, () => undefined);
+  private updateIndex(session: VendorSession, inputs: Props, change: (ix: Index) => void): void {
+    if (!this.spec.routes.list || containsUnknown(inputs)) return;
+    this.indexes.get(session)?.get(this.listPath(inputs))?.then(change, () => undefined);
+  }
+
+  /** The listing a natural key is looked up in (per parent where the route names one). */
+  private listPath(inputs: Props): string {
+    try {
+      return expandRoute(this.spec.routes.list!, this.params(inputs)).path;
+    } catch {
+      return "";
+    }
   }
 
   /** Looks the natural key up in a per-run index of the collection (one listing per collection per run), or freshly. */
   private async findByKey(session: VendorSession, inputs: Props, fresh: boolean): Promise<string | undefined> {
     if (containsUnknown(inputs)) return undefined;
-    let index = this.indexes.get(session);
+    const listing = this.listPath(inputs);
+    let byListing = this.indexes.get(session);
+    if (!byListing) this.indexes.set(session, (byListing = new Map()));
+    let index = byListing.get(listing);
     if (!index || fresh) {
       index = session.list(this.spec.routes.list!, this.params(inputs)).then((items) => {
         const ix: Index = new Map();
@@ -380,8 +466,8 @@ export class Lifecycle {
         }
         return ix;
       });
-      this.indexes.set(session, index);
-      index.catch(() => this.indexes.delete(session));
+      byListing.set(listing, index);
+      index.catch(() => byListing.delete(listing));
     }
     const want = this.keyOf(inputs);
     const ix = await index;

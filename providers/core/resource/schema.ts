@@ -46,6 +46,13 @@ export interface Codec {
 const codecs = new WeakMap<z.ZodType, Codec>();
 const withCodec = <T extends z.ZodType>(schema: T, codec: Codec): T => (codecs.set(schema, codec), schema);
 
+/**
+ * A vendor codec for a mapping the built-in ones cannot express (e.g. a state written as a number and read
+ * back as a string). The wire mapping, comparison and docs then follow it, like the built-in codecs.
+ */
+export const codec = <T extends z.ZodType>(schema: T, spec: Codec): T => withCodec(schema, spec);
+
+
 /** An id of another object: a string in the program (e.g. `building.id`), an integer on the wire. */
 export function ref(target: string) {
   const schema = z
@@ -218,4 +225,41 @@ export function describeType(schema: z.ZodType): string {
   if (p.type === "enum") return (p.schema as unknown as z.ZodEnum).options.map((o) => `"${String(o)}"`).join(" | ");
   if (p.type === "number") return (p.schema as unknown as z.ZodNumber).isInt ? "integer" : "number";
   return p.type;
+}
+
+/**
+ * For APIs whose wire names are the property names (camelCase JSON): sets `wire` to the property name on
+ * every field of the shape, nested objects included, that does not name one itself.
+ */
+export function wireAsNamed<T extends z.ZodRawShape>(shape: T): T {
+  for (const [key, schema] of Object.entries(shape) as [string, z.ZodType][]) {
+    const meta = fieldMeta.get(schema);
+    if (meta) meta.wire ??= key;
+    else fieldMeta.set(schema, { description: "", wire: key });
+    let inner = peel(schema);
+    if (inner.type === "array") inner = peel(elementOf(inner.schema));
+    if (inner.type === "object") wireAsNamed(shapeOf(inner.schema));
+  }
+  return shape;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * Read-modify-write of nested settings (`updateMerge: "deep"`): the program's wire body over the live object,
+ * following the schema. Objects keep the live fields the body does not set (server-computed ones included);
+ * maps take the body's keys, each value merged over its live value; arrays and scalars are the body's.
+ */
+export function mergeWire(live: unknown, body: unknown, schema: z.ZodType): unknown {
+  if (!isPlainObject(body) || !isPlainObject(live)) return body;
+  const p = peel(schema);
+  if (p.codec) return body;
+  if (p.type === "object") {
+    const byWire = new Map(Object.entries(shapeOf(p.schema)).map(([k, s]) => [wireName(k, s), s]));
+    const out: Record<string, unknown> = { ...live };
+    for (const [k, v] of Object.entries(body)) out[k] = byWire.has(k) ? mergeWire(live[k], v, byWire.get(k)!) : v;
+    return out;
+  }
+  if (p.type === "record") return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, mergeWire(live[k], v, valueOf(p.schema))]));
+  return body;
 }

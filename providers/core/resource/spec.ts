@@ -22,7 +22,11 @@ export interface Routes {
   list?: string;
   /** Absent only for singletons (settings that always exist). */
   create?: string;
-  read: string;
+  /**
+   * Absent: the API cannot read the object (create-only APIs). `read` then keeps the state as stored, so
+   * refresh cannot see drift or an out-of-band delete: say so in the resource's description.
+   */
+  read?: string;
   /** Absent: the API cannot change the object, every change replaces it. */
   update?: string;
   /** Absent: the object cannot be deleted; `deletePolicy` says what destroy does. */
@@ -63,12 +67,26 @@ export interface ResourceSpec<F extends z.ZodRawShape = z.ZodRawShape, C extends
   singleton?: boolean;
   /** The object's id when the API assigns none (singletons, memberships); used after create. */
   idFor?: (inputs: Record<string, unknown>, live?: Record<string, unknown>) => string;
-  /** Update by read-modify-write: the live object with the changed fields over it, for APIs whose update replaces the whole object. */
-  updateMerge?: boolean;
-  /** The choices of the `deletePolicy` input and the default; absent means destroy deletes. */
-  deletePolicy?: { default: DeletePolicy; options: DeletePolicy[]; disable?: Record<string, unknown> };
+  /**
+   * Update by read-modify-write: the live object with the changed fields over it, for APIs whose update replaces the whole object.
+   * `"deep"` merges nested settings too, following the schema: objects keep the live fields the program does not set
+   * (server-computed ones inside nested settings), maps take the program's keys with each value merged over its live value.
+   */
+  updateMerge?: boolean | "deep";
+  /**
+   * The choices of the `deletePolicy` input and the default; absent means destroy deletes. `retainWarning` is
+   * printed when destroy retains the object (e.g. that it stays on the appliance).
+   */
+  deletePolicy?: { default: DeletePolicy; options: DeletePolicy[]; disable?: Record<string, unknown>; retainWarning?: string };
+  /** Singletons whose settings may not exist yet (an integration never configured): create writes them instead of failing. */
+  firstWriteCreates?: boolean;
+  /** Create and update bodies are sent wrapped as `{[envelope]: body}` (e.g. `{"kisiSettings": {...}}`). */
+  envelope?: string;
+  /** Every replacement deletes the old object first (objects that hold a scarce slot, such as a licence seat). */
+  deleteBeforeReplace?: boolean;
+
   /** JSON body of the delete call (APIs that delete associations with a body). */
-  deleteBody?: (inputs: Record<string, unknown>) => unknown;
+  deleteBody?: (inputs: Record<string, unknown>, id: string) => unknown;
   /**
    * Read one object by listing the collection (APIs without a get-by-id); absent from the list means gone.
    * A function picks the object's item where the listing does not carry the object's id (e.g. a relation
