@@ -1,0 +1,67 @@
+// A plant's remote access on one SINEMA RC server: three line routers with their LANs, an engineers group that
+// may reach the lines, two users and a role. `npm run build`, then run it with the Pulumi CLI
+// (`pulumi up` in this folder) or through the test engine (test/e2e/sinema.test.ts) against the emulator.
+import * as pulumi from "@pulumi/pulumi";
+import * as sinema from "pulumi-facility/sinema";
+
+const config = new pulumi.Config();
+
+// Addressing and trust only; the login comes from `pulumi config set --secret sinema:plant.username|password`
+// (or SINEMA_PLANT_USERNAME / SINEMA_PLANT_PASSWORD), never from state.
+const rc = sinema.connection({
+  url: config.require("sinemaUrl"),
+  profile: "plant",
+  caCertPem: config.get("sinemaCaCertPem"),
+  certFingerprint: config.get("sinemaCertFingerprint"),
+});
+
+const engineers = new sinema.ParticipantGroup("engineers", { connection: rc, name: "Engineers", description: "Service engineers" });
+const lines = new sinema.ParticipantGroup("lines", { connection: rc, name: "Production lines" });
+new sinema.CommunicationRelation("engineers-to-lines", { connection: rc, sourceGroupId: engineers.id, destinationGroupId: lines.id });
+
+const devicePassword = config.requireSecret("devicePassword");
+export const deviceIds = [1, 2, 3].map((n) => {
+  const device = new sinema.Device(`line-${n}`, {
+    connection: rc,
+    name: `Line ${n} router`,
+    password: devicePassword,
+    type: "M800",
+    connectionType: "permanent",
+    location: n === 1 ? (config.get("line1Location") ?? "Hall 3") : "Hall 3",
+    enabled: true,
+    groups: [lines.id],
+    connectionParameters: [{ ipAddress: "203.0.113.10", port: 1194, protocol: "UDP" }],
+  });
+  new sinema.Subnet(`line-${n}-lan`, { connection: rc, deviceId: device.id, name: "LAN", network: `192.168.${10 + n}.0/24`, natMode: "none", groups: [lines.id] });
+  return device.id;
+});
+
+const operations = new sinema.Role("operations", {
+  connection: rc,
+  name: "Operations",
+  rights: { global: ["manageDevices", "seeLogfileMessages"], group: ["manageOwnRemoteConnections"] },
+  passwordExpire: 90,
+  groups: [engineers.id],
+});
+
+new sinema.User("alice", {
+  connection: rc,
+  username: "alice",
+  password: config.requireSecret("alicePassword"),
+  firstName: "Alice",
+  email: "alice@plant.example",
+  enabled: true,
+  roles: [operations.id],
+  groups: [engineers.id],
+});
+
+new sinema.User("bob", {
+  connection: rc,
+  username: "bob",
+  password: config.requireSecret("bobPassword"),
+  enabled: true,
+  groups: [engineers.id],
+});
+
+// A setting that always exists: destroy writes back what was there before.
+new sinema.DnsSettings("dns", { connection: rc, hostname: "rc.plant.example", dnsPrimary: "10.0.0.53", deletePolicy: "restore" });

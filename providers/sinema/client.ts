@@ -1,0 +1,135 @@
+import { TokenSession } from "../core/auth";
+import type { Vendor, VendorSession } from "../core/connection";
+import { credential } from "../core/credentials";
+import { ConfigError, FacilityError } from "../core/errors";
+import type { HttpClient, HttpResponse } from "../core/http/client";
+import { sleep } from "../core/http/retry";
+import { expandRoute } from "../core/http/route";
+
+type Obj = Record<string, unknown>;
+const API = "/api/v1";
+const LOGIN_TYPES: Record<string, number> = { password: 1, "1": 1, umc: 2, "2": 2 };
+
+/** Settings objects are written with POST; writing the same settings twice is harmless, so those POSTs may be retried. */
+const settingsPaths = new Set<string>();
+export function settings(path: string) {
+  settingsPaths.add(path);
+  return { read: `GET ${path}`, update: `POST ${path}` };
+}
+
+/**
+ * Siemens SINEMA Remote Connect API server (V3.2 SP4): `POST /api-auth` with `loginType` returns a token sent
+ * as `Authorization: token <value>`; one request at a time per server by default (the seed: "allow the server
+ * enough time before sending the next command"); 401 means a refused token *or* missing rights. The create
+ * answers come in four shapes (`{id}`, `{ID}`, nothing, 202 with a status URL) and are reduced to `{id}` here.
+ */
+export const sinema: Vendor = {
+  name: "sinema",
+  credentials: ["username", "password"],
+  defaults: { maxConcurrency: 1, timeoutMs: 60_000 },
+  open(http: HttpClient, { username, password }, connection): VendorSession {
+    const profile = connection.profile;
+    // 1 (password) or 2 (UMC) as the seed numbers them; one-digit values are not treated as secrets by the redactor.
+    const typeName = credential("sinema", profile, "loginType", false) ?? "1";
+    const loginType = LOGIN_TYPES[typeName.toLowerCase()];
+    if (!loginType) throw new ConfigError(`sinema: loginType must be "password" (1) or "umc" (2), not "${typeName}"`);
+    const otpToken = credential("sinema", profile, "otpToken", false);
+    const accept = { accept: "application/json" };
+    const auth = new TokenSession({
+      async login() {
+        const body = { username, password, loginType, ...(otpToken ? { otpToken } : {}) };
+        const res = await http.request({ method: "POST", path: `${API}/api-auth`, headers: accept, body, describe: describeLogin(profile) });
+        const token = (res.body as Obj | null)?.token;
+        if (typeof token !== "string" || !token) throw new FacilityError("sinema: the login answer carried no token");
+        return { token }; // the lifetime (tokenExpireTime) has no documented unit: renewal happens on 401
+      },
+    });
+    const send = (method: string, path: string, body?: unknown): Promise<unknown> =>
+      auth.withToken(async (token): Promise<unknown> => {
+        const res = await http.request({
+          method,
+          path: /^https?:|^\/api\//.test(path) ? path : API + path,
+          headers: { ...accept, authorization: `token ${token}` },
+          body,
+          idempotent: method === "POST" && settingsPaths.has(path) ? true : undefined,
+          describe,
+        });
+        return res.status === 202 ? settle(res, (url) => send("GET", url)) : res.body;
+      });
+    return {
+      call: (route, params, body) => {
+        const { method, path } = expandRoute(route, params);
+        return send(method, path, body);
+      },
+      async list(route, params) {
+        const items: Obj[] = [];
+        let next: string | undefined = expandRoute(route, params).path;
+        for (let page = 0; next && page < 1000; page++) {
+          const body = await send("GET", next);
+          const found = Array.isArray(body) ? body : listIn(body);
+          items.push(...found.map((e) => (e && typeof e === "object" ? (e as Obj) : { id: e })));
+          next = Array.isArray(body) ? undefined : nextLink(body);
+        }
+        return items;
+      },
+      one: (body) => (body && typeof body === "object" && !Array.isArray(body) ? (body as Obj) : undefined),
+      idOf: (obj) => (obj.id ?? obj.ID) == null ? undefined : String(obj.id ?? obj.ID),
+    };
+  },
+};
+
+/** Lists come bare or wrapped under a key that varies (`devices`, `groups`, `subnets` for nodes, `users` for static routes, ...). */
+function listIn(body: unknown): unknown[] {
+  if (!body || typeof body !== "object") return [];
+  return (Object.values(body as Obj).find(Array.isArray) as unknown[] | undefined) ?? [];
+}
+
+const nextLink = (body: unknown) => {
+  const next = (body as Obj | null)?.next;
+  return typeof next === "string" && next ? next : undefined;
+};
+
+/**
+ * A 202 answer is an operation still running: poll its status URL until it leaves the pending states, then
+ * answer `{id}` (the `...RequestId` the 202 carried). The status values are not documented: anything that
+ * reads as a failure fails, anything that reads as still running is polled again, anything else is done.
+ */
+async function settle(res: HttpResponse, get: (url: string) => Promise<unknown>): Promise<unknown> {
+  const body = (res.body ?? {}) as Obj;
+  const url = Object.entries(body).find(([k, v]) => /url$/i.test(k.replace(/-/g, "")) && typeof v === "string")?.[1] as string | undefined;
+  const id = Object.entries(body).find(([k]) => /requestid$|^id$/i.test(k))?.[1];
+  if (!url) return id === undefined ? body : { id };
+  for (let delay = 100, waited = 0; waited < 120_000; waited += delay, delay = Math.min(delay * 2, 2_000)) {
+    const status = ((await get(url)) ?? {}) as Obj;
+    const state = String(status.status ?? "");
+    if (/fail|error|invalid|reject/i.test(state)) {
+      const field = status.errorField ? `${String(status.errorField)}: ` : "";
+      throw new FacilityError(`sinema: the operation behind ${url.replace(/^https?:\/\/[^/]+/, "")} failed: ${field}${String(status.description ?? state)}`);
+    }
+    if (!/pend|progress|running|process|accept|wait|queue/i.test(state)) return id === undefined ? status : { id };
+    await sleep(delay);
+  }
+  throw new FacilityError(`sinema: the operation behind ${url} did not finish within 120 s; run the update again to pick it up`);
+}
+
+/** `detail` carries the message (Django REST style); field errors are listed as `field: message`. */
+function describe(body: unknown, status: number): string | undefined {
+  const b = (body && typeof body === "object" ? body : {}) as Obj;
+  const detail = typeof b.detail === "string" ? b.detail : typeof b.message === "string" ? b.message : typeof body === "string" ? body.slice(0, 200) : undefined;
+  const errors = b.errors && typeof b.errors === "object" ? Object.entries(b.errors as Obj).map(([f, m]) => `${f}: ${Array.isArray(m) ? m.join(" ") : String(m)}`) : [];
+  const text = [detail, ...errors].filter(Boolean).join("; ") || undefined;
+  if (status === 401) {
+    return `${text ?? "unauthorized"} (SINEMA RC answers 401 for missing rights as well as for a refused token; the token was renewed once, so the account lacks the right for this call)`;
+  }
+  return text;
+}
+
+function describeLogin(profile: string | undefined) {
+  const where = profile ? `sinema:${profile}.username / sinema:${profile}.password` : "sinema:username / sinema:password";
+  return (body: unknown, status: number) => {
+    const text = describe(body, 0) ?? "login refused";
+    if (status === 422) return `${text} (check sinema:${profile ? `${profile}.` : ""}otpToken: the one-time code is missing, used or wrong)`;
+    return `${text}; check ${where} and loginType; the login is not retried`;
+  };
+}
+

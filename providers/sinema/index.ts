@@ -1,0 +1,27 @@
+import { connectionHelper } from "../core/connection-helper";
+
+export { Device } from "./device";
+export { Subnet } from "./subnet";
+export { Node } from "./node";
+export { ParticipantGroup } from "./participant-group";
+export { CommunicationRelation } from "./communication-relation";
+export { User } from "./user";
+export { Role } from "./role";
+export { SmsGatewayProvider } from "./sms-gateway-provider";
+export { StaticRoute } from "./static-route";
+export { SyslogServer } from "./syslog-server";
+export { DnsSettings } from "./dns-settings";
+export { NtpSettings } from "./ntp-settings";
+export { EmailSettings } from "./email-settings";
+export { WebServerSettings } from "./web-server-settings";
+export { AutoLogout } from "./auto-logout";
+export { ServerInformation } from "./server-information";
+export { ApiSettings } from "./api-settings";
+export { SyslogSettings } from "./syslog-settings";
+
+/**
+ * Addressing and TLS trust of one SINEMA RC server (the origin, e.g. https://rc.plant.example; the API lives
+ * under /api/v1). The login comes from `pulumi config set --secret sinema:<profile>.username|password`
+ * (optional `loginType` password|umc and `otpToken`) or SINEMA_<PROFILE>_USERNAME / _PASSWORD, never from state.
+ */
+export const connection = connectionHelper("sinema");

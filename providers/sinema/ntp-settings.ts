@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { defineResource } from "../core/resource/define";
+import { field, wireAsNamed } from "../core/resource/schema";
+import { settings, sinema } from "./client";
+
+const host = z.string().regex(/^[A-Za-z0-9.:-]+$/, { error: "must be an IP address or a host name" });
+
+/** Time synchronisation of the server. */
+export const NtpSettings = defineResource({
+  vendor: sinema,
+  name: "NtpSettings",
+  description:
+    "NTP servers and time zone of the server (writing them turns NTP on). Destroy leaves them (`retain`), writes back the values found before (`restore`; needs NTP to have been on before) or turns NTP off (`delete`).",
+  singleton: true,
+  idFor: () => "ntp",
+  updateMerge: true,
+  routes: { ...settings("/system/dateandtime/ntp"), delete: "DELETE /system/dateandtime/ntp" },
+  deletePolicy: { default: "retain", options: ["retain", "restore", "delete"] },
+  fields: wireAsNamed({
+    primaryNtp: field(host.optional(), { description: "Primary NTP server (IP address or FQDN)." }),
+    secondNtp: field(host.optional(), { description: "Secondary NTP server (the wire name is `secondNtp`)." }),
+    timezone: field(z.string().regex(/^[+-]\d{2}:\d{2}$/, { error: 'must be an offset from UTC such as "+01:00"' }).optional(), { description: 'Time zone as an offset from UTC, "+HH:MM" or "-HH:MM".' }),
+  }),
+  example: `new sinema.NtpSettings("ntp", { connection: rc, primaryNtp: "ptbtime1.ptb.de", secondNtp: "ptbtime2.ptb.de", timezone: "+01:00" });`,
+});

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { defineResource } from "../core/resource/define";
+import { field, wireAsNamed } from "../core/resource/schema";
+import { settings, sinema } from "./client";
+
+/** A notice shown on the login page and/or in the web interface's header. */
+export const ServerInformation = defineResource({
+  vendor: sinema,
+  name: "ServerInformation",
+  description:
+    "The server information text (a legal notice, say) and where it is shown; at least one place must be on. Destroy leaves it (`retain`), writes back what was there before (`restore`) or deletes the text (`delete`).",
+  singleton: true,
+  idFor: () => "serverinformation",
+  updateMerge: true,
+  routes: { ...settings("/system/settings/serverinformation"), delete: "DELETE /system/settings/serverinformation" },
+  deletePolicy: { default: "retain", options: ["retain", "restore", "delete"] },
+  fields: wireAsNamed({
+    serverInformationText: field(z.string().min(1), { description: "The text." }),
+    showServerInformationOnLogin: field(z.boolean(), { description: "Show it on the login page." }),
+    showServerInformationOnServer: field(z.boolean(), { description: "Show it in the header of the web interface." }),
+  }),
+  writeTogether: [["serverInformationText", "showServerInformationOnLogin", "showServerInformationOnServer"]],
+  rules(inputs, fail) {
+    if (inputs.showServerInformationOnLogin === false && inputs.showServerInformationOnServer === false) {
+      fail("showServerInformationOnLogin", "at least one of showServerInformationOnLogin and showServerInformationOnServer must be true");
+    }
+  },
+  example: `new sinema.ServerInformation("notice", {
+  connection: rc,
+  serverInformationText: "Authorised personnel only. Sessions are logged.",
+  showServerInformationOnLogin: true,
+  showServerInformationOnServer: false,
+});`,
+});

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { defineResource } from "../core/resource/define";
+import { field, wireAsNamed } from "../core/resource/schema";
+import { sinema } from "./client";
+
+const opt = (description: string) => field(z.string().optional(), { description });
+
+/** An e-mail-to-SMS gateway that wakes devices by SMS. */
+export const SmsGatewayProvider = defineResource({
+  vendor: sinema,
+  name: "SmsGatewayProvider",
+  description: "An SMS gateway provider (e-mail to SMS) used to wake devices. Its create answer carries the id as `ID`, and its delete call takes the id in the body.",
+  naturalKey: ["name"],
+  routes: {
+    list: "GET /system/smsandemail/sms",
+    create: "POST /system/smsandemail/sms",
+    read: "GET /system/smsandemail/sms/{id}",
+    update: "PUT /system/smsandemail/sms/{id}",
+    delete: "DELETE /system/smsandemail/sms",
+  },
+  fields: wireAsNamed({
+    name: field(z.string().min(1).max(255), { description: "Name; unique on the server (409 otherwise)." }),
+    address: field(z.string().min(1), { description: "E-mail address of the SMS recipient (usually the SIM number at the gateway's domain)." }),
+    text: field(z.string().min(1), { description: "Message text; `$MSG` is replaced by the wake-up message." }),
+    senderNumber: opt("Sender identification carried in the e-mail."),
+    subject: opt("Subject of the e-mail (some providers send the subject as the SMS)."),
+    cc: opt("Another recipient of the e-mail, e.g. a service technician."),
+  }),
+  deleteBody: (_inputs, id) => ({ ID: Number(id) }),
+  example: `const sms = new sinema.SmsGatewayProvider("sms", {
+  connection: rc,
+  name: "Plant SMS",
+  address: "4917012345678@sms.example",
+  text: "$MSG",
+});`,
+});

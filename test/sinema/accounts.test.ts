@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { calls, createChecked, lifecycle, updateChecked, useSinema } from "./support";
+
+const rc = useSinema();
+const lc = (name: string) => lifecycle(`sinema:${name}`);
+const ALICE_PW = "alice-pw-4d71e0";
+const group = (name: string) => String(rc.emu.insert("groups", { name, description: "", communicationAllowed: false }).id);
+
+describe("sinema.User lifecycle", () => {
+  it("creates (answer without id: found by username), then status, roles and groups; reads the request/response names back", async () => {
+    const eng = group("Engineers");
+    const user = { connection: rc.connection, username: "alice", password: ALICE_PW, firstName: "Alice", lastName: "Berg", rights: ["manageDevices"], enabled: false, roles: ["3"], groups: [eng] };
+    const { id, inputs, outs } = await createChecked("sinema:User", user);
+    expect(calls(rc.emu)).toEqual([
+      "GET /accounts/users",
+      { "POST /accounts/users": { username: "alice", password: ALICE_PW, loginMethod: 1, firstName: "Alice", lastName: "Berg", rights: [5] } },
+      "GET /accounts/users",
+      { [`PUT /accounts/users/status/${id}`]: { status: false } },
+      { "POST /accounts/users/roles": { userId: Number(id), roleId: 3 } },
+      { "POST /accounts/users/groups": { userId: Number(id), groupId: Number(eng) } },
+      `GET /accounts/users/${id}`,
+    ]);
+    expect(outs).toMatchObject({ username: "alice", loginMethod: "password", createdSince: expect.any(String) });
+    rc.emu.clearRequests();
+    const read = await lc("User").read(id, outs);
+    expect(read.inputs).toEqual(inputs); // firstname/lastname read back; effective rights not compared (write-only)
+    expect(calls(rc.emu)).toEqual([`GET /accounts/users/${id}`, `GET /accounts/users/status/${id}`]);
+  });
+
+  it("updates through the documented path, sends the password only when it changed, and keeps roles as a set", async () => {
+    const user = { connection: rc.connection, username: "bob", password: "bob-pw-1a", roles: ["1", "3"] };
+    const created = await createChecked("sinema:User", user);
+    rc.emu.clearRequests();
+    const next = await updateChecked("sinema:User", created.id, created.outs, { ...user, email: "bob@plant.example", roles: ["3", "4"] });
+    expect(calls(rc.emu)).toEqual([
+      { [`PUT /accounts/users/users/${created.id}`]: { email: "bob@plant.example" } },
+      { "DELETE /accounts/users/roles": { userId: Number(created.id), roleId: 1 } },
+      { "POST /accounts/users/roles": { userId: Number(created.id), roleId: 4 } },
+    ]);
+    rc.emu.clearRequests();
+    const last = await updateChecked("sinema:User", created.id, next.outs, { ...user, email: "bob@plant.example", roles: ["3", "4"], password: "bob-pw-2b" });
+    expect(calls(rc.emu)).toEqual([{ [`PUT /accounts/users/users/${created.id}`]: { password: "bob-pw-2b" } }]);
+    rc.emu.edit("users", Number(created.id), { email: "mallory@evil.example" });
+    rc.emu.unrelate("userRoles", Number(created.id), 4);
+    expect((await lc("User").read(created.id, last.outs)).inputs).toMatchObject({ email: "mallory@evil.example", roles: ["3"], password: "bob-pw-2b" });
+  });
+
+  it("fails in check for a PKI rule without PKI login, and never lets the password into an error", async () => {
+    const res = await lc("User").check({}, { connection: rc.connection, username: "carol", password: "carol-pw-77", pkiFilterRule: "CN=carol", rights: ["manageOwnDevices"] });
+    expect(res.failures).toEqual([
+      { property: "rights[0]", reason: expect.stringContaining('Invalid option: expected one of "manageUsersAndRoles"') },
+    ]);
+    const pki = await lc("User").check({}, { connection: rc.connection, username: "carol", password: "carol-pw-77", pkiFilterRule: "CN=carol" });
+    expect(pki.failures).toEqual([{ property: "pkiFilterRule", reason: 'only applies with loginMethod "pki"' }]);
+    rc.emu.inject({ method: "POST", path: "/api/v1/accounts/users", kind: "status", status: 422, body: { detail: "Invalid entry", errors: { password: "carol-pw-77 is too weak" } } });
+    const err = await createChecked("sinema:User", { connection: rc.connection, username: "carol", password: "carol-pw-77" }).catch((e) => e);
+    expect(err.message).toBe("sinema API 422 on POST /api/v1/accounts/users: Invalid entry; password: [redacted] is too weak");
+  });
+});
+
+describe("sinema.Role lifecycle", () => {
+  it("names the documented rights, sends them as the flat list, and ignores server defaults it was not told about", async () => {
+    const eng = group("Engineers");
+    const role = { connection: rc.connection, name: "Operations", rights: { global: ["seeLogfileMessages", "manageDevices"], group: ["manageOwnUsers"] }, passwordExpire: 90, passwordResetLinkValidTime: 12, groups: [eng] };
+    const { id, inputs, outs } = await createChecked("sinema:Role", role);
+    expect(calls(rc.emu)).toEqual([
+      "GET /accounts/roles",
+      { "POST /accounts/roles": { name: "Operations", rights: [5, 12, 16], passwordExpire: 90, passwordResetLinkValidTime: 12 } },
+      { "POST /accounts/roles/groups": { roleId: Number(id), groupId: Number(eng) } },
+      `GET /accounts/roles/${id}`,
+    ]);
+    expect(rc.emu.get("roles", Number(id))).toMatchObject({ passwordReusing: 3, pkiDeleteTmpUser: 24 }); // server defaults
+    const read = await lc("Role").read(id, outs);
+    expect(read.inputs).toEqual(inputs); // the flat [5, 12, 16] compares equal to the declaration as sets
+    expect(await lc("Role").diff(id, read.props!, inputs)).toEqual({ changes: false });
+    rc.emu.edit("roles", Number(id), { rights: [5, 12, 13], passwordResetLinkValidTime: 48 });
+    expect((await lc("Role").read(id, outs)).inputs).toMatchObject({ rights: { global: ["manageDevices", "seeLogfileMessages", "readOnlyFullAccess"], group: [] }, passwordResetLinkValidTime: 48 });
+  });
+
+  it("refuses read-only full access together with group rights in check", async () => {
+    const res = await lc("Role").check({}, { connection: rc.connection, name: "Bad", rights: { global: ["readOnlyFullAccess"], group: ["manageOwnDevices"] } });
+    expect(res.failures).toEqual([{ property: "rights", reason: "readOnlyFullAccess cannot be combined with group rights" }]);
+    expect(rc.emu.requests).toEqual([]);
+  });
+
+  it("finds the factory roles in the bare-array listing and offers to adopt one", async () => {
+    const err = await createChecked("sinema:Role", { connection: rc.connection, name: "Service" }).catch((e) => e);
+    expect(err.message).toContain('sinema:Role name "Service" already exists on');
+    expect(err.message).toContain("with id 3");
+    const { id } = await createChecked("sinema:Role", { connection: rc.connection, name: "Service", passwordExpire: 30, adopt: true });
+    expect([id, rc.emu.get("roles", 3)!.passwordExpire]).toEqual(["3", 30]);
+  });
+});
