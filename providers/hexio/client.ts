@@ -1,0 +1,142 @@
+import { TokenSession, type TokenGrant } from "../core/auth";
+import type { Vendor, VendorSession } from "../core/connection";
+import { FacilityError } from "../core/errors";
+import type { HttpClient } from "../core/http/client";
+import { expandRoute } from "../core/http/route";
+
+type Obj = Record<string, unknown>;
+
+/** The documented maximum page size of a generic collection (default 100). */
+export const PAGE_LIMIT = 1000;
+/** Renewal is accepted only in the last 10 minutes of a token (seed, POST /auth/renewToken): renew 5 minutes before expiry. */
+export const RENEW_BEFORE_MS = 5 * 60_000;
+
+export interface CollectionQuery {
+  filter?: { field: string; op: "eq" | "contains" | "starts" | "ends" | "lt" | "lte" | "gt" | "gte"; value: string }[];
+  sort?: { field: string; order: "asc" | "desc" }[];
+}
+
+/**
+ * Query of a generic collection (v1.3.0 format). Clauses are indexed (`filter[0][field]`): the seed's curl
+ * shows `filter[][field]`, which bracket parsers (qs, PHP) group differently once there are several clauses.
+ */
+export function collectionQuery(offset: number, q: CollectionQuery = {}, limit = PAGE_LIMIT): Record<string, string | number> {
+  const query: Record<string, string | number> = { limit, offset, withCount: "true" };
+  q.filter?.forEach((f, i) => Object.assign(query, { [`filter[${i}][field]`]: f.field, [`filter[${i}][op]`]: f.op, [`filter[${i}][value]`]: f.value }));
+  q.sort?.forEach((s, i) => Object.assign(query, { [`sort[${i}][field]`]: s.field, [`sort[${i}][order]`]: s.order }));
+  return query;
+}
+
+/** Every live item: pages by `offset` until `count` is reached (a server may cap pages below `limit`); soft-deleted items are gone. */
+async function readCollection(get: (query: Record<string, string | number>) => Promise<unknown>, q?: CollectionQuery): Promise<Obj[]> {
+  const items: Obj[] = [];
+  for (let offset = 0; ; ) {
+    const page = ((await get(collectionQuery(offset, q))) ?? {}) as { items?: Obj[]; count?: number };
+    const batch = Array.isArray(page.items) ? page.items : [];
+    items.push(...batch);
+    offset += batch.length;
+    const done = typeof page.count === "number" ? offset >= page.count : batch.length < PAGE_LIMIT;
+    if (done || batch.length === 0) return items.filter((item) => item.deleted !== true);
+  }
+}
+
+/** Id of a role assignment (one user's roles on one organization or project): the API assigns none. */
+export const membershipId = (scope: "ORG" | "PROJECT", resourceId: unknown, userId: unknown) => `${scope.toLowerCase()}/${Number(resourceId)}/user/${Number(userId)}`;
+
+/** The body of a `/permissions` PUT for one (scope, user): a one-item array; empty `roles` removes the access. */
+export function assignment(scope: "ORG" | "PROJECT", resourceId: unknown, userId: unknown, roles: unknown): Obj {
+  return [{ userId: Number(userId), resourceType: scope, resourceId: Number(resourceId), roles }] as unknown as Obj;
+}
+
+/**
+ * Request models are the entity without its identifiers, metadata and the caller's permissions; these go in the
+ * path or are set by the server (read-modify-write sends the live object back, so they are taken out here, once).
+ */
+const SERVER_SET = ["orgId", "projectId", "genId", "created", "createdBy", "modified", "modifiedBy", "deleted", "permissions"];
+function requestBody(body: unknown): unknown {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return body;
+  return Object.fromEntries(Object.entries(body).filter(([k]) => !SERVER_SET.includes(k)));
+}
+
+/** Expiry (epoch ms) from the JWT's `exp` claim; undefined when the token carries none (the seed's example has none). */
+function expiry(token: string): number | undefined {
+  try {
+    const exp = (JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as { exp?: unknown }).exp;
+    return typeof exp === "number" ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function grant(body: unknown, what: string): TokenGrant {
+  const token = (body as { token?: unknown } | null)?.token;
+  if (typeof token !== "string" || !token) throw new FacilityError(`hexio: ${what} answered without a token`);
+  return { token, expiresAt: expiry(token) };
+}
+
+export type HexioSession = VendorSession & { list(route: string, params?: Record<string, string | number>, query?: CollectionQuery): Promise<Obj[]> };
+
+/**
+ * Hexio IoT Cloud configuration API v1.4.0: JWT from a username/password login, sent as Bearer; renewal with the
+ * token itself inside its last 10 minutes; generic collections; soft-deleted entities (`deleted: true`) are gone.
+ */
+export const hexio: Vendor = {
+  name: "hexio",
+  credentials: ["username", "password"],
+  // A cloud service, not an embedded appliance: 8 requests in flight.
+  defaults: { maxConcurrency: 8, timeoutMs: 30_000 },
+  open(http: HttpClient, { username, password }): HexioSession {
+    const accept = { accept: "application/json" };
+    const tokens = new TokenSession({
+      login: async () =>
+        grant((await http.request({ method: "POST", path: "/auth/login/credentials", headers: accept, body: { username, password }, describe: describeLogin })).body, "login"),
+      renew: async (old) =>
+        grant((await http.request({ method: "POST", path: "/auth/renewToken", headers: { ...accept, authorization: `Bearer ${old.token}` }, describe })).body, "renewal"),
+      renewsWithToken: true,
+      renewBeforeMs: RENEW_BEFORE_MS,
+    });
+    const send = (method: string, path: string, body?: unknown, query?: Record<string, string | number>) =>
+      tokens.withToken(async (token) => (await http.request({ method, path, query, body: requestBody(body), headers: { ...accept, authorization: `Bearer ${token}` }, describe })).body);
+    return {
+      call(route, params, body) {
+        const { method, path } = expandRoute(route, params);
+        return send(method, path, body);
+      },
+      async list(route: string, params?: Record<string, string | number>, query?: CollectionQuery) {
+        const { path } = expandRoute(route, params);
+        // The /permissions endpoints are no generic collection: one answer holds every assignment; empty roles = no access.
+        if (path.endsWith("/permissions")) {
+          const roles = ((await send("GET", path)) as { assignedRoles?: Obj[] } | null)?.assignedRoles ?? [];
+          return roles.filter((a) => Array.isArray(a.roles) && a.roles.length > 0);
+        }
+        return readCollection((q) => send("GET", path, undefined, q), query);
+      },
+      one: (body) => (body && typeof body === "object" && !Array.isArray(body) && (body as Obj).deleted !== true ? (body as Obj) : undefined),
+      idOf(obj) {
+        if (obj.resourceType !== undefined && obj.userId !== undefined) return membershipId(obj.resourceType as "ORG", obj.resourceId, obj.userId);
+        const id = obj.projectId ?? obj.orgId;
+        return id === undefined || id === null ? undefined : String(id);
+      },
+    };
+  },
+};
+
+/** `Validation error: Property 'name' is required.` from the ApiError body {timestamp, status, error, message}. */
+function describe(body: unknown, status: number): string | undefined {
+  const { error, message } = (body && typeof body === "object" ? body : {}) as { error?: unknown; message?: unknown };
+  const parts = [error, message].filter((p): p is string => typeof p === "string" && p.length > 0);
+  let text = parts.length === 2 ? `${parts[0]}${/[.!?]$/.test(parts[0]!) ? "" : ":"} ${parts[1]}` : parts[0];
+  if (status === 401) text = `${text ?? "Unauthorized"} (the token was refused even after a fresh login)`;
+  // 403 means two things: a missing permission, or a quota of the organization.
+  if (status === 403 && error === "Access denied.") text += " The login lacks a permission this call needs (memberships need ORG/GRANT or PROJECT/GRANT).";
+  if (status === 403 && error === "Limit exceeded.") text += " A limit of the organization is reached (projectsLimit, usersLimit, ...): raise it or remove objects.";
+  return text;
+}
+
+function describeLogin(body: unknown, status: number): string | undefined {
+  // 401 since v1.3.0; 404 before (deprecated, still documented).
+  if (status === 401 || status === 404) {
+    return "the username or password was refused; check hexio:<profile>.username and hexio:<profile>.password (or HEXIO_<PROFILE>_USERNAME / HEXIO_<PROFILE>_PASSWORD)";
+  }
+  return describe(body, status);
+}

@@ -1,0 +1,129 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ALICE, BOB, calls, createChecked, lifecycle, updateChecked, useHexio, failure } from "./support";
+
+const hexio = useHexio();
+const org = () => hexio.emu.insertOrg({ name: "ACME" }).orgId as number;
+const project = (orgId: number) => hexio.emu.insertProject(orgId, { name: "Sensors" }).projectId as number;
+const orgMember = (orgId: number, userId = ALICE.userId, roles = [5, 3]) => ({ connection: hexio.connection, orgId: String(orgId), userId, roles });
+
+describe("hexio.OrganizationMember lifecycle", () => {
+  it("creates by a one-item PUT (merge) and confirms it with a GET; the id is scope/resource/user", async () => {
+    const acme = org();
+    hexio.emu.setRoles("ORG", acme, BOB.userId, [4]);
+    const { id, outs } = await createChecked("OrganizationMember", orgMember(acme));
+    expect(id).toBe(`org/${acme}/user/${ALICE.userId}`);
+    expect(calls(hexio.emu).slice(1)).toEqual([
+      `GET /orgs/${acme}/permissions`,
+      { [`PUT /orgs/${acme}/permissions`]: [{ userId: ALICE.userId, resourceType: "ORG", resourceId: acme, roles: [5, 3] }] },
+      `GET /orgs/${acme}/permissions`,
+    ]);
+    expect(hexio.emu.assignments("ORG", acme)).toEqual([
+      { userId: ALICE.userId, resourceType: "ORG", resourceId: acme, roles: [3, 5] },
+      { userId: BOB.userId, resourceType: "ORG", resourceId: acme, roles: [4] },
+    ]);
+    // The platform sorts the roles; they compare as a set.
+    const read = await lc("OrganizationMember").read(id, outs);
+    expect(read.inputs).toMatchObject({ roles: [5, 3], userId: ALICE.userId, orgId: String(acme) });
+    expect(await lc("OrganizationMember").diff(id, read.props!, outs)).toEqual({ changes: false });
+  });
+
+  it("updates only this user's roles, deletes with empty roles, and leaves other users alone", async () => {
+    const acme = org();
+    hexio.emu.setRoles("ORG", acme, BOB.userId, [4]);
+    const { id, outs } = await createChecked("OrganizationMember", orgMember(acme));
+    hexio.emu.clearRequests();
+    const updated = await updateChecked("OrganizationMember", id, outs, orgMember(acme, ALICE.userId, [1]));
+    expect(calls(hexio.emu)).toEqual([{ [`PUT /orgs/${acme}/permissions`]: [{ userId: ALICE.userId, resourceType: "ORG", resourceId: acme, roles: [1] }] }]);
+    expect(await lc("OrganizationMember").diff(id, updated.outs, orgMember(acme, BOB.userId, [1]))).toEqual({ replaces: ["userId"], deleteBeforeReplace: false });
+    hexio.emu.clearRequests();
+    await lc("OrganizationMember").delete(id, updated.outs);
+    expect(calls(hexio.emu)).toEqual([{ [`PUT /orgs/${acme}/permissions`]: [{ userId: ALICE.userId, resourceType: "ORG", resourceId: acme, roles: [] }] }]);
+    expect(hexio.emu.assignments()).toEqual([{ userId: BOB.userId, resourceType: "ORG", resourceId: acme, roles: [4] }]);
+  });
+
+  it("reports changed roles as drift, a removed access as gone, and a deleted organization as gone", async () => {
+    const acme = org();
+    const { id, outs } = await createChecked("OrganizationMember", orgMember(acme));
+    hexio.emu.setRoles("ORG", acme, ALICE.userId, [1, 3]);
+    const drift = await lc("OrganizationMember").read(id, outs);
+    expect(drift.inputs).toMatchObject({ roles: [1, 3] });
+    expect(await lc("OrganizationMember").diff(id, drift.props!, outs)).toEqual({ replaces: [], deleteBeforeReplace: false });
+    hexio.emu.setRoles("ORG", acme, ALICE.userId, []);
+    expect(await lc("OrganizationMember").read(id, outs)).toEqual({});
+    hexio.emu.softDelete("org", acme);
+    expect(await lc("OrganizationMember").read(id, outs)).toEqual({});
+    await lc("OrganizationMember").delete(id, outs); // 404 on the organization: nothing to remove
+  });
+
+  it("fails on an existing assignment of the user with its id, and takes it over with adopt: true", async () => {
+    const acme = org();
+    hexio.emu.setRoles("ORG", acme, ALICE.userId, [2]);
+    const err = await failure(createChecked("OrganizationMember", orgMember(acme)));
+    expect(err.message).toContain(`hexio:OrganizationMember orgId "${acme}", userId ${ALICE.userId} already exists on ${hexio.connection.url} with id org/${acme}/user/${ALICE.userId}.`);
+    expect(hexio.emu.writes().map((r) => r.method + " " + r.path)).toEqual(["POST /v1/auth/login/credentials"]);
+    const { id } = await createChecked("OrganizationMember", { ...orgMember(acme), adopt: true });
+    expect(id).toBe(`org/${acme}/user/${ALICE.userId}`);
+    expect(hexio.emu.assignments("ORG", acme)).toEqual([{ userId: ALICE.userId, resourceType: "ORG", resourceId: acme, roles: [3, 5] }]);
+  });
+
+  it("keeps the assignment in state when the confirming read fails (partial create)", async () => {
+    const acme = org();
+    await createChecked("OrganizationMember", orgMember(acme, BOB.userId, [4])); // this run has listed the assignments
+    hexio.emu.inject({ method: "GET", path: `/v1/orgs/${acme}/permissions`, kind: "status", status: 500 });
+    const partial = await failure(createChecked("OrganizationMember", orgMember(acme)));
+    expect(partial.id).toBe(`org/${acme}/user/${ALICE.userId}`);
+    expect(partial.properties).toMatchObject({ roles: [5, 3], userId: ALICE.userId, orgId: String(acme) });
+    expect(partial.message).toBe(`created org/${acme}/user/${ALICE.userId}, but completing it failed: hexio API 500 on GET /v1/orgs/${acme}/permissions: Internal Server Error`);
+    expect(hexio.emu.assignments("ORG", acme).map((a) => a.userId)).toEqual([ALICE.userId, BOB.userId]);
+  });
+
+  it("fails empty or repeated roles in check, before any request", async () => {
+    const empty = await lc("OrganizationMember").check({}, orgMember(1, ALICE.userId, []));
+    expect(empty.failures).toEqual([{ property: "roles", reason: "must name at least one role; to remove the access, delete this resource" }]);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 6 }).filter((r) => new Set(r).size < r.length), async (roles) => {
+        const r = await lc("OrganizationMember").check({}, orgMember(1, ALICE.userId, roles));
+        expect(r.failures).toEqual([{ property: "roles", reason: "must not repeat a role" }]);
+      }),
+      { numRuns: 30 },
+    );
+    const bad = await lc("OrganizationMember").check({}, { ...orgMember(1), userId: -3, roles: [1, "admin"] });
+    expect(bad.failures?.map((f) => f.property)).toEqual(["userId", "roles[1]"]);
+    expect(hexio.emu.requests).toEqual([]);
+  });
+});
+
+describe("hexio.ProjectMember lifecycle", () => {
+  it("writes resourceType PROJECT on the project's permissions, and never reports orgId (not in the answer) as drift", async () => {
+    const acme = org();
+    const sensors = project(acme);
+    const inputs = { connection: hexio.connection, orgId: String(acme), projectId: String(sensors), userId: BOB.userId, roles: [2] };
+    const { id, outs } = await createChecked("ProjectMember", inputs);
+    expect(id).toBe(`project/${sensors}/user/${BOB.userId}`);
+    expect(calls(hexio.emu).slice(1)).toEqual([
+      `GET /orgs/${acme}/projects/${sensors}/permissions`,
+      { [`PUT /orgs/${acme}/projects/${sensors}/permissions`]: [{ userId: BOB.userId, resourceType: "PROJECT", resourceId: sensors, roles: [2] }] },
+      `GET /orgs/${acme}/projects/${sensors}/permissions`,
+    ]);
+    const read = await lc("ProjectMember").read(id, outs);
+    expect(read.inputs).toMatchObject({ orgId: String(acme), projectId: String(sensors) });
+    expect(await lc("ProjectMember").diff(id, read.props!, outs)).toEqual({ changes: false });
+    // An organization assignment of the same user is another resource.
+    await createChecked("OrganizationMember", orgMember(acme, BOB.userId, [1]));
+    await lc("ProjectMember").delete(id, outs);
+    expect(hexio.emu.assignments()).toEqual([{ userId: BOB.userId, resourceType: "ORG", resourceId: acme, roles: [1] }]);
+  });
+
+  it("explains a missing GRANT permission", async () => {
+    const acme = org();
+    const sensors = project(acme);
+    const viewer = { ...hexio.connection, profile: "viewer" };
+    const err = await failure(createChecked("ProjectMember", { connection: viewer, orgId: String(acme), projectId: String(sensors), userId: BOB.userId, roles: [2] }));
+    expect(err.message).toBe(
+      `hexio API 403 on GET /v1/orgs/${acme}/projects/${sensors}/permissions: Access denied. You have insufficient permissions to access this endpoint. The login lacks a permission this call needs (memberships need ORG/GRANT or PROJECT/GRANT).`,
+    );
+  });
+});
+
+const lc = (name: string) => lifecycle(name);

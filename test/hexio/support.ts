@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import "../../providers/hexio";
+import { clearSessions } from "../../providers/core/connection";
+import { setStackConfig } from "../../providers/core/credentials";
+import type { Lifecycle } from "../../providers/core/resource/lifecycle";
+import { lifecycles } from "../../providers/core/resource/registry";
+import { tlsFixture } from "../emulators/common";
+import { type HexioEmulator, type HexioOptions, startHexio } from "../emulators/hexio";
+
+export const ADMIN = { userId: 1, username: "pulumi-bot", password: "hx-test-pass-5d1e07" };
+export const ALICE = { userId: 12, username: "alice", password: "alice-pass-unused" };
+export const BOB = { userId: 13, username: "bob", password: "bob-pass-unused" };
+export const VIEWER = { userId: 20, username: "viewer", password: "hx-viewer-pass-81c3", access: "read-only" as const };
+
+/** One Hexio emulator (HTTPS, test CA) per test file; state, log and faults cleared before each test. */
+export function useHexio(options: Partial<HexioOptions> = {}) {
+  const ctx = {} as { emu: HexioEmulator; connection: { url: string; profile: string; caCertPem: string; retry: { baseDelayMs: number } } };
+  beforeAll(async () => {
+    ctx.emu = await startHexio({ users: [ADMIN, ALICE, BOB, VIEWER], https: "ca", ...options });
+    ctx.connection = { url: `${ctx.emu.httpsUrl!}/v1`, profile: "cloud", caCertPem: tlsFixture("ca.pem"), retry: { baseDelayMs: 1 } };
+    setStackConfig({
+      get: (key) =>
+        ({ "hexio:cloud.username": ADMIN.username, "hexio:cloud.password": ADMIN.password, "hexio:viewer.username": VIEWER.username, "hexio:viewer.password": VIEWER.password })[key],
+    });
+  });
+  beforeEach(() => {
+    clearSessions();
+    ctx.emu.reset();
+    ctx.emu.clearRequests();
+    ctx.emu.clearFaults();
+  });
+  afterAll(() => ctx.emu.close());
+  return ctx;
+}
+
+export const lifecycle = (name: string): Lifecycle => lifecycles.get(`hexio:${name}`)!;
+
+/** method + path (+ query and body where there is one) of every request, login included. */
+export const calls = (emu: HexioEmulator) =>
+  emu.requests.map((r) => {
+    const q = new URLSearchParams(r.query).toString();
+    const line = `${r.method} ${r.path.replace(/^\/v1/, "")}${q ? `?${decodeURIComponent(q)}` : ""}`;
+    return r.body === undefined ? line : { [line]: r.body };
+  });
+
+/** Runs check and create the way the engine does, failing on check failures. */
+export async function createChecked(name: string, news: Record<string, unknown>) {
+  const checked = await lifecycle(name).check({}, news);
+  if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
+  const created = await lifecycle(name).create(checked.inputs);
+  return { inputs: checked.inputs as Record<string, unknown>, id: created.id, outs: created.outs as Record<string, unknown> };
+}
+
+/** check(olds, news) then update, as the engine does for an in-place change. */
+export async function updateChecked(name: string, id: string, outs: Record<string, unknown>, news: Record<string, unknown>) {
+  const checked = await lifecycle(name).check(outs, news);
+  if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
+  const updated = await lifecycle(name).update(id, outs, checked.inputs);
+  return { inputs: checked.inputs as Record<string, unknown>, outs: updated.outs as Record<string, unknown> };
+}
+
+/** The error a promise rejects with; fails the test when it resolves. */
+export function failure(promise: Promise<unknown>): Promise<Error & { id?: string; properties?: Record<string, unknown>; reasons?: string[] }> {
+  return promise.then(
+    () => {
+      throw new Error("expected a failure, but it succeeded");
+    },
+    (err: Error) => err,
+  );
+}
