@@ -1,0 +1,61 @@
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
+import "../../providers/rhombus";
+import { clearSessions } from "../../providers/core/connection";
+import { setStackConfig } from "../../providers/core/credentials";
+import type { Lifecycle } from "../../providers/core/resource/lifecycle";
+import { lifecycles } from "../../providers/core/resource/registry";
+import { type LoggedRequest, tlsFixture } from "../emulators/common";
+import { OPERATIONS, type RhombusEmulator, schemaValidator, startRhombus } from "../emulators/rhombus";
+
+export const API_KEY = "rh-test-apikey-5d21c9e0";
+export const KISI_KEY = "kisi-test-secret-0b7f44a1";
+
+const strict = schemaValidator({ strict: true });
+
+/**
+ * Violations of Rhombus's OpenAPI document by one request: an operation it lists, its method, the
+ * `x-auth-scheme` parameter, and the body against the operation's request schema with every object closed
+ * (Rhombus would silently drop an unknown property and answer 200, so the check is stricter than Rhombus).
+ */
+export function contractViolations(r: Pick<LoggedRequest, "method" | "path" | "headers" | "body">): string[] {
+  const op = OPERATIONS.find((o) => o.path === r.path);
+  if (!op) return [`${r.method} ${r.path}: not an operation of the OpenAPI document`];
+  const problems = strict(op.request, r.body).map((e) => `${op.operationId} body ${e}`);
+  if (r.method !== op.method) problems.push(`${op.operationId}: method ${r.method}, the document says ${op.method}`);
+  if (r.headers["x-auth-scheme"]?.length !== 9) problems.push(`${op.operationId}: x-auth-scheme must be 9 characters ("api-token")`);
+  if (op.deprecated) problems.push(`${op.operationId} is deprecated in the OpenAPI document`);
+  return problems;
+}
+
+/** One Rhombus emulator (HTTPS, test CA) per file; after every test, every request the client sent is checked against the OpenAPI document. */
+export function useRhombus() {
+  const ctx = {} as { emu: RhombusEmulator; connection: { url: string; profile: string; caCertPem: string; retry: { baseDelayMs: number } } };
+  beforeAll(async () => {
+    ctx.emu = await startRhombus({ apiKeys: [API_KEY], kisiKeys: [KISI_KEY] });
+    ctx.connection = { url: ctx.emu.httpsUrl!, profile: "org", caCertPem: tlsFixture("ca.pem"), retry: { baseDelayMs: 1 } };
+    setStackConfig({ get: (key) => (key === "rhombus:org.apiKey" ? API_KEY : undefined) });
+  });
+  beforeEach(() => {
+    clearSessions();
+    ctx.emu.reset();
+    ctx.emu.clearRequests();
+    ctx.emu.clearFaults();
+  });
+  afterEach(() => {
+    expect(ctx.emu.requests.flatMap(contractViolations)).toEqual([]);
+  });
+  afterAll(() => ctx.emu.close());
+  return ctx;
+}
+
+export const lifecycle = (kind: string): Lifecycle => lifecycles.get(kind)!;
+
+/** Operation name + body of every request. */
+export const calls = (emu: RhombusEmulator) => emu.requests.map((r) => ({ [r.path.split("/").pop()!]: r.body }));
+
+export async function createChecked(kind: string, news: Record<string, unknown>) {
+  const checked = await lifecycle(kind).check({}, news);
+  if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
+  const created = await lifecycle(kind).create(checked.inputs);
+  return { inputs: checked.inputs as Record<string, unknown>, id: created.id, outs: created.outs as Record<string, unknown> };
+}
