@@ -2,6 +2,15 @@
 export const SECRETS = {
   kentixToken: "kx-e2e-token-3b8e51",
   socToken: "soc-e2e-bearer-c41d09",
+  sinemaPassword: "rc-e2e-login-8f2c71",
+  sinemaDevicePassword: "rc-e2e-device-19ad3e",
+  sinemaAlicePassword: "rc-e2e-alice-5b0c62",
+  sinemaBobPassword: "rc-e2e-bob-7e41d8",
+  hexioPassword: "hx-e2e-pass-6a0d2f",
+  primisEmail: "ops-e2e@primis.example",
+  primisPassword: "Pr1mis-e2e-pw-4c9a",
+  rhombusApiKey: "rh-e2e-apikey-71b3d0",
+  kisiSecretKey: "kisi-e2e-secret-2f86ce",
 } as const;
 
 export function plaintextSecrets(text: string): string[] {

@@ -9,6 +9,8 @@ import type { Lifecycle } from "../core/resource/lifecycle";
 import { lifecycles } from "../core/resource/registry";
 import { metaOf, peel } from "../core/resource/schema";
 import { NOT_SETTINGS, type ResourceSpec } from "../core/resource/spec";
+import { routeParams } from "../core/drift";
+import { credentialKeys, isSecretCredential } from "../core/credentials";
 
 type Props = Record<string, unknown>;
 
@@ -36,12 +38,16 @@ export async function discover(vendor: string, specs: ResourceSpec[], connection
   const found: Found[] = [];
   const names = new Set<string>();
   const resourceNames = new Set<string>();
-  for (const spec of specs) {
+  for (const spec of listable(specs)) {
     const kind = `${vendor}:${spec.name}`;
     const lifecycle = lifecycles.get(kind)!;
-    if (spec.singleton || !spec.routes.list) continue;
-    for (const item of await lifecycle.listLive(connection)) {
-      const full = spec.listComplete ? item.inputs : ((await lifecycle.describeLive(connection, item.id, item.inputs)) ?? item.inputs);
+    const items = [];
+    for (const params of parentParams(vendor, spec, found)) {
+      for (const item of await lifecycle.listLive(connection, params)) items.push({ ...item, inputs: { ...params, ...item.inputs } });
+    }
+    for (const item of items) {
+      const described = spec.listComplete ? undefined : await lifecycle.describeLive(connection, item.id, item.inputs);
+      const full = { ...item.inputs, ...described };
       const label = String(full.name ?? item.label ?? item.id);
       const variable = unique(camel(`${spec.name} ${label}`), names);
       const name = unique(`${kind}/${kebab(label) || `${kebab(spec.name)}-${item.id}`}`, resourceNames).split("/")[1]!;
@@ -51,11 +57,44 @@ export async function discover(vendor: string, specs: ResourceSpec[], connection
   for (const f of found) await declare(f, connection);
   const byId = new Map(found.map((f) => [`${f.kind}#${f.id}`, f]));
   const ordered = topological(found, (f) => references(f, byId));
+  const credentials = specs[0]?.vendor.credentials ?? [];
   const configKeys = [
-    { key: `${vendor}:${connection.profile ? `${connection.profile}.` : ""}token`, secret: true, note: "credential (or the environment variable)" },
+    ...credentials.map((c) => {
+      const { configKey, envVar } = credentialKeys(vendor, connection.profile, c);
+      return { key: configKey, secret: isSecretCredential(c), note: `credential (or ${envVar})` };
+    }),
     ...found.flatMap((f) => Object.entries(f.secrets).map(([prop, key]) => ({ key, secret: true, note: `${f.kind} ${f.name}: ${prop}` }))),
   ];
   return { program: render(vendor, connection, ordered, byId), pulumiYaml: yaml(project), configKeys, objects: found.length };
+}
+
+/** Kinds that can be listed, parents before the collections listed under them. */
+function listable(specs: ResourceSpec[]): ResourceSpec[] {
+  const todo = specs.filter((s) => !s.singleton && s.routes.list);
+  const out: ResourceSpec[] = [];
+  while (todo.length) {
+    const i = todo.findIndex((s) => routeParams(s.routes.list).every((p) => out.some((o) => o.name === refTarget(s, p))));
+    if (i < 0) break; // a parent kind that cannot be listed: its children cannot be found either
+    out.push(...todo.splice(i, 1));
+  }
+  return out;
+}
+
+const refTarget = (spec: ResourceSpec, param: string) => {
+  const schema = spec.fields[param];
+  return schema ? peel(schema as z.ZodType).codec?.target : undefined;
+};
+
+/**
+ * The path parameters to list a kind with: once for a top-level collection; once per discovered parent for
+ * a collection listed per parent (the last parameter names the parent; the others are read off the parent).
+ */
+function parentParams(vendor: string, spec: ResourceSpec, found: Found[]): Props[] {
+  const names = routeParams(spec.routes.list);
+  if (names.length === 0) return [{}];
+  const last = names[names.length - 1]!;
+  const parents = found.filter((f) => f.kind === `${vendor}:${refTarget(spec, last)}`);
+  return parents.map((p) => Object.fromEntries(names.map((n) => [n, n === last ? p.id : p.inputs[n]])));
 }
 
 /** Keeps what the live object says, minus what a declaration must not or cannot hold; check decides the rest. */
@@ -65,8 +104,9 @@ async function declare(f: Found, connection: Connection) {
   for (const [k, v] of Object.entries(f.inputs)) {
     const meta = metaOf(shape[k]);
     if (!shape[k] || NOT_SETTINGS.has(k) || meta.computed || v === null || v === undefined) continue;
+    // Write-only values are only known here when the listing path gave them (e.g. the parent's id).
     if (meta.secret) f.secrets[k] = `${f.variable}${k[0]!.toUpperCase()}${k.slice(1)}`;
-    else if (!meta.writeOnly) inputs[k] = v;
+    else inputs[k] = v;
   }
   for (const g of f.spec.conditional ?? []) {
     if (inputs[g.flag] === !g.activeWhen) for (const k of Object.keys(g.defaults)) delete inputs[k];
