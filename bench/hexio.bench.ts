@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { tlsFixture } from "../test/emulators/common";
 import { startHexio } from "../test/emulators/hexio";
 import { TestEngine } from "../test/engine";
-import { type BenchOptions, measure, type OpFigures, stateSizes, table, type VendorBench, watchPlugin } from "./support";
+import { lifecycleFigures, sizedBench } from "./support";
 
 const CONCURRENCY = 8; // hexio default per API
 const bot = { userId: 1, username: "bench-bot", password: "bench-pass-4e1a" };
@@ -29,41 +29,15 @@ async function size(n: number, latencyMs: number) {
         ...(bump ? { bump } : {}),
       },
     });
-  const memory = watchPlugin();
-  const o = { latencyMs, concurrency: CONCURRENCY };
   try {
-    const ops: Record<string, OpFigures> = {};
     // Minimums count the login. up: one POST per object (the natural-key check adds one project listing per run).
-    ops.up = await measure(emu, { ...o, minimumRequests: n + 2 }, () => engine().up());
-    const sizes = stateSizes(path.join(dir, "state.json"), engine().readState()!);
-    ops.upNoChange = await measure(emu, { ...o, minimumRequests: 0 }, () => engine().up());
     // PUT replaces the whole entity, so a change is GET + PUT.
-    ops.upOneField = await measure(emu, { ...o, minimumRequests: 3 }, () => engine("1y").up());
-    ops.refresh = await measure(emu, { ...o, minimumRequests: n + 2 }, () => engine("1y").refresh());
     // destroy: one DELETE per object; the organization's check for projects in the way adds one listing.
-    ops.destroy = await measure(emu, { ...o, minimumRequests: n + 2 }, () => engine("1y").destroy());
-    return { ops, ...sizes, pluginPeakMiB: memory.stop() };
+    return await lifecycleFigures(emu, path.join(dir, "state.json"), (changed) => engine(changed ? "1y" : undefined), { up: n + 2, upOneField: 3, refresh: n + 2, destroy: n + 2 }, { latencyMs, concurrency: CONCURRENCY });
   } finally {
-    memory.stop();
     await emu.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export const bench: VendorBench = {
-  vendor: "hexio",
-  async run({ sizes, latencyMs }: BenchOptions) {
-    const figures: Record<string, unknown> = {};
-    const lines: string[] = [];
-    for (const n of sizes) {
-      const f = await size(n, latencyMs);
-      figures[`n${n}`] = f;
-      lines.push(
-        "",
-        ...table(`hexio: 1 organization + N = ${n} projects (${n + 1} resources), ${latencyMs} ms latency, ${CONCURRENCY} in flight`, f.ops),
-        `  __provider ${f.providerBytes} bytes; state ${f.stateBytesPerResource} bytes per resource; plugin peak memory ${f.pluginPeakMiB} MiB`,
-      );
-    }
-    return { figures, lines };
-  },
-};
+export const bench = sizedBench("hexio", (n, latencyMs) => `1 organization + N = ${n} projects (${n + 1} resources), ${latencyMs} ms latency, ${CONCURRENCY} in flight`, size);

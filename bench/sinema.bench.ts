@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { tlsFixture } from "../test/emulators/common";
 import { startSinema } from "../test/emulators/sinema";
 import { TestEngine } from "../test/engine";
-import { type BenchOptions, measure, type OpFigures, stateSizes, table, type VendorBench, watchPlugin } from "./support";
+import { lifecycleFigures, sizedBench } from "./support";
 
 const CONCURRENCY = 1; // SINEMA RC default per server: the seed asks to let the server finish before the next command
 const account = { username: "bench", password: "bench-pw-3c1e" };
@@ -30,40 +30,14 @@ async function size(n: number, latencyMs: number) {
         ...(bump ? { bump } : {}),
       },
     });
-  const memory = watchPlugin();
-  const o = { latencyMs, concurrency: CONCURRENCY };
   try {
-    const ops: Record<string, OpFigures> = {};
     // Minimum: one POST per object. Measured on top: the login, the device listing and one subnet listing per
     // device (natural-key checks), and one GET per object after its create (the create answers carry only the id).
-    ops.up = await measure(emu, { ...o, minimumRequests: 2 * n }, () => engine().up());
-    const sizes = stateSizes(path.join(dir, "state.json"), engine().readState()!);
-    ops.upNoChange = await measure(emu, { ...o, minimumRequests: 0 }, () => engine().up());
-    ops.upOneField = await measure(emu, { ...o, minimumRequests: 1 }, () => engine("Hall 7").up());
-    ops.refresh = await measure(emu, { ...o, minimumRequests: 2 * n }, () => engine("Hall 7").refresh());
-    ops.destroy = await measure(emu, { ...o, minimumRequests: 2 * n }, () => engine("Hall 7").destroy());
-    return { ops, ...sizes, pluginPeakMiB: memory.stop() };
+    return await lifecycleFigures(emu, path.join(dir, "state.json"), (changed) => engine(changed ? "Hall 7" : undefined), { up: 2 * n, upOneField: 1, refresh: 2 * n, destroy: 2 * n }, { latencyMs, concurrency: CONCURRENCY });
   } finally {
-    memory.stop();
     await emu.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export const bench: VendorBench = {
-  vendor: "sinema",
-  async run({ sizes, latencyMs }: BenchOptions) {
-    const figures: Record<string, unknown> = {};
-    const lines: string[] = [];
-    for (const n of sizes) {
-      const f = await size(n, latencyMs);
-      figures[`n${n}`] = f;
-      lines.push(
-        "",
-        ...table(`sinema: N = ${n} devices + ${n} subnets (${2 * n} resources), ${latencyMs} ms latency, ${CONCURRENCY} in flight`, f.ops),
-        `  __provider ${f.providerBytes} bytes; state ${f.stateBytesPerResource} bytes per resource; plugin peak memory ${f.pluginPeakMiB} MiB`,
-      );
-    }
-    return { figures, lines };
-  },
-};
+export const bench = sizedBench("sinema", (n, latencyMs) => `N = ${n} devices + ${n} subnets (${2 * n} resources), ${latencyMs} ms latency, ${CONCURRENCY} in flight`, size);

@@ -81,3 +81,66 @@ export function stateSizes(statePath: string, state: { deployment: { resources?:
   const stateBytes = Buffer.byteLength(fs.readFileSync(statePath, "utf8"));
   return { providerBytes, stateBytesPerResource: Math.round(stateBytes / Math.max(1, resources.length)) };
 }
+
+/** The five operations every vendor bench measures, plus state sizes and plugin memory. */
+export interface LifecycleMinimums {
+  up: number;
+  upOneField: number;
+  refresh: number;
+  destroy: number;
+}
+
+export interface LifecycleFigures {
+  ops: Record<string, OpFigures>;
+  providerBytes: number;
+  stateBytesPerResource: number;
+  pluginPeakMiB: number;
+}
+
+/**
+ * up, up again (nothing to do), up with one field changed, refresh, destroy, each through `engine(changed)`,
+ * with the requests the emulator saw against the vendor's minimum.
+ */
+export async function lifecycleFigures(
+  emu: Emulator,
+  statePath: string,
+  engine: (changed: boolean) => { up(): Promise<{ ok: boolean }>; refresh(): Promise<{ ok: boolean }>; destroy(): Promise<{ ok: boolean }>; readState(): unknown },
+  minimum: LifecycleMinimums,
+  o: { latencyMs: number; concurrency: number },
+): Promise<LifecycleFigures> {
+  const memory = watchPlugin();
+  try {
+    const ops: Record<string, OpFigures> = {};
+    ops.up = await measure(emu, { ...o, minimumRequests: minimum.up }, () => engine(false).up());
+    const sizes = stateSizes(statePath, engine(false).readState() as Parameters<typeof stateSizes>[1]);
+    ops.upNoChange = await measure(emu, { ...o, minimumRequests: 0 }, () => engine(false).up());
+    ops.upOneField = await measure(emu, { ...o, minimumRequests: minimum.upOneField }, () => engine(true).up());
+    ops.refresh = await measure(emu, { ...o, minimumRequests: minimum.refresh }, () => engine(true).refresh());
+    ops.destroy = await measure(emu, { ...o, minimumRequests: minimum.destroy }, () => engine(true).destroy());
+    return { ops, ...sizes, pluginPeakMiB: memory.stop() };
+  } finally {
+    memory.stop();
+  }
+}
+
+/** A vendor bench over the requested sizes: one table per size plus a line of sizes. */
+export function sizedBench<F extends LifecycleFigures>(
+  vendor: string,
+  title: (n: number, latencyMs: number) => string,
+  size: (n: number, latencyMs: number) => Promise<F>,
+  extra: (f: F) => string = () => "",
+): VendorBench {
+  return {
+    vendor,
+    async run({ sizes, latencyMs }) {
+      const figures: Record<string, unknown> = {};
+      const lines: string[] = [];
+      for (const n of sizes) {
+        const f = await size(n, latencyMs);
+        figures[`n${n}`] = f;
+        lines.push("", ...table(`${vendor}: ${title(n, latencyMs)}`, f.ops), `  __provider ${f.providerBytes} bytes; state ${f.stateBytesPerResource} bytes per resource; plugin peak memory ${f.pluginPeakMiB} MiB${extra(f)}`);
+      }
+      return { figures, lines };
+    },
+  };
+}
