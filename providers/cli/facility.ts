@@ -132,7 +132,9 @@ async function discoverCommand(args: string[], out: NodeJS.WritableStream, err: 
   fs.writeFileSync(path.join(values.out!, "index.ts"), result.program);
   fs.writeFileSync(path.join(values.out!, "Pulumi.yaml"), result.pulumiYaml);
   out.write(`wrote ${path.join(values.out!, "index.ts")} and Pulumi.yaml: ${result.objects} objects, adopted as they are\n`);
-  const lines = result.configKeys.map((c) => `  pulumi config set${c.secret ? " --secret" : ""} ${c.key} <value>   # ${c.note}`);
+  for (const s of result.notDiscoverable) out.write(`not discoverable: ${s.kind} (${s.reason})\n`);
+  for (const s of result.leftOut) out.write(`left out: ${s.kind} (${s.reason})\n`);
+  const lines = result.configKeys.map((c) => `  pulumi config set${c.secret ? " --secret" : ""} ${c.key} <value>   # ${c.optional ? "optional: " : ""}${c.note}`);
   if (parsed.data.caCertPem) lines.push(`  pulumi config set caCertPem -- "$(cat ${values["ca-cert"]})"`);
   out.write(`set before \`pulumi up\`:\n${lines.join("\n")}\n`);
   void err;

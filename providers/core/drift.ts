@@ -125,7 +125,8 @@ export async function detectDrift(resources: DeployedResource[], options: DriftO
         listed = new Map(live.map((l) => [l.id, l.wire]));
         const declared = new Set(resources.filter((r) => r.kind === members[0]!.kind && applianceOf(r) === applianceOf(members[0]!)).map((r) => r.id));
         for (const l of live) {
-          if (declared.has(l.id)) continue;
+          // Settings that always exist (an area's state, a settings page) are not hand-made objects nobody declared.
+          if (declared.has(l.id) || lifecycle.spec.singleton) continue;
           const u = { kind: members[0]!.kind, appliance: applianceOf(members[0]!), id: l.id, label: redact(l.label) };
           result.unmanaged.push({ ...u, ignored: options.ignore?.(u) ?? false });
         }

@@ -1,26 +1,16 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../providers/cli/facility";
-import { clearSessions } from "../../providers/core/connection";
 import { tlsFixture } from "../emulators/common";
 import { type HexioEmulator, startHexio } from "../emulators/hexio";
 import { TestEngine } from "../engine";
 import { plaintextSecrets, SECRETS } from "../secrets";
+import { facility } from "./facility";
 
 const root = path.resolve(__dirname, "../..");
 const BOT = { userId: 1, username: "pulumi-bot", password: SECRETS.hexioPassword };
 let emu: HexioEmulator;
 let dir: string;
-
-async function facility(...args: string[]) {
-  clearSessions();
-  let stdout = "";
-  const sink = (append: (s: string) => void) => new Writable({ write: (c, _e, done) => (append(String(c)), done()) });
-  const code = await main(args, sink((s) => (stdout += s)), sink(() => undefined));
-  return { code, stdout };
-}
 
 beforeAll(async () => {
   emu = await startHexio({ users: [BOT, { userId: 12, username: "alice", password: "alice-unused-pw" }], https: "ca" });

@@ -1,25 +1,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../providers/cli/facility";
-import { clearSessions } from "../../providers/core/connection";
 import { tlsFixture } from "../emulators/common";
 import { type KentixEmulator, startKentix } from "../emulators/kentix";
 import { TestEngine } from "../engine";
 import { plaintextSecrets, SECRETS } from "../secrets";
+import { facility } from "./facility";
 
 const root = path.resolve(__dirname, "../..");
 let emu: KentixEmulator;
 let dir: string; // inside the repository, so the program resolves pulumi-facility as a user's project does
-
-async function facility(...args: string[]) {
-  clearSessions();
-  let stdout = "";
-  const sink = (append: (s: string) => void) => new Writable({ write: (c, _e, done) => (append(String(c)), done()) });
-  const code = await main(args, sink((s) => (stdout += s)), sink(() => undefined));
-  return { code, stdout };
-}
 
 beforeAll(async () => {
   emu = await startKentix({ tokens: [SECRETS.kentixToken], https: "ca" });

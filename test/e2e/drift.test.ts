@@ -1,15 +1,12 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../providers/cli/facility";
-import { clearSessions } from "../../providers/core/connection";
-import { setStackConfig } from "../../providers/core/credentials";
 import { tlsFixture } from "../emulators/common";
 import { type KentixEmulator, startKentix } from "../emulators/kentix";
 import { TestEngine } from "../engine";
 import { plaintextSecrets, SECRETS } from "../secrets";
+import { facility } from "./facility";
 
 const root = path.resolve(__dirname, "../..");
 let emu: KentixEmulator;
@@ -26,17 +23,6 @@ const site = () =>
     statePath,
     config: { kentixUrl: emu.httpsUrl!, kentixCaCertPem: tlsFixture("ca.pem"), socToken: { secret: SECRETS.socToken }, "kentix:hq.token": { secret: SECRETS.kentixToken } },
   });
-
-/** Runs the CLI in-process, as `facility <args>` would, capturing its output. */
-async function facility(...args: string[]) {
-  clearSessions();
-  setStackConfig({ get: () => undefined });
-  let stdout = "";
-  let stderr = "";
-  const sink = (append: (s: string) => void) => new Writable({ write: (chunk, _e, done) => (append(String(chunk)), done()) });
-  const code = await main(args, sink((s) => (stdout += s)), sink((s) => (stderr += s)));
-  return { code, stdout, stderr };
-}
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "facility-drift-"));

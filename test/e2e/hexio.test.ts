@@ -6,6 +6,7 @@ import { tlsFixture } from "../emulators/common";
 import { type HexioEmulator, startHexio } from "../emulators/hexio";
 import { TestEngine } from "../engine";
 import { plaintextSecrets, SECRETS } from "../secrets";
+import { expectCleanState } from "./state";
 
 const root = path.resolve(__dirname, "../..");
 const BOT = { userId: 1, username: "pulumi-bot", password: SECRETS.hexioPassword };
@@ -42,14 +43,7 @@ const writes = () =>
 const org = (name: string) => emu.orgs().find((o) => o.name === name)!;
 const project = (name: string) => emu.projects().find((p) => p.name === name)!;
 
-function checkState(engine: TestEngine) {
-  const text = fs.readFileSync(engine.statePath, "utf8");
-  expect(plaintextSecrets(text)).toEqual([]);
-  for (const r of engine.readState()!.deployment.resources ?? []) {
-    const provider = (r.inputs as Record<string, unknown> | undefined)?.__provider;
-    if (typeof provider === "string") expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(2048);
-  }
-}
+const checkState = (engine: TestEngine) => expectCleanState(engine);
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "facility-hexio-e2e-"));

@@ -6,6 +6,7 @@ import { tlsFixture } from "../emulators/common";
 import { type PrimisEmulator, startPrimis } from "../emulators/primis";
 import { TestEngine } from "../engine";
 import { plaintextSecrets, SECRETS } from "../secrets";
+import { expectCleanState } from "./state";
 
 const root = path.resolve(__dirname, "../..");
 const PHONE_ID = "ops-automation-01";
@@ -35,16 +36,7 @@ function site() {
 const changes = () => emu.writes().filter((r) => r.path !== "/api/mobile/login").map((r) => `${r.method} ${r.path}`);
 const states = () => emu.areas().map((a) => a.state);
 
-function checkState(engine: TestEngine) {
-  const text = fs.readFileSync(engine.statePath, "utf8");
-  expect(plaintextSecrets(text)).toEqual([]);
-  expect(emu.issuedTokens().filter((t) => text.includes(t))).toEqual([]);
-  expect(text).not.toContain("ibZWPUctxIkkwMujyetstEYrxsVqiMrU"); // the beacon API key of every login answer
-  for (const r of engine.readState()!.deployment.resources ?? []) {
-    const provider = (r.inputs as Record<string, unknown> | undefined)?.__provider;
-    if (typeof provider === "string") expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(2048);
-  }
-}
+const checkState = (engine: TestEngine) => expectCleanState(engine, [...emu.issuedTokens(), "ibZWPUctxIkkwMujyetstEYrxsVqiMrU"] /* every issued token; the beacon API key of every login answer */);
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "facility-primis-e2e-"));

@@ -7,6 +7,7 @@ import { ORG_UUID, type RhombusEmulator, startRhombus } from "../emulators/rhomb
 import { TestEngine } from "../engine";
 import { contractViolations } from "../rhombus/support";
 import { plaintextSecrets, SECRETS } from "../secrets";
+import { expectCleanState } from "./state";
 
 const root = path.resolve(__dirname, "../..");
 let emu: RhombusEmulator;
@@ -32,14 +33,7 @@ const ops = () => emu.requests.map((r) => r.path.split("/").pop());
 /** Every request the plugin sent matches Rhombus's OpenAPI document (operation, method, header, strict body). */
 const conforming = () => expect(emu.requests.flatMap(contractViolations)).toEqual([]);
 
-function checkState(engine: TestEngine) {
-  const text = fs.readFileSync(engine.statePath, "utf8");
-  expect(plaintextSecrets(text)).toEqual([]);
-  for (const r of engine.readState()!.deployment.resources ?? []) {
-    const provider = (r.inputs as Record<string, unknown> | undefined)?.__provider;
-    if (typeof provider === "string") expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(2048);
-  }
-}
+const checkState = (engine: TestEngine) => expectCleanState(engine);
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "facility-rhombus-e2e-"));

@@ -6,6 +6,7 @@ import { tlsFixture } from "../emulators/common";
 import { type SinemaEmulator, startSinema } from "../emulators/sinema";
 import { TestEngine } from "../engine";
 import { plaintextSecrets, SECRETS } from "../secrets";
+import { expectCleanState } from "./state";
 
 const root = path.resolve(__dirname, "../..");
 const ADMIN = { username: "pulumi-api", password: SECRETS.sinemaPassword };
@@ -37,15 +38,7 @@ const byName = (entity: "devices" | "groups" | "roles" | "subnets", name: string
 const user = (username: string) => emu.list("users").find((u) => u.username === username)!;
 const writes = () => emu.writes().filter((r) => !r.path.endsWith("/api-auth")).map((r) => `${r.method} ${r.path.slice("/api/v1".length).replace(/\/\d+$/, "/{id}")}`);
 
-function checkState(engine: TestEngine) {
-  const text = fs.readFileSync(engine.statePath, "utf8");
-  expect(plaintextSecrets(text)).toEqual([]);
-  for (const r of engine.readState()!.deployment.resources ?? []) {
-    const provider = (r.inputs as Record<string, unknown> | undefined)?.__provider;
-    expect(typeof provider === "string" || provider === undefined).toBe(true);
-    if (typeof provider === "string") expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(2048);
-  }
-}
+const checkState = (engine: TestEngine) => expectCleanState(engine);
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "facility-e2e-sinema-"));

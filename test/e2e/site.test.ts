@@ -6,6 +6,7 @@ import { tlsFixture } from "../emulators/common";
 import { type KentixEmulator, startKentix } from "../emulators/kentix";
 import { TestEngine } from "../engine";
 import { plaintextSecrets, SECRETS } from "../secrets";
+import { expectCleanState } from "./state";
 
 const root = path.resolve(__dirname, "../..");
 let emu: KentixEmulator;
@@ -31,15 +32,7 @@ function site(extraConfig: Record<string, unknown> = {}, stack = "dev") {
 const writes = () => emu.writes().map((r) => `${r.method} ${r.path.replace(/\d+$/, "{id}")}`);
 const byName = (c: "alarmgroups" | "webhooks" | "usergroups", name: string) => emu.list(c).find((o) => o.name === name)!;
 
-function checkState(engine: TestEngine) {
-  const text = fs.readFileSync(engine.statePath, "utf8");
-  expect(plaintextSecrets(text)).toEqual([]);
-  for (const r of engine.readState()!.deployment.resources ?? []) {
-    const provider = (r.inputs as Record<string, unknown> | undefined)?.__provider;
-    expect(typeof provider === "string" || provider === undefined).toBe(true); // a secret envelope would mean a captured secret
-    if (typeof provider === "string") expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(2048);
-  }
-}
+const checkState = (engine: TestEngine) => expectCleanState(engine);
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "facility-e2e-"));
