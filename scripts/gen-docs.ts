@@ -127,7 +127,26 @@ function connectionPage(): string {
     "|---|---|---|---|",
     ...Object.entries(connectionShape).map(([k, s]) => `| \`${k}\` | ${cell(describeType(s as z.ZodType))} | ${cell(constraints(s as z.ZodType))} | ${cell(CONNECTION_DOCS[k] ?? "")} |`),
     "",
+    "Defaults per vendor:",
+    "",
+    "| Vendor | timeoutMs | maxConcurrency | Credentials (per profile) |",
+    "|---|---:|---:|---|",
+    ...vendorDefaults().map((v) => `| ${v.name} | ${v.defaults.timeoutMs} | ${v.defaults.maxConcurrency} | ${v.credentials.map((c) => `\`${c}\``).join(", ")} |`),
+    "",
   ].join("\n");
+}
+
+/** Each vendor once, from its resource specs. */
+function vendorDefaults() {
+  const seen = new Map<string, ResourceSpec["vendor"]>();
+  for (const mod of Object.values(vendors)) {
+    if (!mod || typeof mod !== "object") continue;
+    for (const v of Object.values(mod)) {
+      const spec = (v as { spec?: ResourceSpec }).spec;
+      if (spec && !seen.has(spec.vendor.name)) seen.set(spec.vendor.name, spec.vendor);
+    }
+  }
+  return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 const CONNECTION_DOCS: Record<string, string> = {
@@ -136,8 +155,8 @@ const CONNECTION_DOCS: Record<string, string> = {
   caCertPem: "PEM of the CA (or the self-signed certificate) to trust for this appliance.",
   certFingerprint: "SHA-256 fingerprint of the appliance certificate to pin; replaces chain validation for this appliance.",
   insecure: "Turns TLS verification off (warns). Prefer caCertPem or certFingerprint.",
-  timeoutMs: "Per-request timeout; default per vendor (Kentix 20 s).",
-  maxConcurrency: "Requests in flight per appliance; default per vendor (Kentix 4).",
+  timeoutMs: "Per-request timeout; default per vendor (table below).",
+  maxConcurrency: "Requests in flight per appliance; default per vendor (table below).",
   retry: "Retries of idempotent requests on 429/502/503/504 and connection errors: maxRetries (4), baseDelayMs (250), maxDelayMs (10000). Retry-After is honoured.",
 };
 
