@@ -2,10 +2,9 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import "../../providers/hexio";
 import { clearSessions } from "../../providers/core/connection";
 import { setStackConfig } from "../../providers/core/credentials";
-import type { Lifecycle } from "../../providers/core/resource/lifecycle";
-import { lifecycles } from "../../providers/core/resource/registry";
 import { tlsFixture } from "../emulators/common";
 import { type HexioEmulator, type HexioOptions, startHexio } from "../emulators/hexio";
+import * as shared from "../support/lifecycle";
 
 export const ADMIN = { userId: 1, username: "pulumi-bot", password: "hx-test-pass-5d1e07" };
 export const ALICE = { userId: 12, username: "alice", password: "alice-pass-unused" };
@@ -33,7 +32,6 @@ export function useHexio(options: Partial<HexioOptions> = {}) {
   return ctx;
 }
 
-export const lifecycle = (name: string): Lifecycle => lifecycles.get(`hexio:${name}`)!;
 
 /** method + path (+ query and body where there is one) of every request, login included. */
 export const calls = (emu: HexioEmulator) =>
@@ -42,22 +40,6 @@ export const calls = (emu: HexioEmulator) =>
     const line = `${r.method} ${r.path.replace(/^\/v1/, "")}${q ? `?${decodeURIComponent(q)}` : ""}`;
     return r.body === undefined ? line : { [line]: r.body };
   });
-
-/** Runs check and create the way the engine does, failing on check failures. */
-export async function createChecked(name: string, news: Record<string, unknown>) {
-  const checked = await lifecycle(name).check({}, news);
-  if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
-  const created = await lifecycle(name).create(checked.inputs);
-  return { inputs: checked.inputs as Record<string, unknown>, id: created.id, outs: created.outs as Record<string, unknown> };
-}
-
-/** check(olds, news) then update, as the engine does for an in-place change. */
-export async function updateChecked(name: string, id: string, outs: Record<string, unknown>, news: Record<string, unknown>) {
-  const checked = await lifecycle(name).check(outs, news);
-  if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
-  const updated = await lifecycle(name).update(id, outs, checked.inputs);
-  return { inputs: checked.inputs as Record<string, unknown>, outs: updated.outs as Record<string, unknown> };
-}
 
 /** The error a promise rejects with; fails the test when it resolves. */
 export function failure(promise: Promise<unknown>): Promise<Error & { id?: string; properties?: Record<string, unknown>; reasons?: string[] }> {
@@ -68,3 +50,9 @@ export function failure(promise: Promise<unknown>): Promise<Error & { id?: strin
     (err: Error) => err,
   );
 }
+
+const kind = (name: string) => `hexio:${name}`;
+export const lifecycle = (name: string) => shared.lifecycle(kind(name));
+export const createChecked = (name: string, news: Record<string, unknown>) => shared.createChecked(kind(name), news);
+export const updateChecked = (name: string, id: string, outs: Record<string, unknown>, news: Record<string, unknown>) =>
+  shared.updateChecked(kind(name), id, outs, news);

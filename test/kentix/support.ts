@@ -2,10 +2,9 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import "../../providers/kentix";
 import { setStackConfig } from "../../providers/core/credentials";
 import { clearSessions } from "../../providers/core/connection";
-import type { Lifecycle } from "../../providers/core/resource/lifecycle";
-import { lifecycles } from "../../providers/core/resource/registry";
 import { tlsFixture } from "../emulators/common";
 import { type KentixEmulator, startKentix } from "../emulators/kentix";
+export { createChecked, lifecycle, updateChecked } from "../support/lifecycle";
 
 export const TOKEN = "kx-test-token-7f3a9c";
 
@@ -27,16 +26,7 @@ export function useKentix(options: { stringNumbers?: number } = {}) {
   return ctx;
 }
 
-export const lifecycle = (kind: string): Lifecycle => lifecycles.get(kind)!;
 
 /** method + path (+ body for writes) of every request the emulator saw. */
 export const calls = (emu: KentixEmulator) =>
   emu.requests.map((r) => (r.method === "GET" || r.method === "DELETE" ? `${r.method} ${r.path}` : { [`${r.method} ${r.path}`]: r.body }));
-
-/** Runs check and create the way the engine does, failing on check failures. */
-export async function createChecked(kind: string, news: Record<string, unknown>) {
-  const checked = await lifecycle(kind).check({}, news);
-  if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
-  const created = await lifecycle(kind).create(checked.inputs);
-  return { inputs: checked.inputs as Record<string, unknown>, id: created.id, outs: created.outs as Record<string, unknown> };
-}

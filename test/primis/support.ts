@@ -2,10 +2,9 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import "../../providers/primis";
 import { clearSessions } from "../../providers/core/connection";
 import { setStackConfig } from "../../providers/core/credentials";
-import type { Lifecycle } from "../../providers/core/resource/lifecycle";
-import { lifecycles } from "../../providers/core/resource/registry";
 import { tlsFixture } from "../emulators/common";
 import { type PrimisEmulator, type PrimisOptions, startPrimis } from "../emulators/primis";
+export { createChecked, lifecycle, updateChecked } from "../support/lifecycle";
 
 export const EMAIL = "ops@site.example";
 export const PASSWORD = "Pr1mis-test-pw";
@@ -31,7 +30,6 @@ export function usePrimis(options: Partial<PrimisOptions> = {}) {
   return ctx;
 }
 
-export const lifecycle = (kind: string): Lifecycle => lifecycles.get(kind)!;
 
 /** method + path (+ body when there is one) of every request, the login's Basic credentials shown as `Basic`. */
 export const calls = (emu: PrimisEmulator) =>
@@ -39,11 +37,3 @@ export const calls = (emu: PrimisEmulator) =>
     const line = `${r.method} ${r.path}`;
     return r.body === undefined ? line : { [line]: r.body };
   });
-
-/** Runs check and create the way the engine does, failing on check failures. */
-export async function createChecked(kind: string, news: Record<string, unknown>) {
-  const checked = await lifecycle(kind).check({}, news);
-  if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
-  const created = await lifecycle(kind).create(checked.inputs);
-  return { inputs: checked.inputs as Record<string, unknown>, id: created.id, outs: created.outs as Record<string, unknown> };
-}

@@ -2,10 +2,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import "../../providers/rhombus";
 import { clearSessions } from "../../providers/core/connection";
 import { setStackConfig } from "../../providers/core/credentials";
-import type { Lifecycle } from "../../providers/core/resource/lifecycle";
-import { lifecycles } from "../../providers/core/resource/registry";
 import { type LoggedRequest, tlsFixture } from "../emulators/common";
 import { OPERATIONS, type RhombusEmulator, schemaValidator, startRhombus } from "../emulators/rhombus";
+export { createChecked, lifecycle, updateChecked } from "../support/lifecycle";
 
 export const API_KEY = "rh-test-apikey-5d21c9e0";
 export const KISI_KEY = "kisi-test-secret-0b7f44a1";
@@ -48,14 +47,6 @@ export function useRhombus() {
   return ctx;
 }
 
-export const lifecycle = (kind: string): Lifecycle => lifecycles.get(kind)!;
 
 /** Operation name + body of every request. */
 export const calls = (emu: RhombusEmulator) => emu.requests.map((r) => ({ [r.path.split("/").pop()!]: r.body }));
-
-export async function createChecked(kind: string, news: Record<string, unknown>) {
-  const checked = await lifecycle(kind).check({}, news);
-  if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
-  const created = await lifecycle(kind).create(checked.inputs);
-  return { inputs: checked.inputs as Record<string, unknown>, id: created.id, outs: created.outs as Record<string, unknown> };
-}

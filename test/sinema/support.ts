@@ -2,10 +2,9 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import "../../providers/sinema";
 import { setStackConfig } from "../../providers/core/credentials";
 import { clearSessions } from "../../providers/core/connection";
-import type { Lifecycle } from "../../providers/core/resource/lifecycle";
-import { lifecycles } from "../../providers/core/resource/registry";
 import { tlsFixture } from "../emulators/common";
 import { type SinemaEmulator, type SinemaOptions, startSinema } from "../emulators/sinema";
+export { createChecked, lifecycle, updateChecked } from "../support/lifecycle";
 
 export const ADMIN = { username: "api-admin", password: "rc-admin-pw-5e1f0a" };
 export const API = "/api/v1";
@@ -32,7 +31,6 @@ export function useSinema(options: Partial<SinemaOptions> = {}) {
   return Object.assign(ctx, { setConfig: (key: string, value: string | undefined) => void (value === undefined ? delete config[key] : (config[key] = value)) });
 }
 
-export const lifecycle = (kind: string): Lifecycle => lifecycles.get(kind)!;
 
 /** Every request after the login, as `METHOD path` (query included) with the JSON body where there is one. */
 export const calls = (emu: SinemaEmulator) =>
@@ -43,19 +41,3 @@ export const calls = (emu: SinemaEmulator) =>
       const line = `${r.method} ${r.path.slice(API.length)}${q ? `?${q}` : ""}`;
       return r.body === undefined ? line : { [line]: r.body };
     });
-
-/** Runs check and create the way the engine does, failing on check failures. */
-export async function createChecked(kind: string, news: Record<string, unknown>) {
-  const checked = await lifecycle(kind).check({}, news);
-  if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
-  const created = await lifecycle(kind).create(checked.inputs);
-  return { inputs: checked.inputs as Record<string, unknown>, id: created.id, outs: created.outs as Record<string, unknown> };
-}
-
-/** check + update as the engine runs them, returning the new outputs. */
-export async function updateChecked(kind: string, id: string, outs: Record<string, unknown>, news: Record<string, unknown>) {
-  const checked = await lifecycle(kind).check(outs, news);
-  if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
-  const res = await lifecycle(kind).update(id, outs, checked.inputs);
-  return { inputs: checked.inputs as Record<string, unknown>, outs: res.outs as Record<string, unknown> };
-}
