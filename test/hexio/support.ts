@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, beforeEach } from "vitest";
 import "../../providers/hexio";
-import { clearSessions } from "../../providers/core/connection";
-import { setStackConfig } from "../../providers/core/credentials";
-import { tlsFixture } from "../emulators/common";
 import { type HexioEmulator, type HexioOptions, startHexio } from "../emulators/hexio";
 import * as shared from "../support/lifecycle";
+import { useEmulator } from "../support/emulator";
 
 export const ADMIN = { userId: 1, username: "pulumi-bot", password: "hx-test-pass-5d1e07" };
 export const ALICE = { userId: 12, username: "alice", password: "alice-pass-unused" };
@@ -13,23 +10,12 @@ export const VIEWER = { userId: 20, username: "viewer", password: "hx-viewer-pas
 
 /** One Hexio emulator (HTTPS, test CA) per test file; state, log and faults cleared before each test. */
 export function useHexio(options: Partial<HexioOptions> = {}) {
-  const ctx = {} as { emu: HexioEmulator; connection: { url: string; profile: string; caCertPem: string; retry: { baseDelayMs: number } } };
-  beforeAll(async () => {
-    ctx.emu = await startHexio({ users: [ADMIN, ALICE, BOB, VIEWER], https: "ca", ...options });
-    ctx.connection = { url: `${ctx.emu.httpsUrl!}/v1`, profile: "cloud", caCertPem: tlsFixture("ca.pem"), retry: { baseDelayMs: 1 } };
-    setStackConfig({
-      get: (key) =>
-        ({ "hexio:cloud.username": ADMIN.username, "hexio:cloud.password": ADMIN.password, "hexio:viewer.username": VIEWER.username, "hexio:viewer.password": VIEWER.password })[key],
-    });
+  return useEmulator({
+    start: () => startHexio({ users: [ADMIN, ALICE, BOB, VIEWER], https: "ca", ...options }),
+    profile: "cloud",
+    path: "/v1",
+    config: { "hexio:cloud.username": ADMIN.username, "hexio:cloud.password": ADMIN.password, "hexio:viewer.username": VIEWER.username, "hexio:viewer.password": VIEWER.password },
   });
-  beforeEach(() => {
-    clearSessions();
-    ctx.emu.reset();
-    ctx.emu.clearRequests();
-    ctx.emu.clearFaults();
-  });
-  afterAll(() => ctx.emu.close());
-  return ctx;
 }
 
 

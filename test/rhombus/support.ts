@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
+import { afterEach, expect } from "vitest";
 import "../../providers/rhombus";
-import { clearSessions } from "../../providers/core/connection";
-import { setStackConfig } from "../../providers/core/credentials";
 import { type LoggedRequest, tlsFixture } from "../emulators/common";
 import { OPERATIONS, type RhombusEmulator, schemaValidator, startRhombus } from "../emulators/rhombus";
 export { createChecked, lifecycle, updateChecked } from "../support/lifecycle";
+import { useEmulator } from "../support/emulator";
 
 export const API_KEY = "rh-test-apikey-5d21c9e0";
 export const KISI_KEY = "kisi-test-secret-0b7f44a1";
@@ -28,22 +27,10 @@ export function contractViolations(r: Pick<LoggedRequest, "method" | "path" | "h
 
 /** One Rhombus emulator (HTTPS, test CA) per file; after every test, every request the client sent is checked against the OpenAPI document. */
 export function useRhombus() {
-  const ctx = {} as { emu: RhombusEmulator; connection: { url: string; profile: string; caCertPem: string; retry: { baseDelayMs: number } } };
-  beforeAll(async () => {
-    ctx.emu = await startRhombus({ apiKeys: [API_KEY], kisiKeys: [KISI_KEY] });
-    ctx.connection = { url: ctx.emu.httpsUrl!, profile: "org", caCertPem: tlsFixture("ca.pem"), retry: { baseDelayMs: 1 } };
-    setStackConfig({ get: (key) => (key === "rhombus:org.apiKey" ? API_KEY : undefined) });
-  });
-  beforeEach(() => {
-    clearSessions();
-    ctx.emu.reset();
-    ctx.emu.clearRequests();
-    ctx.emu.clearFaults();
-  });
+  const ctx = useEmulator({ start: () => startRhombus({ apiKeys: [API_KEY], kisiKeys: [KISI_KEY] }), profile: "org", config: { "rhombus:org.apiKey": API_KEY } });
   afterEach(() => {
     expect(ctx.emu.requests.flatMap(contractViolations)).toEqual([]);
   });
-  afterAll(() => ctx.emu.close());
   return ctx;
 }
 
