@@ -1,7 +1,8 @@
 /** In-memory tables with per-table auto-increment ids and Laravel timestamps. */
+import { Table } from "../common/table";
 import { laravelTimestamp } from "./laravel";
 
-export type Row = Record<string, unknown> & { id: number };
+export type { Row } from "../common/table";
 
 /**
  * Timestamps have one-second resolution on the wire, so the clock ticks at least a second per write:
@@ -15,54 +16,18 @@ export class Clock {
   }
 }
 
-export class Table {
-  private rows = new Map<number, Row>();
-  private nextId = 1;
-
-  constructor(private readonly clock: Clock) {}
-
-  /** Rows in id order; copies, so callers cannot change state by accident. */
-  all(): Row[] {
-    return [...this.rows.values()].sort((a, b) => a.id - b.id).map((r) => structuredClone(r));
-  }
-
-  get(id: number): Row | undefined {
-    const row = this.rows.get(id);
-    return row && structuredClone(row);
-  }
-
-  /** Assigns the next id unless `fields.id` is given; stamps created_at/updated_at unless given. */
-  insert(fields: Record<string, unknown>): Row {
-    const id = typeof fields.id === "number" ? fields.id : this.nextId;
-    if (this.rows.has(id)) throw new Error(`id ${id} already exists`);
-    this.nextId = Math.max(this.nextId, id + 1);
-    const now = this.clock.now();
-    const row: Row = { created_at: now, updated_at: now, ...structuredClone(fields), id };
-    this.rows.set(id, row);
-    return structuredClone(row);
-  }
-
-  /** Merges `patch` and moves updated_at (unless the patch sets it). */
-  update(id: number, patch: Record<string, unknown>): Row | undefined {
-    const row = this.rows.get(id);
-    if (!row) return undefined;
-    Object.assign(row, { updated_at: this.clock.now() }, structuredClone(patch), { id });
-    return structuredClone(row);
-  }
-
-  remove(id: number): boolean {
-    return this.rows.delete(id);
-  }
-
-  reset(): void {
-    this.rows.clear();
-    this.nextId = 1;
-  }
-}
-
 export type CollectionName = "alarmgroups" | "webhooks" | "usergroups";
 export type Db = Record<CollectionName, Table>;
 
 export function createDb(clock = new Clock()): Db {
-  return { alarmgroups: new Table(clock), webhooks: new Table(clock), usergroups: new Table(clock) };
+  // Laravel stamps created_at/updated_at on insert and moves updated_at on every update.
+  const table = () =>
+    new Table({
+      onInsert: () => {
+        const now = clock.now();
+        return { created_at: now, updated_at: now };
+      },
+      onUpdate: () => ({ updated_at: clock.now() }),
+    });
+  return { alarmgroups: table(), webhooks: table(), usergroups: table() };
 }

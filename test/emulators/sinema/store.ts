@@ -1,42 +1,7 @@
 /** In-memory state of one SINEMA RC server: entity tables, association pairs and settings objects. */
 
-export type Row = Record<string, unknown> & { id: number };
-
-export class Table {
-  private rows = new Map<number, Row>();
-  private nextId: number;
-  constructor(private readonly firstId = 1) {
-    this.nextId = firstId;
-  }
-  all(): Row[] {
-    return [...this.rows.values()].sort((a, b) => a.id - b.id).map((r) => structuredClone(r));
-  }
-  get(id: number): Row | undefined {
-    const row = this.rows.get(id);
-    return row && structuredClone(row);
-  }
-  insert(fields: Record<string, unknown>): Row {
-    const id = typeof fields.id === "number" ? fields.id : this.nextId;
-    if (this.rows.has(id)) throw new Error(`id ${id} already exists`);
-    this.nextId = Math.max(this.nextId, id + 1);
-    const row = { ...structuredClone(fields), id } as Row;
-    this.rows.set(id, row);
-    return structuredClone(row);
-  }
-  update(id: number, patch: Record<string, unknown>): Row | undefined {
-    const row = this.rows.get(id);
-    if (!row) return undefined;
-    Object.assign(row, structuredClone(patch), { id });
-    return structuredClone(row);
-  }
-  remove(id: number): boolean {
-    return this.rows.delete(id);
-  }
-  reset(): void {
-    this.rows.clear();
-    this.nextId = this.firstId;
-  }
-}
+import { Table } from "../common/table";
+export type { Row } from "../common/table";
 
 /** An association without an id of its own: a set of (owner, member) pairs. */
 export class Pairs {
