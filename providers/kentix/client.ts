@@ -1,4 +1,5 @@
 import type { HttpClient } from "../core/http/client";
+import { followPages } from "../core/http/pages";
 import { expandRoute } from "../core/http/route";
 import type { Vendor, VendorSession } from "../core/connection";
 
@@ -21,17 +22,12 @@ export const kentix: Vendor = {
         const { method, path } = expandRoute(route, params);
         return send(method, path, body);
       },
-      async list(route, params) {
-        const items: Obj[] = [];
-        let next: string | null | undefined = expandRoute(route, params).path;
-        for (let page = 0; next && page < 1000; page++) {
-          const body = (await send("GET", next)) as { data?: Obj[]; links?: { next?: string | null } } | Obj[];
-          if (Array.isArray(body)) return body;
-          items.push(...(body.data ?? []));
-          next = body.links?.next;
-        }
-        return items;
-      },
+      list: (route, params) =>
+        followPages(expandRoute(route, params).path, (path) => send("GET", path), (body) => {
+          if (Array.isArray(body)) return { items: body as Obj[] };
+          const laravel = body as { data?: Obj[]; links?: { next?: string | null } };
+          return { items: laravel.data ?? [], next: laravel.links?.next };
+        }),
       one,
     };
   },

@@ -4,6 +4,7 @@ import { credential } from "../core/credentials";
 import { ConfigError, FacilityError } from "../core/errors";
 import type { HttpClient, HttpResponse } from "../core/http/client";
 import { sleep } from "../core/http/retry";
+import { followPages } from "../core/http/pages";
 import { expandRoute } from "../core/http/route";
 
 type Obj = Record<string, unknown>;
@@ -61,17 +62,11 @@ export const sinema: Vendor = {
         const { method, path } = expandRoute(route, params);
         return send(method, path, body);
       },
-      async list(route, params) {
-        const items: Obj[] = [];
-        let next: string | undefined = expandRoute(route, params).path;
-        for (let page = 0; next && page < 1000; page++) {
-          const body = await send("GET", next);
+      list: (route, params) =>
+        followPages(expandRoute(route, params).path, (path) => send("GET", path), (body) => {
           const found = Array.isArray(body) ? body : listIn(body);
-          items.push(...found.map((e) => (e && typeof e === "object" ? (e as Obj) : { id: e })));
-          next = Array.isArray(body) ? undefined : nextLink(body);
-        }
-        return items;
-      },
+          return { items: found.map((e) => (e && typeof e === "object" ? (e as Obj) : { id: e })), next: Array.isArray(body) ? undefined : nextLink(body) };
+        }),
       one: (body) => (body && typeof body === "object" && !Array.isArray(body) ? (body as Obj) : undefined),
       idOf: (obj) => (obj.id ?? obj.ID) == null ? undefined : String(obj.id ?? obj.ID),
     };

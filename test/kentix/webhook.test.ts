@@ -42,6 +42,15 @@ describe("kentix.Webhook lifecycle", () => {
     expect(await lc().read(id, outs)).toEqual({});
   });
 
+  it("finds a taken name on a later page of the listing (follows links.next)", async () => {
+    for (let i = 0; i < 60; i++) kentix.emu.insert("webhooks", { name: `Hook ${i}`, url: "https://x.example" });
+    const taken = kentix.emu.list("webhooks").find((w) => w.name === "Hook 55")!;
+    const err = await createChecked(kind, { ...base(), name: "Hook 55" }).catch((e) => e);
+    expect(err.message).toContain(`with id ${taken.id}.`);
+    expect(kentix.emu.requests.map((r) => r.query.page ?? "1")).toEqual(["1", "2", "3"]);
+    expect(kentix.emu.writes()).toEqual([]);
+  });
+
   it("never puts the token or a secret into an error message", async () => {
     kentix.emu.setTokens(["another-token"]);
     try {
