@@ -32,6 +32,14 @@ describe("check", () => {
     expect(res.failures).toContainEqual({ property: "(resource)", reason: "unknown property armDelayy" });
   });
 
+  it("refuses __proto__ as a key anywhere instead of dropping it silently", async () => {
+    // (Top-level keys starting with "__" belong to the engine, like __provider, and are not inputs.)
+    const webhooks = JSON.parse('[{"webhookId": "1", "event": "fire", "__proto__": {"event": "never"}}]');
+    const res = await check("kentix:AlarmGroup", { connection, name: "A", webhooks });
+    expect(res.failures).toEqual([{ property: "webhooks[0].__proto__", reason: "__proto__ cannot be used as a key: JavaScript would drop it silently" }]);
+    expect((await check("kentix:AlarmGroup", { connection, name: "A", webhooks: [{ webhookId: "1", event: "fire" }] })).failures).toBeUndefined();
+  });
+
   it("validates conditional fields as the seed describes", async () => {
     const inherit = await check("kentix:AlarmGroup", { connection, name: "A", parentId: "1", inheritArm: true, armDelay: 30 });
     expect(inherit.failures).toEqual([{ property: "armDelay", reason: "has no effect while inheritArm is true; set inheritArm: false to use it" }]);

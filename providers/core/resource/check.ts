@@ -12,20 +12,32 @@ type Path = (string | number)[];
 export const pathText = (path: readonly PropertyKey[]) =>
   path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
 
-/** Replaces unknown values by `undefined` so the schema can check everything else; returns where they were. */
-export function extractUnknowns(value: unknown, path: Path = [], found: Path[] = []): { probe: unknown; unknowns: Path[] } {
-  if (value === UNKNOWN) {
-    found.push(path);
-    return { probe: undefined, unknowns: found };
-  }
-  if (Array.isArray(value)) return { probe: value.map((v, i) => extractUnknowns(v, [...path, i], found).probe), unknowns: found };
-  if (value && typeof value === "object") {
+/**
+ * Replaces unknown values by `undefined` so the schema can check everything else; returns where they were, and where
+ * an input used `__proto__` as a key (JavaScript, and zod's records, drop such a key silently, so it is refused).
+ */
+export function extractUnknowns(value: unknown): { probe: unknown; unknowns: Path[]; reserved: Path[] } {
+  const unknowns: Path[] = [];
+  const reserved: Path[] = [];
+  const walk = (v: unknown, path: Path): unknown => {
+    if (v === UNKNOWN) {
+      unknowns.push(path);
+      return undefined;
+    }
+    if (Array.isArray(v)) return v.map((item, i) => walk(item, [...path, i]));
+    if (!v || typeof v !== "object") return v;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = extractUnknowns(v, [...path, k], found).probe;
-    return { probe: out, unknowns: found };
-  }
-  return { probe: value, unknowns: found };
+    for (const [k, item] of Object.entries(v)) {
+      if (k === "__proto__") reserved.push([...path, k]);
+      else out[k] = walk(item, [...path, k]);
+    }
+    return out;
+  };
+  return { probe: walk(value, []), unknowns, reserved };
 }
+
+export const reservedKeyFailures = (reserved: Path[]): Failure[] =>
+  reserved.map((path) => ({ property: pathText(path), reason: "__proto__ cannot be used as a key: JavaScript would drop it silently" }));
 
 const isUnder = (path: readonly PropertyKey[], unknowns: Path[]) =>
   unknowns.some((u) => u.length <= path.length && u.every((seg, i) => seg === path[i]));

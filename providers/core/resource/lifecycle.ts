@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { type Connection, openSession, type VendorSession } from "../connection";
 import { ConflictError, FacilityError, isNotFound, isTransportError } from "../errors";
 import { redact, registerSecret } from "../redact";
-import { containsUnknown, extractUnknowns, type Failure, issuesToFailures, jsonSafe, restoreUnknowns, UNKNOWN } from "./check";
+import { containsUnknown, extractUnknowns, type Failure, issuesToFailures, jsonSafe, reservedKeyFailures, restoreUnknowns, UNKNOWN } from "./check";
 import { changedFields, replaceFields } from "./diff";
 import { expandRoute } from "../http/route";
 import { readParts, writeParts } from "./parts";
@@ -35,10 +35,10 @@ export class Lifecycle {
   // ---- check -------------------------------------------------------------------------------
 
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    const { probe, unknowns } = extractUnknowns(strip(news));
+    const { probe, unknowns, reserved } = extractUnknowns(strip(news));
     const parsed = this.schema.safeParse(probe);
-    if (!parsed.success) {
-      const failures = issuesToFailures(parsed.error.issues, unknowns);
+    if (!parsed.success || reserved.length) {
+      const failures = [...reservedKeyFailures(reserved), ...(parsed.success ? [] : issuesToFailures(parsed.error.issues, unknowns))];
       // Only values still unknown (preview) failed: pass the inputs through; the real check runs at `up`.
       return failures.length ? { failures } : { inputs: jsonSafe(strip(news)) };
     }
