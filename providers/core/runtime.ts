@@ -16,12 +16,15 @@ export async function configure(req: { config: ConfigSource }): Promise<void> {
   setStackConfig(req.config);
 }
 
-/** Called by the serialized shim with itself as `shim`: `{kind, v}` plus the operation and its arguments. */
+/**
+ * Called by the serialized shim with itself as `shim`: `{kind, v}` plus the operation and its arguments.
+ * "enter" is the one function behind configure, check and create (see shim.ts).
+ */
 export function run(shim: { kind: string; v: number }, op: string, args: ArrayLike<unknown>): Promise<unknown> {
   if (op === "enter") {
     const first = args[0] as { config?: { get?: unknown } } | undefined;
     if (typeof first?.config?.get === "function") return configure(first as { config: ConfigSource });
-    op = "create";
+    op = args.length >= 2 ? "check" : "create"; // the plugin calls check(olds, news) and create(inputs)
   }
   return dispatch(shim.kind, shim.v, op, ...Array.from(args));
 }

@@ -3,12 +3,13 @@ import type * as pulumi from "@pulumi/pulumi";
 // The plugin calls these as methods of the shim (`provider.check(...)`), so `this` is the shim and
 // carries the kind and contract version. They capture nothing and stay one line each: every byte here
 // is stored twice in every resource's state, and the serializer wraps each function in ~185 bytes.
-// `configure(request)` and `create(inputs)` share one function to stay under 2 KB: the runtime tells
-// them apart (only the engine's configure request carries a `config` with a `get` method).
+// `configure(request)`, `check(olds, news)` and `create(inputs)` share one function, which keeps every
+// `__provider` ~200 bytes under the 2 KB budget: the runtime tells them apart (only the engine's configure
+// request carries a `config` with a `get` method; the plugin calls check with two arguments, create with one).
 function enter(this: Shim) { return require("pulumi-facility/runtime").run(this, "enter", arguments); }
 const methods = {
   configure: enter,
-  check() { return require("pulumi-facility/runtime").run(this, "check", arguments); },
+  check: enter,
   diff() { return require("pulumi-facility/runtime").run(this, "diff", arguments); },
   create: enter,
   read() { return require("pulumi-facility/runtime").run(this, "read", arguments); },
@@ -21,7 +22,7 @@ const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
 
 /**
  * The object Pulumi serializes into every resource's state (`__provider`, twice): the kind, the
- * contract version and seven one-line methods that load the installed runtime when called. State stays
+ * contract version and seven methods (five one-line functions) that load the installed runtime when called. State stays
  * small, holds no code or secret, and refresh/destroy run the installed version. The specifier
  * "pulumi-facility/runtime", the method bodies and contract version 1 are a promise to every stack
  * ever deployed: never rename them. One object per kind, so the SDK's serialization cache is hit.
