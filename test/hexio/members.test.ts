@@ -1,11 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ALICE, BOB, calls, createChecked, lifecycle, updateChecked, useHexio, failure } from "./support";
+import { ALICE, BOB, calls, createChecked, failingProperties, lifecycle, refreshDiff, updateChecked, useHexio, failure } from "./support";
 
 const hexio = useHexio();
 const org = () => hexio.emu.insertOrg({ name: "ACME" }).orgId as number;
 const project = (orgId: number) => hexio.emu.insertProject(orgId, { name: "Sensors" }).projectId as number;
 const orgMember = (orgId: number, userId = ALICE.userId, roles = [5, 3]) => ({ connection: hexio.connection, orgId: String(orgId), userId, roles });
+const projectMember = (orgId: number, projectId: number, userId = BOB.userId, roles = [2]) => ({ ...orgMember(orgId, userId, roles), projectId: String(projectId) });
 
 describe("hexio.OrganizationMember lifecycle", () => {
   it("creates by a one-item PUT (merge) and confirms it with a GET; the id is scope/resource/user", async () => {
@@ -98,8 +99,7 @@ describe("hexio.ProjectMember lifecycle", () => {
   it("writes resourceType PROJECT on the project's permissions, and never reports orgId (not in the answer) as drift", async () => {
     const acme = org();
     const sensors = project(acme);
-    const inputs = { connection: hexio.connection, orgId: String(acme), projectId: String(sensors), userId: BOB.userId, roles: [2] };
-    const { id, outs } = await createChecked("ProjectMember", inputs);
+    const { id, outs } = await createChecked("ProjectMember", projectMember(acme, sensors));
     expect(id).toBe(`project/${sensors}/user/${BOB.userId}`);
     expect(calls(hexio.emu).slice(1)).toEqual([
       `GET /orgs/${acme}/projects/${sensors}/permissions`,
@@ -123,6 +123,26 @@ describe("hexio.ProjectMember lifecycle", () => {
     expect(err.message).toBe(
       `hexio API 403 on GET /v1/orgs/${acme}/projects/${sensors}/permissions: Access denied. You have insufficient permissions to access this endpoint. The login lacks a permission this call needs (memberships need ORG/GRANT or PROJECT/GRANT).`,
     );
+  });
+
+  it("changes the roles with one PUT, reports roles changed out of band as drift, and replaces on a new project or user", async () => {
+    const acme = org();
+    const [sensors, pilot] = [project(acme), project(acme)];
+    const { id, outs } = await createChecked("ProjectMember", projectMember(acme, sensors));
+    hexio.emu.clearRequests();
+    const updated = await updateChecked("ProjectMember", id, outs, projectMember(acme, sensors, BOB.userId, [2, 4]));
+    expect(calls(hexio.emu)).toEqual([{ [`PUT /orgs/${acme}/projects/${sensors}/permissions`]: [{ userId: BOB.userId, resourceType: "PROJECT", resourceId: sensors, roles: [2, 4] }] }]);
+    hexio.emu.setRoles("PROJECT", sensors, BOB.userId, [1]);
+    const { inputs, diff } = await refreshDiff("ProjectMember", id, updated.outs);
+    expect(inputs).toMatchObject({ roles: [1], projectId: String(sensors), orgId: String(acme) });
+    expect(diff).toEqual({ replaces: [], deleteBeforeReplace: false });
+    expect(await lc("ProjectMember").diff(id, updated.outs, projectMember(acme, pilot, BOB.userId, [2, 4]))).toEqual({ replaces: ["projectId"], deleteBeforeReplace: false });
+    expect(await lc("ProjectMember").diff(id, updated.outs, projectMember(acme, sensors, ALICE.userId, [2, 4]))).toEqual({ replaces: ["userId"], deleteBeforeReplace: false });
+  });
+
+  it("fails invalid input in check with the property path, before any request", async () => {
+    expect(await failingProperties("ProjectMember", { ...projectMember(1, 1, BOB.userId, []), projectId: "sensors" })).toEqual(["projectId", "roles"]);
+    expect(hexio.emu.requests).toEqual([]);
   });
 });
 

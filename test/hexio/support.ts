@@ -42,3 +42,5 @@ export const lifecycle = (name: string) => shared.lifecycle(kind(name));
 export const createChecked = (name: string, news: Record<string, unknown>) => shared.createChecked(kind(name), news);
 export const updateChecked = (name: string, id: string, outs: Record<string, unknown>, news: Record<string, unknown>) =>
   shared.updateChecked(kind(name), id, outs, news);
+export const refreshDiff = (name: string, id: string, outs: Record<string, unknown>) => shared.refreshDiff(kind(name), id, outs);
+export const failingProperties = (name: string, news: Record<string, unknown>) => shared.failingProperties(kind(name), news);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calls, createChecked, lifecycle, useKentix } from "./support";
+import { calls, createChecked, failingProperties, lifecycle, refreshDiff, useKentix } from "./support";
 
 const kentix = useKentix({ stringNumbers: 1 });
 const kind = "kentix:UserGroup";
@@ -36,5 +36,28 @@ describe("kentix.UserGroup lifecycle", () => {
     expect(await lc().diff(id, outs, { ...inputs, name: "Night crew" })).toEqual({ replaces: [], deleteBeforeReplace: false });
     await lc().update(id, outs, { ...inputs, name: "Night crew" });
     expect(calls(kentix.emu)).toEqual([{ [`PATCH /api/usergroups/${id}`]: { name: "Night crew" } }]);
+  });
+
+  it("creates with one listing (natural key) and one POST of the name and the declared permissions", async () => {
+    const { id, outs } = await createChecked(kind, { connection: kentix.connection, name: "Operators", permissions: { "alarmgroups.view": true } });
+    expect(calls(kentix.emu)).toEqual(["GET /api/usergroups", { "POST /api/usergroups": { name: "Operators", permissions: { "alarmgroups.view": true } } }]);
+    expect(id).toBe(String(kentix.emu.list("usergroups")[0]!.id));
+    expect(outs).toMatchObject({ name: "Operators", permissions: { "alarmgroups.view": true }, createdAt: expect.any(String) });
+  });
+
+  it("reports a declared permission changed out of band as drift, and a group deleted out of band as gone", async () => {
+    const { id, outs } = await createChecked(kind, { connection: kentix.connection, name: "Operators", permissions: { "alarmgroups.view": true } });
+    const live = kentix.emu.get("usergroups", Number(id))!;
+    kentix.emu.edit("usergroups", Number(id), { name: "Renamed", permissions: { ...(live.permissions as object), "alarmgroups.view": false } });
+    const { inputs, diff } = await refreshDiff(kind, id, outs);
+    expect(inputs).toMatchObject({ name: "Renamed", permissions: { "alarmgroups.view": false } });
+    expect(diff).toEqual({ replaces: [], deleteBeforeReplace: false });
+    kentix.emu.remove("usergroups", Number(id));
+    expect(await lc().read(id, outs)).toEqual({});
+  });
+
+  it("fails invalid input in check with the property path, before any request", async () => {
+    expect(await failingProperties(kind, { connection: kentix.connection, name: "", permissions: { "alarmgroups.view": "yes" } })).toEqual(["name", "permissions.alarmgroups.view"]);
+    expect(kentix.emu.requests).toEqual([]);
   });
 });

@@ -52,6 +52,12 @@ describe("primis.ControlledAreaState lifecycle", () => {
     expect(primis.emu.area(AREA.lobby)!.state).toBe("open");
   });
 
+  it("replaces on a new controlled area (another area is another object), and updates the state in place", async () => {
+    const { inputs, id, outs } = await createChecked(kind, { connection: primis.connection, controlledAreaId: AREA.lobby, state: "open" });
+    expect(await lc().diff(id, outs, { ...inputs, controlledAreaId: AREA.dock })).toEqual({ replaces: ["controlledAreaId"], deleteBeforeReplace: false });
+    expect(await lc().diff(id, outs, { ...inputs, state: LOCKDOWN })).toEqual({ replaces: [], deleteBeforeReplace: false });
+  });
+
   it("sees an area missing from the administrator listing as gone, and refuses to manage an unknown area", async () => {
     const { id, outs } = await createChecked(kind, { connection: primis.connection, controlledAreaId: AREA.lobby, state: "open" });
     expect(await lc().read("130000000099", { ...outs, controlledAreaId: "130000000099" })).toEqual({});

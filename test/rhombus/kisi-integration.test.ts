@@ -56,6 +56,14 @@ describe("rhombus.KisiIntegration lifecycle (V2 operations)", () => {
     expect(rhombus.emu.kisi()!.placeToSettingsMap["4123"]).toMatchObject({ rhombusToken: place.rhombusToken, webhookId: place.webhookId, saveClips: false });
   });
 
+  it("writes one changed setting with exactly one update, after one read", async () => {
+    const { inputs, id, outs } = await createChecked(kind, declare());
+    rhombus.emu.clearRequests();
+    await lc().update(id, outs, { ...inputs, enabled: false });
+    expect(calls(rhombus.emu).map((c) => Object.keys(c)[0])).toEqual([GET, UPDATE]);
+    expect(rhombus.emu.kisi()).toMatchObject({ enabled: false, apiSecretKey: KISI_KEY, placeToSettingsMap: { "4123": { saveClips: true, doorInfoMap: { "901": HQ_DOOR } } } });
+  });
+
   it("makes no write when nothing changed, and reads back without drift", async () => {
     const { inputs, id, outs } = await createChecked(kind, declare());
     rhombus.emu.clearRequests();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calls, createChecked, lifecycle, updateChecked, useSinema } from "./support";
+import { API, calls, createChecked, lifecycle, updateChecked, useSinema } from "./support";
 
 const rc = useSinema();
 const lc = (name: string) => lifecycle(`sinema:${name}`);
@@ -56,6 +56,15 @@ describe("sinema.User lifecycle", () => {
     const err = await createChecked("sinema:User", { connection: rc.connection, username: "carol", password: "carol-pw-77" }).catch((e) => e);
     expect(err.message).toBe("sinema API 422 on POST /api/v1/accounts/users: Invalid entry; password: [redacted] is too weak");
   });
+
+  it("sees a user deleted out of band as gone; deleting it then succeeds (404)", async () => {
+    const { id, outs } = await createChecked("sinema:User", { connection: rc.connection, username: "dave", password: "dave-pw-3c", enabled: true });
+    rc.emu.remove("users", Number(id));
+    expect(await lc("User").read(id, outs)).toEqual({});
+    rc.emu.clearRequests();
+    await lc("User").delete(id, outs);
+    expect(rc.emu.requests.map((r) => [r.method, r.path.slice(API.length), r.status])).toEqual([["DELETE", `/accounts/users/${id}`, 404]]);
+  });
 });
 
 describe("sinema.Role lifecycle", () => {
@@ -89,5 +98,16 @@ describe("sinema.Role lifecycle", () => {
     expect(err.message).toContain("with id 3");
     const { id } = await createChecked("sinema:Role", { connection: rc.connection, name: "Service", passwordExpire: 30, adopt: true });
     expect([id, rc.emu.get("roles", 3)!.passwordExpire]).toEqual(["3", 30]);
+  });
+
+  it("changes one policy with one PUT, and sees a role deleted out of band as gone", async () => {
+    const role = { connection: rc.connection, name: "Auditors", rights: { global: ["seeLogfileMessages"], group: [] }, passwordExpire: 90 };
+    const { id, outs } = await createChecked("sinema:Role", role);
+    rc.emu.clearRequests();
+    await updateChecked("sinema:Role", id, outs, { ...role, passwordExpire: 30 });
+    expect(calls(rc.emu)).toEqual([{ [`PUT /accounts/roles/${id}`]: { passwordExpire: 30 } }]);
+    expect(rc.emu.get("roles", Number(id))).toMatchObject({ passwordExpire: 30, rights: [12] });
+    rc.emu.remove("roles", Number(id));
+    expect(await lc("Role").read(id, outs)).toEqual({});
   });
 });

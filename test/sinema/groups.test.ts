@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { API, calls, createChecked, lifecycle, updateChecked, useSinema } from "./support";
+import { API, calls, createChecked, failingProperties, lifecycle, refreshDiff, updateChecked, useSinema } from "./support";
 
 const rc = useSinema();
 const lc = (name: string) => lifecycle(`sinema:${name}`);
@@ -45,6 +45,21 @@ describe("sinema.ParticipantGroup lifecycle", () => {
     await lc("ParticipantGroup").delete(id, outs);
     expect(rc.emu.list("groups").map((g) => g.name)).toEqual(["Line 1", "Vendors"]);
   });
+
+  it("reports out-of-band edits as drift (a LAN flag as a replacement), and a group deleted out of band as gone", async () => {
+    const { id, outs } = await createChecked("sinema:ParticipantGroup", group("Engineers", { description: "Line 1", lan1: true }));
+    rc.emu.edit("groups", Number(id), { description: "Line 9", lan1: false });
+    const { inputs, diff } = await refreshDiff("sinema:ParticipantGroup", id, outs);
+    expect(inputs).toMatchObject({ description: "Line 9", lan1: false });
+    expect(diff).toEqual({ replaces: ["lan1"], deleteBeforeReplace: true });
+    rc.emu.remove("groups", Number(id));
+    expect(await lc("ParticipantGroup").read(id, outs)).toEqual({});
+  });
+
+  it("fails invalid input in check with the property path, before any request", async () => {
+    expect(await failingProperties("sinema:ParticipantGroup", group("", { communicationAllowed: "yes", lan5: true }))).toEqual(["name", "communicationAllowed", "(resource)"]);
+    expect(rc.emu.requests).toEqual([]);
+  });
 });
 
 describe("sinema.CommunicationRelation lifecycle", () => {
@@ -73,5 +88,10 @@ describe("sinema.CommunicationRelation lifecycle", () => {
     expect(dup.message).toBe(`sinema API 409 on POST /api/v1/connections/groups/destination/${src.id}: The specified destination group ID is already in the destination list.`);
     const adopted = await createChecked("sinema:CommunicationRelation", { ...rel, adopt: id });
     expect(adopted.id).toBe(id);
+  });
+
+  it("fails group ids that are not numeric ids in check, before any request", async () => {
+    expect(await failingProperties("sinema:CommunicationRelation", { connection: rc.connection, sourceGroupId: "engineers", destinationGroupId: "" })).toEqual(["sourceGroupId", "destinationGroupId"]);
+    expect(rc.emu.requests).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calls, createChecked, lifecycle, updateChecked, useSinema } from "./support";
+import { API, calls, createChecked, errorFields, failingProperties, lifecycle, refreshDiff, secretPaths, updateChecked, useSinema } from "./support";
 
 const rc = useSinema();
 const lc = (name: string) => lifecycle(`sinema:${name}`);
@@ -87,5 +87,112 @@ describe("taking over settings whose secrets cannot be read", () => {
     rc.emu.editSetting("email", { method: 1, smtpServer: "smtp.plant.example", smtpPort: 587, tls: 2, sender: "rc@plant.example" });
     await createChecked("sinema:EmailSettings", { connection: rc.connection, enabled: true, smtpServer: "smtp.plant.example", username: "rc", password: SMTP_PW });
     expect(rc.emu.setting("email")).toMatchObject({ enabled: true, username: "rc", password: SMTP_PW });
+  });
+});
+
+type Setting = Parameters<typeof rc.emu.setting>[0];
+/** The same value as the server stores it and as the program declares it. */
+const same = (v: Record<string, unknown>) => [v, v] as const;
+interface SettingsCase {
+  kind: string;
+  setting: Setting;
+  path: string;
+  declared: Record<string, unknown>;
+  /** An out-of-band edit (as the server stores it) and the inputs refresh then reports. */
+  drift: readonly [Record<string, unknown>, Record<string, unknown>];
+  /** One changed input and what the write carries for it. */
+  change: readonly [Record<string, unknown>, Record<string, unknown>];
+  invalid: readonly [Record<string, unknown>, string[]];
+  /** Settings the server holds before (default: the factory settings). */
+  previous?: Record<string, unknown>;
+}
+const MAIL = { enabled: true, method: "relay", sender: "rc@plant.example", smtpServer: "smtp.plant.example", smtpPort: 587, tls: "binding", username: "rc", password: SMTP_PW };
+const SETTINGS: SettingsCase[] = [
+  { kind: "DnsSettings", setting: "dns", path: "/system/network/dns", declared: { hostname: "rc.plant.example", dnsPrimary: "10.0.0.53" }, drift: same({ hostname: "rc2.plant.example" }), change: same({ dnsPrimary: "10.0.0.54" }), invalid: [{ dohActive: true }, ["dnsResolver", "dnsStamp"]] },
+  { kind: "NtpSettings", setting: "ntp", path: "/system/dateandtime/ntp", declared: { primaryNtp: "ptbtime1.ptb.de", timezone: "+01:00" }, drift: same({ timezone: "+02:00" }), change: same({ primaryNtp: "ptbtime2.ptb.de" }), invalid: [{ secondNtp: "not a host!" }, ["secondNtp"]] },
+  { kind: "EmailSettings", setting: "email", path: "/system/smsandemail/email", declared: MAIL, drift: [{ smtpServer: "smtp.evil.example", tls: 1 }, { smtpServer: "smtp.evil.example", tls: "opportunistic" }], change: same({ lifeInQueue: 600 }), invalid: [{ smtpPort: 0, tls: "always" }, ["smtpPort", "tls"]] },
+  { kind: "WebServerSettings", setting: "webserver", path: "/system/network/webserver", declared: { protocolTls13: "tls13Only", fallBackPort: 6221 }, drift: [{ protocolTls13: 0 }, { protocolTls13: "tls12Only" }], change: same({ fallBackPort: 6222 }), invalid: [{ httpsPort: 70000, protocolTls13: "tls14" }, ["httpsPort", "protocolTls13"]] },
+  { kind: "AutoLogout", setting: "autologout", path: "/system/settings/autologout", declared: { wbmAutoLogoutTime: 15 }, drift: same({ wbmAutoLogoutTime: 60 }), change: same({ wbmAutoLogoutTime: 20 }), invalid: [{ wbmAutoLogoutTime: 0 }, ["wbmAutoLogoutTime"]] },
+  {
+    kind: "ServerInformation",
+    setting: "serverinformation",
+    path: "/system/settings/serverinformation",
+    declared: { serverInformationText: "Authorised personnel only", showServerInformationOnLogin: true, showServerInformationOnServer: false },
+    drift: same({ showServerInformationOnServer: true }),
+    change: [{ serverInformationText: "Sessions are logged" }, { serverInformationText: "Sessions are logged", showServerInformationOnLogin: true, showServerInformationOnServer: false }],
+    invalid: [{ serverInformationText: "" }, ["serverInformationText"]],
+    previous: { serverInformationText: "Old notice", showServerInformationOnLogin: true },
+  },
+  { kind: "ApiSettings", setting: "apisettings", path: "/services/apisettings", declared: { tokenExpireTime: 2 }, drift: same({ tokenExpireTime: 7 }), change: [{ tokenExpireTime: 3 }, { tokenExpireTime: 3, active: true }], invalid: [{ tokenExpireTime: 1.5 }, ["tokenExpireTime"]] },
+  { kind: "SyslogSettings", setting: "syslogHostname", path: "/services/syslog/hostname", declared: { hostname: "rc-plant" }, drift: same({ hostname: "rc-other" }), change: same({ hostname: "rc-plant-2" }), invalid: [{ hostname: "" }, ["hostname"]] },
+];
+const declare = (c: SettingsCase, extra: Record<string, unknown> = {}) => ({ connection: rc.connection, ...c.declared, ...extra });
+const writes = () => calls(rc.emu).filter((c) => typeof c !== "string");
+const restorable = SETTINGS.filter((c) => lc(c.kind).spec.deletePolicy?.options.includes("restore"));
+
+describe.each(SETTINGS)("sinema.$kind (settings) lifecycle", (c) => {
+  it("reports an out-of-band edit as drift of that property, to be corrected in place", async () => {
+    const { id, outs } = await createChecked(`sinema:${c.kind}`, declare(c));
+    rc.emu.editSetting(c.setting, c.drift[0]);
+    rc.emu.clearRequests();
+    const { inputs, diff } = await refreshDiff(`sinema:${c.kind}`, id, outs);
+    expect(inputs).toMatchObject(c.drift[1]);
+    expect(diff).toEqual({ replaces: [], deleteBeforeReplace: false });
+    expect(writes()).toEqual([]);
+  });
+
+  it("writes one changed setting with exactly one write", async () => {
+    const { id, outs } = await createChecked(`sinema:${c.kind}`, declare(c));
+    rc.emu.clearRequests();
+    await updateChecked(`sinema:${c.kind}`, id, outs, declare(c, c.change[0]));
+    expect(writes()).toEqual([{ [`POST ${c.path}`]: expect.objectContaining(c.change[1]) }]);
+    expect(rc.emu.setting(c.setting)).toMatchObject(c.change[1]);
+  });
+
+  it("retains the settings on destroy by default, sending nothing", async () => {
+    const { id, outs } = await createChecked(`sinema:${c.kind}`, declare(c));
+    const applied = rc.emu.setting(c.setting);
+    rc.emu.clearRequests();
+    await lc(c.kind).delete(id, outs);
+    expect(rc.emu.requests).toEqual([]);
+    expect(rc.emu.setting(c.setting)).toEqual(applied);
+  });
+
+  it("fails invalid input in check with the property path, before any request", async () => {
+    expect(await failingProperties(`sinema:${c.kind}`, declare(c, c.invalid[0]))).toEqual(c.invalid[1]);
+    expect(rc.emu.requests).toEqual([]);
+  });
+});
+
+describe.each(restorable)("sinema.$kind (settings) with deletePolicy restore", (c) => {
+  it("writes back the settings found before on destroy", async () => {
+    if (c.previous) rc.emu.editSetting(c.setting, c.previous);
+    const before = rc.emu.setting(c.setting);
+    const { id, outs } = await createChecked(`sinema:${c.kind}`, declare(c, { deletePolicy: "restore" }));
+    expect(rc.emu.setting(c.setting)).not.toEqual(before);
+    await lc(c.kind).delete(id, outs);
+    expect(rc.emu.setting(c.setting)).toEqual(before);
+  });
+});
+
+describe("sinema.ServerInformation restore on a server that had no information text", () => {
+  // Core bug (providers/core/resource/lifecycle.ts, delete with policy "restore"): the captured factory values
+  // (text "", both places off) are written back with the settings POST, which the server refuses (422
+  // "serverInformationText: Entry required", and at least one place must be on); restoring "nothing" needs the
+  // spec's DELETE route. Expected once fixed: create with deletePolicy "restore" on the factory settings, then
+  // delete() resolves and rc.emu.setting("serverinformation") equals the factory settings again.
+  it.todo("restores the factory state (no text) on destroy instead of failing with 422");
+});
+
+describe("sinema.EmailSettings secrets", () => {
+  it("keeps the SMTP password to its own output, and out of error messages", async () => {
+    const mail = { connection: rc.connection, ...MAIL };
+    const { id, outs } = await createChecked("sinema:EmailSettings", mail);
+    expect(secretPaths(outs, SMTP_PW)).toEqual(["password"]);
+    expect(secretPaths((await lc("EmailSettings").read(id, outs)).props, SMTP_PW)).toEqual(["password"]);
+    rc.emu.inject({ method: "POST", path: `${API}/system/smsandemail/email`, kind: "status", status: 422, body: { detail: "Invalid settings", errors: { password: `${SMTP_PW} is refused by the relay` } } });
+    const err = await updateChecked("sinema:EmailSettings", id, outs, { ...mail, lifeInQueue: 600 }).catch((e) => e);
+    expect(err.message).toBe("sinema API 422 on POST /api/v1/system/smsandemail/email: Invalid settings; password: [redacted] is refused by the relay");
+    expect(secretPaths(errorFields(err), SMTP_PW)).toEqual([]);
   });
 });

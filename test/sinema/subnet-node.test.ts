@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { calls, createChecked, lifecycle, updateChecked, useSinema } from "./support";
+import { calls, createChecked, failingProperties, lifecycle, refreshDiff, updateChecked, useSinema } from "./support";
 
 const rc = useSinema();
 const device = (name: string) => String(rc.emu.insert("devices", { name, password: "x", type: 2, connectionType: 1 }).id);
 const group = (name: string) => String(rc.emu.insert("groups", { name, description: "", communicationAllowed: false }).id);
+const lan = (deviceId: string) => String(rc.emu.insert("subnets", { deviceid: Number(deviceId), name: "LAN", ipAddress: "192.168.10.0", subnetMask: "255.255.255.0", natMode: 0 }).id);
+const node = (subnetId: string) => ({ connection: rc.connection, subnetId, name: "PLC", nodeIp: "192.168.10.20" });
 const subnet = (deviceId: string, extra: Record<string, unknown> = {}) => ({ connection: rc.connection, deviceId, name: "LAN", network: "192.168.10.0/24", natMode: "none", ...extra });
 
 describe("sinema.Subnet lifecycle", () => {
@@ -51,15 +53,36 @@ describe("sinema.Subnet lifecycle", () => {
     const res = await lc("Subnet").check({}, subnet("1", { network: "192.168.10.5/24" }));
     expect(res.failures).toEqual([{ property: "network", reason: "has host bits set; give the network address (e.g. 192.168.10.0/24)" }]);
   });
+
+  it("reports out-of-band edits as drift, and a subnet deleted out of band as gone", async () => {
+    const d = device("Line 1");
+    const eng = group("Engineers");
+    const { id, outs } = await createChecked("sinema:Subnet", subnet(d, { groups: [] }));
+    rc.emu.edit("subnets", Number(id), { ipAddress: "192.168.11.0", natMode: 1 });
+    rc.emu.relate("subnetGroups", Number(id), Number(eng));
+    const { inputs, diff } = await refreshDiff("sinema:Subnet", id, outs);
+    expect(inputs).toMatchObject({ network: "192.168.11.0/24", natMode: "oneToOne", groups: [eng], deviceId: d });
+    expect(diff).toEqual({ replaces: [], deleteBeforeReplace: false });
+    rc.emu.remove("subnets", Number(id));
+    expect(await lc("Subnet").read(id, outs)).toEqual({});
+  });
+
+  it("renames with one PUT of the name alone", async () => {
+    const d = device("Line 1");
+    const { id, outs } = await createChecked("sinema:Subnet", subnet(d));
+    rc.emu.clearRequests();
+    await updateChecked("sinema:Subnet", id, outs, subnet(d, { name: "LAN 2" }));
+    expect(calls(rc.emu)).toEqual([{ [`PUT /connections/devices/subnets/${id}`]: { name: "LAN 2" } }]);
+    expect(rc.emu.get("subnets", Number(id))).toMatchObject({ name: "LAN 2", ipAddress: "192.168.10.0" });
+  });
 });
 
 describe("sinema.Node lifecycle", () => {
   it("creates in its subnet, replaces on any change of its own fields, and keeps its groups in place", async () => {
-    const d = device("Line 1");
-    const s = String(rc.emu.insert("subnets", { deviceid: Number(d), name: "LAN", ipAddress: "192.168.10.0", subnetMask: "255.255.255.0", natMode: 0 }).id);
+    const s = lan(device("Line 1"));
     const eng = group("Engineers");
-    const node = { connection: rc.connection, subnetId: s, name: "PLC", nodeIp: "192.168.10.20" };
-    const { id, inputs, outs } = await createChecked("sinema:Node", node);
+    const plc = node(s);
+    const { id, inputs, outs } = await createChecked("sinema:Node", plc);
     expect(calls(rc.emu)).toEqual([
       `GET /connections/devices/subnets/nodes?subnetId=${s}`,
       { "POST /connections/devices/subnets/nodes": { subnetId: Number(s), name: "PLC", nodeIp: "192.168.10.20" } },
@@ -69,10 +92,39 @@ describe("sinema.Node lifecycle", () => {
     expect(await lc("Node").diff(id, outs, { ...inputs, name: "PLC 2" })).toEqual({ replaces: ["name"], deleteBeforeReplace: false });
     expect(await lc("Node").diff(id, outs, { ...inputs, groups: [eng] })).toEqual({ replaces: [], deleteBeforeReplace: false });
     rc.emu.clearRequests();
-    await updateChecked("sinema:Node", id, outs, { ...node, groups: [eng] });
+    await updateChecked("sinema:Node", id, outs, { ...plc, groups: [eng] });
     expect(calls(rc.emu)).toEqual([{ "POST /connections/devices/subnets/nodes/groups": { nodeId: Number(id), groupId: Number(eng) } }]);
-    const outside = await createChecked("sinema:Node", { ...node, name: "Far", nodeIp: "10.0.0.1" }).catch((e) => e);
+    const outside = await createChecked("sinema:Node", { ...plc, name: "Far", nodeIp: "10.0.0.1" }).catch((e) => e);
     expect(outside.message).toBe("sinema API 422 on POST /api/v1/connections/devices/subnets/nodes: Invalid entry; nodeIp: does not fit into the subnet");
+  });
+
+  it("reports a rename out of band as drift that replaces, new groups as drift in place, and a node deleted out of band as gone", async () => {
+    const { id, outs } = await createChecked("sinema:Node", node(lan(device("Line 1"))));
+    const eng = group("Engineers");
+    rc.emu.edit("nodes", Number(id), { name: "PLC old" });
+    const renamed = await refreshDiff("sinema:Node", id, outs);
+    expect(renamed.inputs).toMatchObject({ name: "PLC old", nodeIp: "192.168.10.20" });
+    expect(renamed.diff).toEqual({ replaces: ["name"], deleteBeforeReplace: false });
+    rc.emu.edit("nodes", Number(id), { name: "PLC" });
+    rc.emu.relate("nodeGroups", Number(id), Number(eng));
+    const grouped = await refreshDiff("sinema:Node", id, { ...outs, groups: [] });
+    expect(grouped.inputs).toMatchObject({ groups: [eng] });
+    expect(grouped.diff).toEqual({ replaces: [], deleteBeforeReplace: false });
+    rc.emu.remove("nodes", Number(id));
+    expect(await lc("Node").read(id, outs)).toEqual({});
+  });
+
+  it("deletes with one DELETE", async () => {
+    const { id, outs } = await createChecked("sinema:Node", node(lan(device("Line 1"))));
+    rc.emu.clearRequests();
+    await lc("Node").delete(id, outs);
+    expect(calls(rc.emu)).toEqual([`DELETE /connections/devices/subnets/nodes/${id}`]);
+    expect(rc.emu.list("nodes")).toEqual([]);
+  });
+
+  it("fails invalid input in check with the property path, before any request", async () => {
+    expect(await failingProperties("sinema:Node", { ...node("lan"), name: "", nodeIp: "192.168.10.300", groups: ["engineers"] })).toEqual(["subnetId", "name", "nodeIp", "groups[0]"]);
+    expect(rc.emu.requests).toEqual([]);
   });
 });
 

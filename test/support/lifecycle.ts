@@ -21,3 +21,25 @@ export async function updateChecked(kind: string, id: string, outs: Props, news:
   const updated = await lifecycle(kind).update(id, outs, checked.inputs);
   return { inputs: checked.inputs as Props, outs: updated.outs as Props };
 }
+
+/** A refresh after an out-of-band change: the live inputs `read` reports, and the diff `up` then makes against the declaration. */
+export async function refreshDiff(kind: string, id: string, outs: Props) {
+  const read = await lifecycle(kind).read(id, outs);
+  if (!read.props) throw new Error(`${kind} ${id} read as gone`);
+  return { inputs: read.inputs as Props, diff: await lifecycle(kind).diff(id, read.props, outs) };
+}
+
+/** The property paths `check` fails on, in its order ([] when the inputs are valid). */
+export async function failingProperties(kind: string, news: Props): Promise<string[]> {
+  return ((await lifecycle(kind).check({}, news)).failures ?? []).map((f) => f.property);
+}
+
+/** Every path under which `secret` occurs in a value (outputs, an error's fields); a secret field's own output is the one allowed place. */
+export function secretPaths(value: unknown, secret: string, path = ""): string[] {
+  if (typeof value === "string") return value.includes(secret) ? [path] : [];
+  if (!value || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([k, v]) => secretPaths(v, secret, path ? `${path}.${k}` : k));
+}
+
+/** The fields of an error, its message and stack included, for `secretPaths`. */
+export const errorFields = (err: Error) => ({ ...err, message: err.message, stack: err.stack });
