@@ -10,12 +10,13 @@ export const NtpSettings = defineResource({
   vendor: sinema,
   name: "NtpSettings",
   description:
-    "NTP servers and time zone of the server (writing them turns NTP on). Destroy leaves them (`retain`), writes back the values found before (`restore`; needs NTP to have been on before) or turns NTP off (`delete`).",
+    "NTP servers and time zone of the server (writing them turns NTP on). Destroy leaves them (`retain`), writes back the values found before (`restore`; turns NTP off again if it was off) or turns NTP off (`delete`).",
   singleton: true,
   idFor: () => "ntp",
   updateMerge: true,
   routes: { ...settings("/system/dateandtime/ntp"), delete: "DELETE /system/dateandtime/ntp" },
-  deletePolicy: { default: "retain", options: ["retain", "restore", "delete"] },
+  // NTP off (no primary server) cannot be written with the settings write (the server is required): delete turns it off.
+  deletePolicy: { default: "retain", options: ["retain", "restore", "delete"], restoreByDelete: (before) => "primaryNtp" in before && !before.primaryNtp },
   fields: wireAsNamed({
     primaryNtp: field(host.optional(), { description: "Primary NTP server (IP address or FQDN)." }),
     secondNtp: field(host.optional(), { description: "Secondary NTP server (the wire name is `secondNtp`)." }),

@@ -8,12 +8,13 @@ export const ServerInformation = defineResource({
   vendor: sinema,
   name: "ServerInformation",
   description:
-    "The server information text (a legal notice, say) and where it is shown; at least one place must be on. Destroy leaves it (`retain`), writes back what was there before (`restore`) or deletes the text (`delete`).",
+    "The server information text (a legal notice, say) and where it is shown; at least one place must be on. Destroy leaves it (`retain`), writes back what was there before (`restore`; deletes the text if there was none) or deletes the text (`delete`).",
   singleton: true,
   idFor: () => "serverinformation",
   updateMerge: true,
   routes: { ...settings("/system/settings/serverinformation"), delete: "DELETE /system/settings/serverinformation" },
-  deletePolicy: { default: "retain", options: ["retain", "restore", "delete"] },
+  // A server that had no text cannot be given "no text" by the settings write (the text is required): delete it.
+  deletePolicy: { default: "retain", options: ["retain", "restore", "delete"], restoreByDelete: (before) => !before.serverInformationText },
   fields: wireAsNamed({
     serverInformationText: field(z.string().min(1), { description: "The text." }),
     showServerInformationOnLogin: field(z.boolean(), { description: "Show it on the login page." }),

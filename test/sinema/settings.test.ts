@@ -175,13 +175,35 @@ describe.each(restorable)("sinema.$kind (settings) with deletePolicy restore", (
   });
 });
 
-describe("sinema.ServerInformation restore on a server that had no information text", () => {
-  // Core bug (providers/core/resource/lifecycle.ts, delete with policy "restore"): the captured factory values
-  // (text "", both places off) are written back with the settings POST, which the server refuses (422
-  // "serverInformationText: Entry required", and at least one place must be on); restoring "nothing" needs the
-  // spec's DELETE route. Expected once fixed: create with deletePolicy "restore" on the factory settings, then
-  // delete() resolves and rc.emu.setting("serverinformation") equals the factory settings again.
-  it.todo("restores the factory state (no text) on destroy instead of failing with 422");
+describe("sinema restore of settings that were not configured before", () => {
+  // The settings write refuses "nothing" (the text and the primary NTP server are required), so restore deletes.
+  it("deletes the server information text on destroy when there was none, instead of a write the server refuses", async () => {
+    const factory = rc.emu.setting("serverinformation");
+    expect(factory.serverInformationText).toBe("");
+    const declared = { connection: rc.connection, serverInformationText: "Authorised personnel only", showServerInformationOnLogin: true, showServerInformationOnServer: false, deletePolicy: "restore" };
+    const { id, outs } = await createChecked("sinema:ServerInformation", declared);
+    rc.emu.clearRequests();
+    await lc("ServerInformation").delete(id, outs);
+    expect(calls(rc.emu)).toEqual(["DELETE /system/settings/serverinformation"]);
+    expect(rc.emu.setting("serverinformation")).toEqual(factory);
+  });
+
+  it("turns NTP off again on destroy when it was off, and writes the servers back when it was on", async () => {
+    rc.emu.editSetting("ntp", { primaryNtp: "", secondNtp: "" });
+    const declared = { connection: rc.connection, primaryNtp: "ptbtime1.ptb.de", timezone: "+01:00", deletePolicy: "restore" };
+    const off = await createChecked("sinema:NtpSettings", declared);
+    rc.emu.clearRequests();
+    await lc("NtpSettings").delete(off.id, off.outs);
+    expect(calls(rc.emu)).toEqual(["DELETE /system/dateandtime/ntp"]);
+    expect(rc.emu.setting("ntp")).toMatchObject({ primaryNtp: "", secondNtp: "" });
+
+    rc.emu.editSetting("ntp", { primaryNtp: "pool.ntp.org", timezone: "+00:00" });
+    const on = await createChecked("sinema:NtpSettings", declared);
+    rc.emu.clearRequests();
+    await lc("NtpSettings").delete(on.id, on.outs);
+    expect(calls(rc.emu).map((c) => (typeof c === "string" ? c : Object.keys(c as object)[0]))).toEqual(["GET /system/dateandtime/ntp", "POST /system/dateandtime/ntp"]);
+    expect(rc.emu.setting("ntp")).toMatchObject({ primaryNtp: "pool.ntp.org", timezone: "+00:00" });
+  });
 });
 
 describe("sinema.EmailSettings secrets", () => {

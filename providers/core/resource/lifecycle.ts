@@ -237,8 +237,10 @@ export class Lifecycle {
       return;
     }
     const session = this.session(old);
+    const before = (old.restoreValues ?? {}) as Props;
+    const restoreByDelete = policy === "restore" && !!this.spec.routes.delete && !!this.spec.deletePolicy?.restoreByDelete?.(before);
     try {
-      if (policy === "restore" || policy === "disable") {
+      if ((policy === "restore" && !restoreByDelete) || policy === "disable") {
         const values = (policy === "restore" ? old.restoreValues : this.spec.deletePolicy?.disable) as Props | null | undefined;
         const keys = Object.keys(values ?? {}).filter((k) => this.form.isSetting(k));
         if (keys.length) await this.write(session, id, { ...old, ...values }, keys, old);

@@ -77,7 +77,17 @@ export interface ResourceSpec<F extends z.ZodRawShape = z.ZodRawShape, C extends
    * The choices of the `deletePolicy` input and the default; absent means destroy deletes. `retainWarning` is
    * printed when destroy retains the object (e.g. that it stays on the appliance).
    */
-  deletePolicy?: { default: DeletePolicy; options: DeletePolicy[]; disable?: Record<string, unknown>; retainWarning?: string };
+  deletePolicy?: {
+    default: DeletePolicy;
+    options: DeletePolicy[];
+    disable?: Record<string, unknown>;
+    retainWarning?: string;
+    /**
+     * `restore` of values that mean "not configured" (which the settings write refuses, e.g. an empty required
+     * text): true when the values found before are that state, which the delete route restores instead.
+     */
+    restoreByDelete?: (before: Record<string, unknown>) => boolean;
+  };
   /** Singletons whose settings may not exist yet (an integration never configured): create writes them instead of failing. */
   firstWriteCreates?: boolean;
   /** Create and update bodies are sent wrapped as `{[envelope]: body}` (e.g. `{"kisiSettings": {...}}`). */
