@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AlarmGroup, UserGroup, Webhook } from "../../providers/kentix";
 import { lifecycles } from "../../providers/core/resource/registry";
-import { UNKNOWN } from "../../providers/core/resource/check";
+import { pathText, UNKNOWN } from "../../providers/core/resource/check";
 
 void AlarmGroup, Webhook, UserGroup;
 const lc = (kind: string) => lifecycles.get(kind)!;
@@ -30,6 +30,14 @@ describe("check", () => {
     );
     expect(res.failures).toContainEqual({ property: "armDelay", reason: "must be one of 0, 10, 30, 60, 120, 180, 240, 300, 600, 1200, 1800, 3600" });
     expect(res.failures).toContainEqual({ property: "(resource)", reason: "unknown property armDelayy" });
+  });
+
+  it("writes property paths a reader can map back to the program, quoting keys that are not plain words", () => {
+    expect(pathText(["webhooks", 0, "event"])).toBe("webhooks[0].event");
+    expect(pathText(["places", "4123", "doors", "901"])).toBe("places.4123.doors.901");
+    expect(pathText(["permissions", "users.edit"])).toBe('permissions["users.edit"]');
+    expect(pathText(["permissions", ""])).toBe('permissions[""]');
+    expect(pathText(["a b", "x"])).toBe('["a b"].x');
   });
 
   it("refuses __proto__ as a key anywhere instead of dropping it silently", async () => {

@@ -57,7 +57,7 @@ describe("kentix.UserGroup lifecycle", () => {
   });
 
   it("fails invalid input in check with the property path, before any request", async () => {
-    expect(await failingProperties(kind, { connection: kentix.connection, name: "", permissions: { "alarmgroups.view": "yes" } })).toEqual(["name", "permissions.alarmgroups.view"]);
+    expect(await failingProperties(kind, { connection: kentix.connection, name: "", permissions: { "alarmgroups.view": "yes" } })).toEqual(["name", 'permissions["alarmgroups.view"]']);
     expect(kentix.emu.requests).toEqual([]);
   });
 });

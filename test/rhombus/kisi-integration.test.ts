@@ -148,12 +148,13 @@ describe("rhombus.KisiIntegration lifecycle (V2 operations)", () => {
 });
 
 import fc from "fast-check";
+import { pathText } from "../../providers/core/resource/check";
 describe("rhombus.KisiIntegration check with generated input", () => {
   it("fails every camera id that is not a 22-character Rhombus id, and every non-numeric place id", async () => {
     await fc.assert(
       fc.asyncProperty(fc.string().filter((s) => !/^[A-Za-z0-9_-]{22}$/.test(s)), fc.string().filter((s) => !/^\d{1,10}$/.test(s)), async (camera, placeId) => {
         const res = await lifecycle("rhombus:KisiIntegration").check({}, { connection: rhombus.connection, enabled: true, apiSecretKey: "k", places: { [placeId]: {}, "4123": { doors: { "901": { assignedCameraList: [camera] } } } } });
-        expect(res.failures?.map((f) => f.property).sort()).toEqual([`places.${placeId}`, "places.4123.doors.901.assignedCameraList[0]"].sort());
+        expect(res.failures?.map((f) => f.property).sort()).toEqual([pathText(["places", placeId]), "places.4123.doors.901.assignedCameraList[0]"].sort());
       }),
       { numRuns: 60 },
     );

@@ -9,8 +9,16 @@ export interface Failure {
 }
 
 type Path = (string | number)[];
+/** `webhooks[0].event`; a key that is not a plain word is quoted, so a map key with dots stays one segment: `permissions["users.edit"]`. */
 export const pathText = (path: readonly PropertyKey[]) =>
-  path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
+  path
+    .map((p, i) => {
+      if (typeof p === "number") return `[${p}]`;
+      const key = String(p);
+      if (!/^[\w$-]+$/.test(key)) return `[${JSON.stringify(key)}]`;
+      return i === 0 ? key : `.${key}`;
+    })
+    .join("");
 
 /**
  * Replaces unknown values by `undefined` so the schema can check everything else; returns where they were, and where
