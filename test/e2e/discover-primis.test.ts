@@ -1,6 +1,5 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsFixture } from "../emulators/common";
 import { type PrimisEmulator, startPrimis } from "../emulators/primis";

@@ -1,7 +1,6 @@
 import * as fs from "node:fs";
 import * as https from "node:https";
 import * as path from "node:path";
-import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsFixture } from "../emulators/common";
 import { type RhombusEmulator, startRhombus } from "../emulators/rhombus";

@@ -11,7 +11,6 @@ import { expectCleanState } from "./state";
 const root = path.resolve(__dirname, "../..");
 const PHONE_ID = "ops-automation-01";
 const LOBBY = "130000000001";
-const DOCK = "130000000003";
 let emu: PrimisEmulator;
 let tmp: string;
 

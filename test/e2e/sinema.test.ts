@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsFixture } from "../emulators/common";
 import { type SinemaEmulator, startSinema } from "../emulators/sinema";
 import { TestEngine } from "../engine";
-import { plaintextSecrets, SECRETS } from "../secrets";
+import { SECRETS } from "../secrets";
 import { expectCleanState } from "./state";
 
 const root = path.resolve(__dirname, "../..");
