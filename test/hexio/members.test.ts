@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ALICE, BOB, calls, createChecked, failingProperties, lifecycle, refreshDiff, updateChecked, useHexio, failure } from "./support";
+import { ALICE, BOB, calls, createChecked, failingProperties, lifecycle, refreshDiff, unchangedUp, updateChecked, useHexio, failure } from "./support";
 
 const hexio = useHexio();
 const org = () => hexio.emu.insertOrg({ name: "ACME" }).orgId as number;
@@ -55,28 +55,6 @@ describe("hexio.OrganizationMember lifecycle", () => {
     hexio.emu.softDelete("org", acme);
     expect(await lc("OrganizationMember").read(id, outs)).toEqual({});
     await lc("OrganizationMember").delete(id, outs); // 404 on the organization: nothing to remove
-  });
-
-  it("fails on an existing assignment of the user with its id, and takes it over with adopt: true", async () => {
-    const acme = org();
-    hexio.emu.setRoles("ORG", acme, ALICE.userId, [2]);
-    const err = await failure(createChecked("OrganizationMember", orgMember(acme)));
-    expect(err.message).toContain(`hexio:OrganizationMember orgId "${acme}", userId ${ALICE.userId} already exists on ${hexio.connection.url} with id org/${acme}/user/${ALICE.userId}.`);
-    expect(hexio.emu.writes().map((r) => r.method + " " + r.path)).toEqual(["POST /v1/auth/login/credentials"]);
-    const { id } = await createChecked("OrganizationMember", { ...orgMember(acme), adopt: true });
-    expect(id).toBe(`org/${acme}/user/${ALICE.userId}`);
-    expect(hexio.emu.assignments("ORG", acme)).toEqual([{ userId: ALICE.userId, resourceType: "ORG", resourceId: acme, roles: [3, 5] }]);
-  });
-
-  it("keeps the assignment in state when the confirming read fails (partial create)", async () => {
-    const acme = org();
-    await createChecked("OrganizationMember", orgMember(acme, BOB.userId, [4])); // this run has listed the assignments
-    hexio.emu.inject({ method: "GET", path: `/v1/orgs/${acme}/permissions`, kind: "status", status: 500 });
-    const partial = await failure(createChecked("OrganizationMember", orgMember(acme)));
-    expect(partial.id).toBe(`org/${acme}/user/${ALICE.userId}`);
-    expect(partial.properties).toMatchObject({ roles: [5, 3], userId: ALICE.userId, orgId: String(acme) });
-    expect(partial.message).toBe(`created org/${acme}/user/${ALICE.userId}, but completing it failed: hexio API 500 on GET /v1/orgs/${acme}/permissions: Internal Server Error`);
-    expect(hexio.emu.assignments("ORG", acme).map((a) => a.userId)).toEqual([ALICE.userId, BOB.userId]);
   });
 
   it("fails empty or repeated roles in check, before any request", async () => {
@@ -143,6 +121,67 @@ describe("hexio.ProjectMember lifecycle", () => {
   it("fails invalid input in check with the property path, before any request", async () => {
     expect(await failingProperties("ProjectMember", { ...projectMember(1, 1, BOB.userId, []), projectId: "sensors" })).toEqual(["projectId", "roles"]);
     expect(hexio.emu.requests).toEqual([]);
+  });
+});
+
+/** The two membership kinds: a user's roles on an organization or on a project, kept in that resource's permission list. */
+const MEMBERSHIPS = [
+  { kind: "OrganizationMember", scope: "ORG" as const, at: () => ({ orgId: String(org()) }), resourceId: (d: Scope) => Number(d.orgId), path: (d: Scope) => `/orgs/${d.orgId}/permissions` },
+  {
+    kind: "ProjectMember",
+    scope: "PROJECT" as const,
+    at: () => {
+      const acme = org();
+      return { orgId: String(acme), projectId: String(project(acme)) };
+    },
+    resourceId: (d: Scope) => Number(d.projectId),
+    path: (d: Scope) => `/orgs/${d.orgId}/projects/${d.projectId}/permissions`,
+  },
+];
+type Scope = { orgId: string; projectId?: string };
+
+describe.each(MEMBERSHIPS)("hexio.$kind lifecycle (adopt, partial create, delete of a missing assignment)", (m) => {
+  const member = (at: Scope, userId = ALICE.userId, roles = [5, 3]) => ({ connection: hexio.connection, ...at, userId, roles });
+  const idOf = (at: Scope, userId = ALICE.userId) => `${m.scope.toLowerCase()}/${m.resourceId(at)}/user/${userId}`;
+  const assignment = (at: Scope, userId: number, roles: number[]) => ({ userId, resourceType: m.scope, resourceId: m.resourceId(at), roles });
+
+  it("fails on an existing assignment of the user naming its id; adopt: true takes it over with one listing, its read and one PUT", async () => {
+    const at = m.at();
+    hexio.emu.setRoles(m.scope, m.resourceId(at), ALICE.userId, [2]);
+    const err = await failure(createChecked(m.kind, member(at)));
+    expect(err.message).toContain(`already exists on ${hexio.connection.url} with id ${idOf(at)}. To manage that object, set \`adopt: true\``);
+    expect(hexio.emu.writes().map((r) => r.method + " " + r.path)).toEqual(["POST /v1/auth/login/credentials"]);
+    hexio.emu.clearRequests();
+    const { id } = await createChecked(m.kind, { ...member(at), adopt: true });
+    expect(id).toBe(idOf(at));
+    expect(calls(hexio.emu)).toEqual([`GET ${m.path(at)}`, `GET ${m.path(at)}`, { [`PUT ${m.path(at)}`]: [assignment(at, ALICE.userId, [5, 3])] }]);
+    expect(hexio.emu.assignments(m.scope, m.resourceId(at))).toEqual([assignment(at, ALICE.userId, [3, 5])]);
+  });
+
+  it("keeps the assignment in state when the confirming read fails (partial create); the next up has nothing left to write", async () => {
+    const at = m.at();
+    await createChecked(m.kind, member(at, BOB.userId, [4])); // this run has listed the assignments
+    hexio.emu.inject({ method: "GET", path: `/v1${m.path(at)}`, kind: "status", status: 500 });
+    const partial = await failure(createChecked(m.kind, member(at)));
+    expect(partial).toMatchObject({ id: idOf(at), properties: member(at), reasons: [`hexio API 500 on GET /v1${m.path(at)}: Internal Server Error`] });
+    expect(partial.message).toBe(`created ${idOf(at)}, but completing it failed: hexio API 500 on GET /v1${m.path(at)}: Internal Server Error`);
+    expect(hexio.emu.assignments(m.scope, m.resourceId(at)).map((a) => a.userId)).toEqual([ALICE.userId, BOB.userId]);
+    hexio.emu.clearRequests();
+    const up = await unchangedUp(m.kind, partial.id!, partial.properties!, member(at));
+    expect(up.diff).toEqual({ changes: false });
+    expect(hexio.emu.requests).toEqual([]);
+    expect((await refreshDiff(m.kind, partial.id!, partial.properties!)).diff).toEqual({ changes: false });
+  });
+
+  it("deletes an assignment already removed out of band with one PUT of empty roles, leaving the others", async () => {
+    const at = m.at();
+    hexio.emu.setRoles(m.scope, m.resourceId(at), BOB.userId, [4]);
+    const { id, outs } = await createChecked(m.kind, member(at));
+    hexio.emu.setRoles(m.scope, m.resourceId(at), ALICE.userId, []);
+    hexio.emu.clearRequests();
+    await expect(lc(m.kind).delete(id, outs)).resolves.toBeUndefined();
+    expect(calls(hexio.emu)).toEqual([{ [`PUT ${m.path(at)}`]: [assignment(at, ALICE.userId, [])] }]);
+    expect(hexio.emu.assignments(m.scope, m.resourceId(at))).toEqual([assignment(at, BOB.userId, [4])]);
   });
 });
 

@@ -1,6 +1,7 @@
 import "../../providers/hexio";
 import { type HexioEmulator, type HexioOptions, startHexio } from "../emulators/hexio";
 import * as shared from "../support/lifecycle";
+export { failure } from "../support/lifecycle";
 import { useEmulator } from "../support/emulator";
 
 export const ADMIN = { userId: 1, username: "pulumi-bot", password: "hx-test-pass-5d1e07" };
@@ -27,16 +28,6 @@ export const calls = (emu: HexioEmulator) =>
     return r.body === undefined ? line : { [line]: r.body };
   });
 
-/** The error a promise rejects with; fails the test when it resolves. */
-export function failure(promise: Promise<unknown>): Promise<Error & { id?: string; properties?: Record<string, unknown>; reasons?: string[] }> {
-  return promise.then(
-    () => {
-      throw new Error("expected a failure, but it succeeded");
-    },
-    (err: Error) => err,
-  );
-}
-
 const kind = (name: string) => `hexio:${name}`;
 export const lifecycle = (name: string) => shared.lifecycle(kind(name));
 export const createChecked = (name: string, news: Record<string, unknown>) => shared.createChecked(kind(name), news);
@@ -44,3 +35,4 @@ export const updateChecked = (name: string, id: string, outs: Record<string, unk
   shared.updateChecked(kind(name), id, outs, news);
 export const refreshDiff = (name: string, id: string, outs: Record<string, unknown>) => shared.refreshDiff(kind(name), id, outs);
 export const failingProperties = (name: string, news: Record<string, unknown>) => shared.failingProperties(kind(name), news);
+export const unchangedUp = (name: string, id: string, outs: Record<string, unknown>, news: Record<string, unknown>) => shared.unchangedUp(kind(name), id, outs, news);

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { calls, createChecked, lifecycle, useKentix } from "./support";
+import { calls, createChecked, failingProperties, lifecycle, updateChecked, useKentix } from "./support";
 
 const kentix = useKentix();
 const kind = "kentix:AlarmGroup";
@@ -72,7 +73,19 @@ describe("kentix.AlarmGroup lifecycle", () => {
     const err = await createChecked(kind, { connection: kentix.connection, name: "Half", sortIndex: 7 }).catch((e) => e);
     const created = kentix.emu.list("alarmgroups")[0]!;
     expect(err).toMatchObject({ id: String(created.id), properties: { name: "Half", sortIndex: 7 }, reasons: [expect.stringContaining("kentix API 500 on PATCH")] });
+    expect(kentix.emu.list("alarmgroups")).toHaveLength(1);
+    // A refreshed up completes it: the refresh reads the appliance's sort index, the update writes the declared one.
+    const read = await lc().read(err.id, err.properties);
+    kentix.emu.clearRequests();
+    await updateChecked(kind, err.id, read.props!, { connection: kentix.connection, name: "Half", sortIndex: 7 });
+    expect(calls(kentix.emu)).toEqual([{ [`PATCH /api/alarmgroups/${err.id}`]: { sort_index: 7 } }]);
+    expect(kentix.emu.get("alarmgroups", created.id)).toMatchObject({ sort_index: 7 });
   });
+
+  // Bug (providers/core/resource/lifecycle.ts, partialCreate): the partial-create properties echo the declared
+  // sortIndex although it was never written, so the update the engine forces on the next `up` (olds = those
+  // properties) sees no change and sends nothing; the sort index stays unset until a refresh. It should send it.
+  it.todo("completes a partial create on the next up without a refresh (the forced update writes sortIndex)");
 
   it("fails on an existing natural key naming the id and how to adopt it; adopts with adopt: true", async () => {
     const existing = kentix.emu.insert("alarmgroups", { name: "Existing", arm_delay: 10, inherit_arm: false });
@@ -92,6 +105,19 @@ describe("kentix.AlarmGroup lifecycle", () => {
       { property: "armDelay", reason: "must be one of 0, 10, 30, 60, 120, 180, 240, 300, 600, 1200, 1800, 3600" },
       { property: "webhooks[0].cycleTime", reason: "Too small: expected number to be >=0" },
     ]);
+    expect(kentix.emu.requests).toEqual([]);
+  });
+
+  it("fails every generated arm delay outside the seed's list and every negative cycle time in check, before any request", async () => {
+    const ARM_DELAYS = [0, 10, 30, 60, 120, 180, 240, 300, 600, 1200, 1800, 3600];
+    const armDelay = fc.oneof(fc.integer().filter((n) => !ARM_DELAYS.includes(n)), fc.double({ noInteger: true, noNaN: true }));
+    await fc.assert(
+      fc.asyncProperty(armDelay, fc.integer({ max: -1 }), async (delay, cycleTime) => {
+        const declared = { connection: kentix.connection, name: "X", armDelay: delay, webhooks: [{ webhookId: "1", event: "fire", cycleTime }] };
+        expect(await failingProperties(kind, declared)).toEqual(["armDelay", "webhooks[0].cycleTime"]);
+      }),
+      { numRuns: 60 },
+    );
     expect(kentix.emu.requests).toEqual([]);
   });
 

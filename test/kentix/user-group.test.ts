@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { calls, createChecked, failingProperties, lifecycle, refreshDiff, useKentix } from "./support";
 
@@ -54,6 +55,22 @@ describe("kentix.UserGroup lifecycle", () => {
     expect(diff).toEqual({ replaces: [], deleteBeforeReplace: false });
     kentix.emu.remove("usergroups", Number(id));
     expect(await lc().read(id, outs)).toEqual({});
+  });
+
+  it("fails every generated non-boolean permission in check, naming its key so that it reads back as that key", async () => {
+    const key = fc.string({ minLength: 1, maxLength: 20 }).filter((k) => k !== "__proto__");
+    const notBoolean = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.constant(null), fc.array(fc.boolean()));
+    await fc.assert(
+      fc.asyncProperty(key, notBoolean, async (k, value) => {
+        const [property, ...more] = await failingProperties(kind, { connection: kentix.connection, name: "Operators", permissions: { "alarmgroups.view": true, [k]: value } });
+        expect(more).toEqual([]);
+        // permissions.<plain word> or permissions["<any key>"]: a key with dots or quotes stays one key.
+        const dotted = /^permissions\.([\w$-]+)$/.exec(property!)?.[1];
+        expect(dotted ?? JSON.parse(/^permissions\[(".*")\]$/.exec(property!)![1]!)).toBe(k);
+      }),
+      { numRuns: 100 },
+    );
+    expect(kentix.emu.requests).toEqual([]);
   });
 
   it("fails invalid input in check with the property path, before any request", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { AREA, calls, createChecked, lifecycle, usePrimis } from "./support";
+import { AREA, calls, createChecked, expectNoOpUp, lifecycle, usePrimis } from "./support";
 
 const primis = usePrimis();
 const kind = "primis:ControlledAreaSchedule";
@@ -32,6 +32,15 @@ describe("primis.ControlledAreaSchedule (create-only, behind an acknowledgement)
     expect(primis.emu.requests).toEqual([]);
     expect(await lc().diff(id, outs, { ...inputs, zones: [{ ...zones[0], offAction: 2 }] })).toEqual({ replaces: ["zones"], deleteBeforeReplace: false });
     expect(await lc().diff(id, outs, { ...inputs, zones: [...zones] })).toEqual({ changes: false });
+  });
+
+  it("diffs the same declaration as no change, and an up of it sends no request", () => expectNoOpUp(kind, declare(), primis.emu));
+
+  it("refuses adopt in check (the API cannot read schedules, so there is nothing to take over), before any request", async () => {
+    const res = await lc().check({}, declare({ adopt: "7" }));
+    expect(res.failures).toEqual([{ property: "adopt", reason: "this resource cannot be read from the API, so there is no existing object to adopt" }]);
+    expect((await lc().check({}, declare({ adopt: true }))).failures).toContainEqual(res.failures![0]);
+    expect(primis.emu.requests).toEqual([]);
   });
 
   it("destroy only removes it from state, warning that the links stay in Primis", async () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AREA, calls, createChecked, lifecycle, PHONE_ID, usePrimis } from "./support";
+import { AREA, calls, createChecked, expectNoOpUp, lifecycle, PHONE_ID, usePrimis } from "./support";
 
 const primis = usePrimis();
 const kind = "primis:ControlledAreaState";
@@ -30,6 +30,9 @@ describe("primis.ControlledAreaState lifecycle", () => {
     expect(await lc().diff(id, outs, inputs)).toEqual({ changes: false });
     expect(primis.emu.requests).toEqual([]);
   });
+
+  it("diffs the same declaration as no change, and an up of it sends no request", () =>
+    expectNoOpUp(kind, { connection: primis.connection, controlledAreaId: AREA.serverRoom, state: "open", deletePolicy: "restore" }, primis.emu));
 
   it("takes a state outside the table as a {code, reads} pair, compared with the read value regardless of case", async () => {
     const { inputs, id, outs } = await createChecked(kind, { connection: primis.connection, controlledAreaId: AREA.lobby, state: LOCKDOWN });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calls, createChecked, EMAIL, lifecycle, PHONE_ID, usePrimis } from "./support";
+import { calls, createChecked, EMAIL, expectNoOpUp, lifecycle, PHONE_ID, usePrimis } from "./support";
 
 const primis = usePrimis();
 const kind = "primis:DeviceRegistration";
@@ -27,6 +27,8 @@ describe("primis.DeviceRegistration lifecycle", () => {
     await createChecked(kind, { connection: primis.connection, phoneId: PHONE_ID });
     expect(primis.emu.registrations()).toEqual([{ phoneId: PHONE_ID, email: EMAIL }]);
   });
+
+  it("diffs the same declaration as no change, and an up of it sends no request", () => expectNoOpUp(kind, { connection: primis.connection, phoneId: KIOSK }, primis.emu));
 
   it("replaces on a phoneId change, deleting first so no second seat is needed", async () => {
     const { inputs, id, outs } = await createChecked(kind, { connection: primis.connection, phoneId: KIOSK });

@@ -1,6 +1,6 @@
 import "../../providers/primis";
 import { type PrimisEmulator, type PrimisOptions, startPrimis } from "../emulators/primis";
-export { createChecked, lifecycle, updateChecked } from "../support/lifecycle";
+export { createChecked, expectNoOpUp, lifecycle, updateChecked } from "../support/lifecycle";
 import { useEmulator } from "../support/emulator";
 
 export const EMAIL = "ops@site.example";

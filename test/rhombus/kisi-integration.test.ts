@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CAMERAS, LOCATIONS, ORG_UUID } from "../emulators/rhombus";
-import { API_KEY, calls, contractViolations, createChecked, KISI_KEY, lifecycle, useRhombus } from "./support";
+import { API_KEY, calls, contractViolations, createChecked, expectNoOpUp, KISI_KEY, lifecycle, useRhombus } from "./support";
 
 const rhombus = useRhombus();
 const kind = "rhombus:KisiIntegration";
@@ -72,6 +72,18 @@ describe("rhombus.KisiIntegration lifecycle (V2 operations)", () => {
     expect(read.props).toMatchObject({ orgUuid: ORG_UUID, doorsValidated: true });
     expect(await lc().diff(id, read.props!, inputs)).toEqual({ changes: false });
     expect(calls(rhombus.emu)).toEqual([{ [GET]: {} }]);
+  });
+
+  it("diffs the same declaration as no change, and an up of it sends no request", () => expectNoOpUp(kind, declare(), rhombus.emu));
+
+  it("deletes an integration already deleted out of band (deletePolicy delete): the V2 delete answers success", async () => {
+    const { id, outs } = await createChecked(kind, declare({ deletePolicy: "delete" }));
+    rhombus.emu.reset();
+    expect(rhombus.emu.kisi()).toBeNull();
+    rhombus.emu.clearRequests();
+    await expect(lc().delete(id, outs)).resolves.toBeUndefined();
+    expect(calls(rhombus.emu)).toEqual([{ deleteKisiIntegrationV2: {} }]);
+    expect(rhombus.emu.kisi()).toBeNull();
   });
 
   it("reports console edits as drift of the declared settings, and an integration deleted out of band as gone", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { API, calls, createChecked, errorFields, failingProperties, lifecycle, refreshDiff, secretPaths, updateChecked, useSinema } from "./support";
+import { API, calls, createChecked, errorFields, failingProperties, lifecycle, refreshDiff, secretPaths, expectNoOpUp, updateChecked, useSinema } from "./support";
 
 const rc = useSinema();
 const lc = (name: string) => lifecycle(`sinema:${name}`);
@@ -140,6 +140,8 @@ describe.each(SETTINGS)("sinema.$kind (settings) lifecycle", (c) => {
     expect(diff).toEqual({ replaces: [], deleteBeforeReplace: false });
     expect(writes()).toEqual([]);
   });
+
+  it("diffs the same declaration as no change, and an up of it sends no request", () => expectNoOpUp(`sinema:${c.kind}`, declare(c), rc.emu));
 
   it("writes one changed setting with exactly one write", async () => {
     const { id, outs } = await createChecked(`sinema:${c.kind}`, declare(c));

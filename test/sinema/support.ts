@@ -1,6 +1,6 @@
 import "../../providers/sinema";
 import { type SinemaEmulator, type SinemaOptions, startSinema } from "../emulators/sinema";
-export { createChecked, errorFields, failingProperties, lifecycle, refreshDiff, secretPaths, updateChecked } from "../support/lifecycle";
+export { createChecked, errorFields, expectNoOpUp, failingProperties, failure, lifecycle, refreshDiff, secretPaths, unchangedUp, updateChecked } from "../support/lifecycle";
 import { useEmulator } from "../support/emulator";
 
 export const ADMIN = { username: "api-admin", password: "rc-admin-pw-5e1f0a" };

@@ -1,4 +1,5 @@
 /** Drives one resource kind's lifecycle in-process the way the engine does (check before create and update). */
+import { expect } from "vitest";
 import type { Lifecycle } from "../../providers/core/resource/lifecycle";
 import { lifecycles } from "../../providers/core/resource/registry";
 
@@ -43,3 +44,35 @@ export function secretPaths(value: unknown, secret: string, path = ""): string[]
 
 /** The fields of an error, its message and stack included, for `secretPaths`. */
 export const errorFields = (err: Error) => ({ ...err, message: err.message, stack: err.stack });
+
+/** The error a promise rejects with (a partial create's `id`, `properties` and `reasons` included); fails the test when it resolves. */
+export function failure(promise: Promise<unknown>): Promise<Error & { id?: string; properties?: Props; reasons?: string[] }> {
+  return promise.then(
+    () => {
+      throw new Error("expected a failure, but it succeeded");
+    },
+    (err: Error) => err,
+  );
+}
+
+/**
+ * An `up` of the same declaration: check and diff against the outputs, then the update the engine makes anyway
+ * when it must (after a partial create it always updates). Returns the diff and the outputs the update gives.
+ */
+export async function unchangedUp(kind: string, id: string, outs: Props, news: Props) {
+  const checked = await lifecycle(kind).check(outs, news);
+  if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
+  const diff = await lifecycle(kind).diff(id, outs, checked.inputs);
+  const updated = await lifecycle(kind).update(id, outs, checked.inputs);
+  return { diff, outs: updated.outs as Props };
+}
+
+/** Creates, then asserts the no-op: an up of the same declaration diffs as no change, keeps the outputs and sends no request. */
+export async function expectNoOpUp(kind: string, news: Props, emu: { requests: readonly unknown[]; clearRequests(): void }) {
+  const { id, outs } = await createChecked(kind, news);
+  emu.clearRequests();
+  const up = await unchangedUp(kind, id, outs, news);
+  expect(up.diff).toEqual({ changes: false });
+  expect(up.outs).toEqual(outs);
+  expect(emu.requests).toEqual([]);
+}

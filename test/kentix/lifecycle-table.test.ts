@@ -1,0 +1,74 @@
+/** The lifecycle aspects the three Kentix kinds share (no-op, delete of a missing object, adopt), as one table. */
+import { describe, expect, it } from "vitest";
+import { clearSessions } from "../../providers/core/connection";
+import { type KentixCollection, USERGROUP_PERMISSIONS } from "../emulators/kentix";
+import { calls, createChecked, expectNoOpUp, failure, lifecycle, useKentix } from "./support";
+
+const kentix = useKentix();
+type Props = Record<string, unknown>;
+
+interface Case {
+  kind: string;
+  collection: KentixCollection;
+  declared: Props;
+  /** Where not tested with the kind: a change declared with `adopt: true`, and the requests after the object's GET (its writes). */
+  adopt?: [Props, (id: string) => unknown[]];
+  /** Whether a delete of an object deleted out of band is still to be tested here. */
+  gone?: boolean;
+}
+const CASES: Case[] = [
+  { kind: "AlarmGroup", collection: "alarmgroups", declared: { name: "Lobby", armDelay: 30, stealthMode: true } },
+  {
+    kind: "Webhook",
+    collection: "webhooks",
+    declared: { name: "SOC", url: "https://soc.example/hook", requestType: "POST", contentType: "application/json" },
+    adopt: [{ url: "https://soc.example/v2" }, (id) => [{ [`PATCH /api/webhooks/${id}`]: { url: "https://soc.example/v2" } }]],
+    gone: true,
+  },
+  {
+    kind: "UserGroup",
+    collection: "usergroups",
+    declared: { name: "Operators", permissions: { "alarmgroups.view": true } },
+    // Permissions are managed per declared key: the write goes over the live map, read first.
+    adopt: [
+      { permissions: { "alarmgroups.view": true, "alarmgroups.edit": true } },
+      (id) => [`GET /api/usergroups/${id}`, { [`PATCH /api/usergroups/${id}`]: { permissions: Object.fromEntries(USERGROUP_PERMISSIONS.map((k) => [k, ["alarmgroups.view", "alarmgroups.edit"].includes(k)])) } }],
+    ],
+    gone: true,
+  },
+];
+const kindOf = (c: Case) => `kentix:${c.kind}`;
+const declare = (c: Case, extra: Props = {}) => ({ connection: kentix.connection, ...c.declared, ...extra });
+
+describe.each(CASES)("kentix.$kind lifecycle (no-op)", (c) => {
+  it("diffs the same declaration as no change, and an up of it sends no request", () => expectNoOpUp(kindOf(c), declare(c), kentix.emu));
+});
+
+describe.each(CASES.filter((c) => c.gone))("kentix.$kind lifecycle (delete of a missing object)", (c) => {
+  it("succeeds when the object was deleted out of band (404 is done), with one DELETE", async () => {
+    const { id, outs } = await createChecked(kindOf(c), declare(c));
+    kentix.emu.remove(c.collection, Number(id));
+    kentix.emu.clearRequests();
+    await expect(lifecycle(kindOf(c)).delete(id, outs)).resolves.toBeUndefined();
+    expect(kentix.emu.requests.map((r) => [r.method, r.path, r.status])).toEqual([["DELETE", `/api/${c.collection}/${id}`, 404]]);
+  });
+});
+
+describe.each(CASES.filter((c) => c.adopt))("kentix.$kind lifecycle (adopt)", (c) => {
+  it("fails on an existing name naming its id, and takes it over with adopt: true: one listing, its GET, only the differing writes", async () => {
+    const { id } = await createChecked(kindOf(c), declare(c)); // made by an earlier run
+    clearSessions();
+    kentix.emu.clearRequests();
+    const taken = await failure(createChecked(kindOf(c), declare(c)));
+    expect(taken.message).toBe(
+      `${kindOf(c)} name ${JSON.stringify(c.declared.name)} already exists on ${kentix.connection.url} with id ${id}. To manage that object, set \`adopt: true\` on this resource (its declared settings are then applied to it); otherwise choose another name.`,
+    );
+    expect(calls(kentix.emu)).toEqual([`GET /api/${c.collection}`]);
+    const [change, then] = c.adopt!;
+    kentix.emu.clearRequests();
+    const adopted = await createChecked(kindOf(c), declare(c, { ...change, adopt: true }));
+    expect(adopted.id).toBe(id);
+    expect(calls(kentix.emu)).toEqual([`GET /api/${c.collection}`, `GET /api/${c.collection}/${id}`, ...then(id)]);
+    expect(kentix.emu.list(c.collection).map((o) => String(o.id))).toEqual([id]);
+  });
+});
