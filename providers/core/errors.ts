@@ -70,3 +70,15 @@ export const isApiError = (e: unknown): e is ApiError => (e as { code?: string }
 export const isTransportError = (e: unknown): e is TransportError =>
   (e as { code?: string })?.code === "FACILITY_TRANSPORT_ERROR";
 export const isNotFound = (e: unknown): boolean => isApiError(e) && e.status === 404;
+
+/**
+ * Marks an error raised after the appliance accepted a write, while following it up (polling an operation it
+ * answered 202 for, say): the write may have been applied, as after a lost answer. Returns the error.
+ */
+export function afterAcceptance<E>(err: E): E {
+  if (err && typeof err === "object") Object.assign(err, { accepted: true });
+  return err;
+}
+
+/** Whether a failed write may nevertheless have been applied: its answer was lost, or a follow-up failed. */
+export const mayHaveApplied = (e: unknown): boolean => (isTransportError(e) && e.sent) || (e as { accepted?: unknown } | null)?.accepted === true;

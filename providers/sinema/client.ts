@@ -1,7 +1,7 @@
 import { TokenSession } from "../core/auth";
 import type { Vendor, VendorSession } from "../core/connection";
 import { credential } from "../core/credentials";
-import { ConfigError, FacilityError } from "../core/errors";
+import { afterAcceptance, ConfigError, FacilityError } from "../core/errors";
 import type { HttpClient, HttpResponse } from "../core/http/client";
 import { sleep } from "../core/http/retry";
 import { followPages } from "../core/http/pages";
@@ -95,7 +95,8 @@ async function settle(res: HttpResponse, get: (url: string) => Promise<unknown>)
   const id = Object.entries(body).find(([k]) => /requestid$|^id$/i.test(k))?.[1];
   if (!url) return id === undefined ? body : { id };
   for (let delay = 100, waited = 0; waited < 120_000; waited += delay, delay = Math.min(delay * 2, 2_000)) {
-    const status = ((await get(url)) ?? {}) as Obj;
+    // The create or change was accepted: a failing poll leaves it applied or under way, not undone.
+    const status = ((await get(url).catch((err) => Promise.reject(afterAcceptance(err)))) ?? {}) as Obj;
     const state = String(status.status ?? "");
     if (/fail|error|invalid|reject/i.test(state)) {
       const field = status.errorField ? `${String(status.errorField)}: ` : "";
@@ -104,7 +105,7 @@ async function settle(res: HttpResponse, get: (url: string) => Promise<unknown>)
     if (!/pend|progress|running|process|accept|wait|queue/i.test(state)) return id === undefined ? status : { id };
     await sleep(delay);
   }
-  throw new FacilityError(`sinema: the operation behind ${url} did not finish within 120 s; run the update again to pick it up`);
+  throw afterAcceptance(new FacilityError(`sinema: the operation behind ${url} did not finish within 120 s; run the update again to pick it up`));
 }
 
 /** `detail` carries the message (Django REST style); field errors are listed as `field: message`. */

@@ -1,6 +1,6 @@
 import "../../providers/kentix";
 import { type KentixEmulator, startKentix } from "../emulators/kentix";
-export { createChecked, expectNoOpUp, failingProperties, failure, lifecycle, refreshDiff, updateChecked } from "../support/lifecycle";
+export { createChecked, expectNoOpUp, failingProperties, failure, lifecycle, refreshDiff, unchangedUp, updateChecked } from "../support/lifecycle";
 import { useEmulator } from "../support/emulator";
 
 export const TOKEN = "kx-test-token-7f3a9c";

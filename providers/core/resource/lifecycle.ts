@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { type Connection, openSession, type VendorSession } from "../connection";
-import { ConflictError, FacilityError, isNotFound, isTransportError } from "../errors";
+import { ConflictError, FacilityError, isNotFound, mayHaveApplied } from "../errors";
 import { redact, registerSecret } from "../redact";
 import { extractUnknowns, type Failure, issuesToFailures, jsonSafe, reservedKeyFailures, restoreUnknowns, UNKNOWN } from "./check";
 import { changedFields, replaceFields } from "./diff";
@@ -113,24 +113,29 @@ export class Lifecycle {
       const body = this.form.body(inputs, settings.filter((k) => !later.includes(k) && !parts.includes(k)));
       live = session.one(await session.call(this.spec.routes.create!, this.form.params(inputs), this.form.wrap(body)));
     } catch (err) {
-      const found = isTransportError(err) && err.sent ? await this.findLost(session, inputs) : undefined;
+      const found = mayHaveApplied(err) ? await this.findLost(session, inputs) : undefined;
       if (!found) throw err;
       live = { id: found }; // the create was applied and only the answer was lost: take the object, never POST again
     }
     let id = this.form.idOf(session, live) ?? this.spec.idFor?.(inputs, live);
     // Some APIs answer a create without the object: find it by its natural key (it did not exist before).
-    if (!id && this.keys.searchable) id = await this.keys.find(session, inputs, true);
+    if (!id && this.keys.searchable) id = await this.idAfterCreate(session, inputs);
     if (!id) throw new FacilityError(`${this.kind}: the create answer carried no id`);
     this.keys.set(session, id, inputs);
     if (later.length || parts.length || !this.form.isComplete(live, inputs)) {
+      let unwritten = [...parts, ...later];
       try {
         // Fields on endpoints of their own go after the object exists; a failure there is a partial create.
         if (parts.length) await writeParts(session, this.spec.parts!, parts, this.shape, id, undefined, inputs, this.form.params(inputs, id));
-        if (later.length || !this.form.isComplete(live, inputs)) {
-          live = (later.length ? await this.write(session, id, inputs, later) : undefined) ?? (await this.form.fetch(session, id, inputs, false));
-        }
+        unwritten = later;
+        const updated = later.length ? await this.write(session, id, inputs, later) : undefined;
+        unwritten = [];
+        if (updated) live = updated;
+        else if (later.length || !this.form.isComplete(live, inputs)) live = await this.form.fetch(session, id, inputs, false);
       } catch (err) {
-        throw partialCreate(id, this.form.outputs(inputs, undefined), err);
+        // The state keeps what was written, so the update the engine forces on the next `up` writes the rest.
+        const written = Object.fromEntries(Object.entries(inputs).filter(([k]) => !unwritten.includes(k)));
+        throw partialCreate(id, this.form.outputs(written, undefined), err);
       }
     }
     return { id, outs: this.form.outputs(inputs, live) };
@@ -317,6 +322,22 @@ export class Lifecycle {
     const changed = changedFields(current, inputs, this.shape, this.form.settingKeys(inputs));
     const unreadable = this.form.settingKeys(inputs).filter((k) => metaOf(this.shape[k]).writeOnly && !metaOf(this.shape[k]).replaceOnChanges);
     return [...new Set([...changed, ...unreadable])];
+  }
+
+  /**
+   * The id of an object just created by an answer without it, by its natural key; one more listing if the first
+   * fails. The object exists either way, so a lookup that keeps failing says how to take it over.
+   */
+  private async idAfterCreate(session: VendorSession, inputs: Props): Promise<string | undefined> {
+    try {
+      return await this.keys.find(session, inputs, true).catch(() => this.keys.find(session, inputs, true));
+    } catch (err) {
+      throw new FacilityError(
+        `${this.kind} ${this.keys.text(inputs)} was created on ${(inputs.connection as Connection).url}, but its id could not be looked up: ` +
+          `${(err as Error)?.message ?? String(err)}. Set \`adopt: true\` on this resource for the next \`up\` to take it over.`,
+        { cause: err },
+      );
+    }
   }
 
   /** After a create whose answer was lost: the object by its natural key, or by the id its inputs determine. */
