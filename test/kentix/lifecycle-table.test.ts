@@ -29,10 +29,10 @@ const CASES: Case[] = [
     kind: "UserGroup",
     collection: "usergroups",
     declared: { name: "Operators", permissions: { "alarmgroups.view": true } },
-    // Permissions are managed per declared key: the write goes over the live map, read first.
+    // Permissions are managed per declared key: the write goes over the live map, the one adoption just read.
     adopt: [
       { permissions: { "alarmgroups.view": true, "alarmgroups.edit": true } },
-      (id) => [`GET /api/usergroups/${id}`, { [`PATCH /api/usergroups/${id}`]: { permissions: Object.fromEntries(USERGROUP_PERMISSIONS.map((k) => [k, ["alarmgroups.view", "alarmgroups.edit"].includes(k)])) } }],
+      (id) => [{ [`PATCH /api/usergroups/${id}`]: { permissions: Object.fromEntries(USERGROUP_PERMISSIONS.map((k) => [k, ["alarmgroups.view", "alarmgroups.edit"].includes(k)])) } }],
     ],
     gone: true,
   },

@@ -147,7 +147,7 @@ export class Lifecycle {
     if (!live && !this.spec.firstWriteCreates) throw new FacilityError(`${this.kind} ${id} was not found on the appliance`);
     const current = live ? this.form.liveInputs(live, inputs) : {};
     const changed = this.toApply(current, inputs);
-    const updated = changed.length ? await this.write(session, id, inputs, changed, current) : undefined;
+    const updated = changed.length ? await this.write(session, id, inputs, changed, current, live) : undefined;
     const outs = this.form.outputs(inputs, updated ?? live);
     if (this.spec.deletePolicy?.options.includes("restore")) {
       outs.restoreValues = jsonSafe(Object.fromEntries(this.form.settingKeys(inputs).map((k) => [k, current[k] ?? null])));
@@ -167,7 +167,7 @@ export class Lifecycle {
           `Declare the live values, or delete the object and let Pulumi create it.`,
       );
     }
-    const updated = changed.length ? await this.write(session, id, inputs, changed, current) : live;
+    const updated = changed.length ? await this.write(session, id, inputs, changed, current, live) : live;
     return this.form.outputs(inputs, updated ?? live);
   }
 
@@ -200,16 +200,21 @@ export class Lifecycle {
     return { outs: this.form.outputs(inputs, live, olds) };
   }
 
-  /** One write with the changed fields and the conditional groups they belong to; never a field the program did not declare. */
-  private async write(session: VendorSession, id: string, inputs: Props, changed: string[], before?: Props): Promise<Props | undefined> {
+  /**
+   * One write with the changed fields and the conditional groups they belong to; never a field the program did not
+   * declare. `read` is the object as just read (adoption, take-over): a read-modify-write then needs no second GET.
+   */
+  private async write(session: VendorSession, id: string, inputs: Props, changed: string[], before?: Props, read?: Props): Promise<Props | undefined> {
     const parts = changed.filter((k) => this.form.isPart(k));
-    const live = await this.writeBody(session, id, inputs, changed.filter((k) => !this.form.isPart(k)));
+    // An object read with its parts carries them under their wire names: not a body to write back.
+    const base = this.spec.parts ? undefined : read;
+    const live = await this.writeBody(session, id, inputs, changed.filter((k) => !this.form.isPart(k)), base);
     // Fields on endpoints of their own go after the object's own write, as at create.
     if (parts.length) await writeParts(session, this.spec.parts!, parts, this.shape, id, before, inputs, this.form.params(inputs, id));
     return live;
   }
 
-  private async writeBody(session: VendorSession, id: string, inputs: Props, changed: string[]): Promise<Props | undefined> {
+  private async writeBody(session: VendorSession, id: string, inputs: Props, changed: string[], read?: Props): Promise<Props | undefined> {
     if (changed.length === 0) return undefined;
     if (!this.spec.routes.update) throw new FacilityError(`${this.kind} cannot be updated in place`);
     const send = new Set(changed);
@@ -220,7 +225,7 @@ export class Lifecycle {
     const keys = [...send].filter((k) => !metaOf(this.shape[k]).replaceOnChanges);
     if (keys.length === 0) return undefined;
     const partial = keys.filter((k) => metaOf(this.shape[k]).declaredKeysOnly && inputs[k]);
-    const live = this.spec.updateMerge || partial.length ? ((await this.form.fetch(session, id, inputs, false)) ?? {}) : undefined;
+    const live = this.spec.updateMerge || partial.length ? (read ?? (await this.form.fetch(session, id, inputs, false)) ?? {}) : undefined;
     const values = { ...inputs };
     // A map the program manages only partly is written over its live value, so undeclared keys survive.
     for (const k of partial) values[k] = { ...((this.form.toProgram(live!)[k] as Props | null) ?? {}), ...(inputs[k] as Props) };
