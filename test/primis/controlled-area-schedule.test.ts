@@ -39,7 +39,7 @@ describe("primis.ControlledAreaSchedule (create-only, behind an acknowledgement)
   it("refuses adopt in check (the API cannot read schedules, so there is nothing to take over), before any request", async () => {
     const res = await lc().check({}, declare({ adopt: "7" }));
     expect(res.failures).toEqual([{ property: "adopt", reason: "this resource cannot be read from the API, so there is no existing object to adopt" }]);
-    expect((await lc().check({}, declare({ adopt: true }))).failures).toContainEqual(res.failures![0]);
+    expect((await lc().check({}, declare({ adopt: true }))).failures).toEqual(res.failures); // one reason, not also "give the id"
     expect(primis.emu.requests).toEqual([]);
   });
 

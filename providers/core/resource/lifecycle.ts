@@ -41,10 +41,10 @@ export class Lifecycle {
     const failures: Failure[] = [];
     const fail = (property: string, reason: string) => failures.push({ property, reason });
     this.applyConditionals(inputs, fail);
-    if (inputs.adopt === true && !this.spec.naturalKey) {
+    if (inputs.adopt !== undefined && !this.spec.routes.read) fail("adopt", "this resource cannot be read from the API, so there is no existing object to adopt");
+    else if (inputs.adopt === true && !this.spec.naturalKey) {
       fail("adopt", "this resource has no natural key to find the object by; give the id of the object to adopt instead");
     }
-    if (inputs.adopt !== undefined && !this.spec.routes.read) fail("adopt", "this resource cannot be read from the API, so there is no existing object to adopt");
     this.spec.rules?.(inputs, fail);
     if (failures.length) return { failures };
     for (const [k, v] of Object.entries(inputs)) if (metaOf(this.shape[k]).secret) registerSecret(v);
