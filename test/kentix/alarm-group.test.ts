@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { calls, createChecked, failingProperties, lifecycle, unchangedUp, updateChecked, useKentix } from "./support";
+import { calls, createChecked, failingProperties, lifecycle, unchangedUp, useKentix } from "./support";
 
 const kentix = useKentix();
 const kind = "kentix:AlarmGroup";

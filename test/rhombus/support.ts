@@ -1,6 +1,6 @@
 import { afterEach, expect } from "vitest";
 import "../../providers/rhombus";
-import { type LoggedRequest, tlsFixture } from "../emulators/common";
+import type { LoggedRequest } from "../emulators/common";
 import { OPERATIONS, type RhombusEmulator, schemaValidator, startRhombus } from "../emulators/rhombus";
 export { createChecked, expectNoOpUp, lifecycle, updateChecked } from "../support/lifecycle";
 import { useEmulator } from "../support/emulator";

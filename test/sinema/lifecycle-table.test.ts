@@ -1,7 +1,7 @@
 /** The lifecycle aspects every SINEMA RC collection shares (no-op, delete of a missing object, adopt, partial create), as one table. */
 import { describe, expect, it } from "vitest";
 import { clearSessions } from "../../providers/core/connection";
-import { API, calls, createChecked, expectNoOpUp, failure, lifecycle, refreshDiff, unchangedUp, updateChecked, useSinema } from "./support";
+import { API, calls, createChecked, expectNoOpUp, failure, lifecycle, refreshDiff, unchangedUp, useSinema } from "./support";
 
 const rc = useSinema();
 type Props = Record<string, unknown>;
