@@ -2,7 +2,7 @@ import { TokenSession, type TokenGrant } from "../core/auth";
 import type { Vendor, VendorSession } from "../core/connection";
 import { FacilityError } from "../core/errors";
 import type { HttpClient } from "../core/http/client";
-import { expandRoute } from "../core/http/route";
+import { callVia, expandRoute } from "../core/http/route";
 
 type Obj = Record<string, unknown>;
 
@@ -98,10 +98,7 @@ export const hexio: Vendor = {
     const send = (method: string, path: string, body?: unknown, query?: Record<string, string | number>) =>
       tokens.withToken(async (token) => (await http.request({ method, path, query, body: requestBody(body), headers: { ...accept, authorization: `Bearer ${token}` }, describe })).body);
     return {
-      call(route, params, body) {
-        const { method, path } = expandRoute(route, params);
-        return send(method, path, body);
-      },
+      call: callVia(send),
       async list(route: string, params?: Record<string, string | number>, query?: CollectionQuery) {
         const { path } = expandRoute(route, params);
         // The /permissions endpoints are no generic collection: one answer holds every assignment; empty roles = no access.

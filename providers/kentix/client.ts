@@ -1,6 +1,6 @@
 import type { HttpClient } from "../core/http/client";
-import { followPages } from "../core/http/pages";
-import { expandRoute } from "../core/http/route";
+import { listVia } from "../core/http/pages";
+import { callVia } from "../core/http/route";
 import type { Vendor, VendorSession } from "../core/connection";
 
 type Obj = Record<string, unknown>;
@@ -18,16 +18,12 @@ export const kentix: Vendor = {
     const send = async (method: string, path: string, body?: unknown) =>
       (await http.request({ method, path, headers, body, describe })).body;
     return {
-      call: (route, params, body) => {
-        const { method, path } = expandRoute(route, params);
-        return send(method, path, body);
-      },
-      list: (route, params) =>
-        followPages(expandRoute(route, params).path, (path) => send("GET", path), (body) => {
-          if (Array.isArray(body)) return { items: body as Obj[] };
-          const laravel = body as { data?: Obj[]; links?: { next?: string | null } };
-          return { items: laravel.data ?? [], next: laravel.links?.next };
-        }),
+      call: callVia(send),
+      list: listVia(send, (body) => {
+        if (Array.isArray(body)) return { items: body as Obj[] };
+        const laravel = body as { data?: Obj[]; links?: { next?: string | null } };
+        return { items: laravel.data ?? [], next: laravel.links?.next };
+      }),
       one,
     };
   },

@@ -4,8 +4,8 @@ import { credential } from "../core/credentials";
 import { afterAcceptance, ConfigError, FacilityError } from "../core/errors";
 import type { HttpClient, HttpResponse } from "../core/http/client";
 import { sleep } from "../core/http/retry";
-import { followPages } from "../core/http/pages";
-import { expandRoute } from "../core/http/route";
+import { listVia } from "../core/http/pages";
+import { callVia } from "../core/http/route";
 
 type Obj = Record<string, unknown>;
 const API = "/api/v1";
@@ -58,15 +58,11 @@ export const sinema: Vendor = {
         return res.status === 202 ? settle(res, (url) => send("GET", url)) : res.body;
       });
     return {
-      call: (route, params, body) => {
-        const { method, path } = expandRoute(route, params);
-        return send(method, path, body);
-      },
-      list: (route, params) =>
-        followPages(expandRoute(route, params).path, (path) => send("GET", path), (body) => {
-          const found = Array.isArray(body) ? body : listIn(body);
-          return { items: found.map((e) => (e && typeof e === "object" ? (e as Obj) : { id: e })), next: Array.isArray(body) ? undefined : nextLink(body) };
-        }),
+      call: callVia(send),
+      list: listVia(send, (body) => {
+        const found = Array.isArray(body) ? body : listIn(body);
+        return { items: found.map((e) => (e && typeof e === "object" ? (e as Obj) : { id: e })), next: Array.isArray(body) ? undefined : nextLink(body) };
+      }),
       one: (body) => (body && typeof body === "object" && !Array.isArray(body) ? (body as Obj) : undefined),
       idOf: (obj) => (obj.id ?? obj.ID) == null ? undefined : String(obj.id ?? obj.ID),
     };

@@ -1,3 +1,5 @@
+import { expandRoute, type Params, type Send } from "./route";
+
 /**
  * Every item of a paged collection: reads the first page, then follows each page's `next` link until there is
  * none (the HTTP client refuses links to another origin). `page` says where a vendor keeps items and link.
@@ -17,3 +19,9 @@ export async function followPages<T>(
   }
   return items;
 }
+
+/** A session's `list` for link-paged collections: GET the route's first page, then follow the `next` links. */
+export const listVia =
+  <T>(send: Send, page: (body: unknown) => { items: T[]; next?: string | null }) =>
+  (route: string, params?: Params): Promise<T[]> =>
+    followPages(expandRoute(route, params).path, (path) => send("GET", path), page);

@@ -12,5 +12,16 @@ export function expandRoute(route: string, params: Params = {}): { method: strin
   return { method, path };
 }
 
+/** A vendor's request function: method, path (or absolute URL) and JSON body to the parsed answer body. */
+export type Send = (method: string, path: string, body?: unknown) => Promise<unknown>;
+
+/** A session's `call` for a vendor whose routes are plain method + path: the route filled in, then `send`. */
+export const callVia =
+  (send: Send) =>
+  (route: string, params?: Params, body?: unknown): Promise<unknown> => {
+    const { method, path } = expandRoute(route, params);
+    return send(method, path, body);
+  };
+
 const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
 export const isIdempotent = (method: string) => IDEMPOTENT.has(method);
