@@ -84,13 +84,7 @@ export class ProviderClient {
   }
 
   async diff(urn: string, id: string, oldInputs: Props, oldOutputs: Props, newInputs: Props, ignoreChanges: string[]): Promise<DiffResult> {
-    const req = new providerProto.DiffRequest();
-    req.setUrn(urn);
-    req.setId(id);
-    req.setOldInputs(toStruct(propsForProvider(oldInputs)));
-    req.setOlds(toStruct(propsForProvider(oldOutputs)));
-    req.setNews(toStruct(propsForProvider(newInputs)));
-    req.setIgnorechangesList(ignoreChanges);
+    const req = changeRequest(new providerProto.DiffRequest(), urn, id, oldInputs, oldOutputs, newInputs, ignoreChanges);
     const resp: any = await this.call("Diff", urn, "diff", req);
     const changes = changesOf(resp.getChanges());
     return {
@@ -135,13 +129,7 @@ export class ProviderClient {
   }
 
   async update(urn: string, id: string, oldInputs: Props, oldOutputs: Props, newInputs: Props, ignoreChanges: string[]): Promise<Props> {
-    const req = new providerProto.UpdateRequest();
-    req.setUrn(urn);
-    req.setId(id);
-    req.setOldInputs(toStruct(propsForProvider(oldInputs)));
-    req.setOlds(toStruct(propsForProvider(oldOutputs)));
-    req.setNews(toStruct(propsForProvider(newInputs)));
-    req.setIgnorechangesList(ignoreChanges);
+    const req = changeRequest(new providerProto.UpdateRequest(), urn, id, oldInputs, oldOutputs, newInputs, ignoreChanges);
     try {
       const resp: any = await this.call("Update", urn, "update", req);
       const outputs = fromStruct(resp.getProperties()) ?? {};
@@ -185,4 +173,16 @@ function decodeDetailedDiff(map: any): Record<string, DiffKind> {
   const out: Record<string, DiffKind> = {};
   map.forEach((v: any, k: string) => (out[k] = kinds[v.getKind()] ?? "update"));
   return out;
+}
+
+/** Diff and Update requests carry the same fields: the resource, its old inputs and outputs, the new inputs. */
+function changeRequest<R>(req: R, urn: string, id: string, oldInputs: Props, oldOutputs: Props, newInputs: Props, ignoreChanges: string[]): R {
+  const r = req as any;
+  r.setUrn(urn);
+  r.setId(id);
+  r.setOldInputs(toStruct(propsForProvider(oldInputs)));
+  r.setOlds(toStruct(propsForProvider(oldOutputs)));
+  r.setNews(toStruct(propsForProvider(newInputs)));
+  r.setIgnorechangesList(ignoreChanges);
+  return req;
 }
