@@ -31,18 +31,24 @@ export function connectOptions(settings: TlsSettings): buildConnector.BuildOptio
   const verifyChain = pin === undefined && !settings.insecure;
   const base = { ca: settings.caCertPem, rejectUnauthorized: verifyChain };
   if (!pin) return base;
-  const connect = buildConnector(base);
+  // No TLS session resumption for pinned connections: a resumed session presents no certificate to compare,
+  // and undici caches the session when the handshake ends, before the pin is checked here. Every connection
+  // therefore makes a full handshake and is compared with the pin before any request is written on it.
+  const connect = buildConnector({ ...base, maxCachedSessions: 0 });
   return (opts, callback) =>
     connect(opts, (err, socket) => {
       if (err || !socket) return callback(err ?? new Error("no socket"), null);
       if (!(socket instanceof tls.TLSSocket)) return callback(null, socket);
       const presented = normalizeFingerprint(socket.getPeerCertificate().fingerprint256 ?? "");
-      if (presented === pin) return callback(null, socket);
+      if (presented === pin && !socket.isSessionReused()) return callback(null, socket);
       socket.destroy();
       callback(
         new TlsError(
-          `the certificate presented by ${opts.hostname}:${opts.port} has fingerprint ${formatFingerprint(presented)}, ` +
-            `not the pinned ${formatFingerprint(pin)}; if the appliance's certificate was renewed, update connection.certFingerprint`,
+          presented
+            ? `the certificate presented by ${opts.hostname}:${opts.port} has fingerprint ${formatFingerprint(presented)}, ` +
+                `not the pinned ${formatFingerprint(pin)}; no request was sent. If the appliance's certificate was renewed, ` +
+                `compare the new fingerprint with the one the appliance displays, then update connection.certFingerprint`
+            : `${opts.hostname}:${opts.port} presented no certificate to compare with the pinned ${formatFingerprint(pin)}; no request was sent`,
         ),
         null,
       );
@@ -76,8 +82,21 @@ export async function tlsFailure(vendor: string, origin: string, err: unknown): 
   const url = new URL(origin);
   const fp = await presentedFingerprint(url.hostname, Number(url.port || 443));
   const reason = (err as { cause?: { message?: string } })?.cause?.message ?? (err as Error).message;
+  const altname = [err, (err as { cause?: unknown })?.cause].find((e) => (e as { code?: string })?.code === "ERR_TLS_CERT_ALTNAME_INVALID") as
+    | { host?: string; cert?: { subjectaltname?: string; subject?: { CN?: string } } }
+    | undefined;
+  if (altname) {
+    const names = altname.cert?.subjectaltname ?? (altname.cert?.subject?.CN ? `CN ${altname.cert.subject.CN}` : "no names");
+    return new TlsError(
+      `${vendor}: TLS verification failed for ${origin}: the certificate is not issued for ${altname.host ?? url.hostname} ` +
+        `(it names ${names}); no request was sent. Address the appliance by a name or address its certificate names in connection.url` +
+        (fp ? `, or pin this certificate with connection.certFingerprint: "${formatFingerprint(normalizeFingerprint(fp))}" (compare it with the appliance's display before trusting it)` : `, or pin its certificate with connection.certFingerprint`) +
+        `.`,
+      { cause: err },
+    );
+  }
   return new TlsError(
-    `${vendor}: TLS verification failed for ${origin} (${reason}). Trust the appliance with connection.caCertPem ` +
+    `${vendor}: TLS verification failed for ${origin} (${reason}); no request was sent. Trust the appliance with connection.caCertPem ` +
       `(its CA or self-signed certificate in PEM)` +
       (fp ? ` or pin it with connection.certFingerprint: "${formatFingerprint(normalizeFingerprint(fp))}" (the certificate it presents now; compare it with the appliance's display before trusting it)` : ` or pin its certificate with connection.certFingerprint`) +
       `. connection.insecure: true turns verification off and is not recommended.`,
