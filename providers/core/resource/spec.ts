@@ -131,11 +131,16 @@ export const restoreField = field(z.record(z.string(), z.unknown()).nullable(), 
   secret: true,
 });
 
-/** The full input schema of a resource: its fields plus connection, adopt (not for singletons) and deletePolicy. */
-export function inputSchema(spec: ResourceSpec) {
-  const adopt = spec.singleton ? {} : { adopt: adoptField };
-  const policy = spec.deletePolicy ? { deletePolicy: deletePolicyField(spec) } : {};
-  return z.strictObject({ connection: connectionSchema, ...spec.fields, ...adopt, ...policy });
+/**
+ * The full input schema of a resource: its fields plus connection, adopt (not for singletons) and deletePolicy.
+ * Typed as a plain object schema: the inferred union of the four spreads is not a valid shape in a declaration
+ * file (TS2344 for `adopt?: undefined`), and the per-resource types come from `defineResource` anyway.
+ */
+export function inputSchema(spec: ResourceSpec): z.ZodObject<Record<string, z.ZodType>, z.core.$strict> {
+  const shape: Record<string, z.ZodType> = { connection: connectionSchema, ...spec.fields };
+  if (!spec.singleton) shape.adopt = adoptField;
+  if (spec.deletePolicy) shape.deletePolicy = deletePolicyField(spec);
+  return z.strictObject(shape);
 }
 
 /** Keys that are not appliance settings and never cause an API write. */

@@ -1,0 +1,94 @@
+/**
+ * The package as a user gets it: `npm pack`, unpacked into a fresh project's node_modules, type-checked the
+ * ways Pulumi projects compile (the `pulumi new typescript` tsconfig, no tsconfig at all, node16, bundler).
+ * The project's other dependencies are links to this repository's (no registry access).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(__dirname, "..");
+const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
+let dir: string;
+let project: string;
+let packed: string[];
+
+/** The `pulumi new typescript` tsconfig (template of the Pulumi CLI). */
+const pulumiNew = {
+  strict: true,
+  outDir: "bin",
+  target: "es2020",
+  module: "commonjs",
+  moduleResolution: "node",
+  sourceMap: true,
+  experimentalDecorators: true,
+  pretty: false,
+  noFallthroughCasesInSwitch: true,
+  noImplicitReturns: true,
+  forceConsistentCasingInFileNames: true,
+};
+
+const program = `import * as pulumi from "@pulumi/pulumi";
+import * as kentix from "pulumi-facility/kentix";
+import * as sinema from "pulumi-facility/sinema";
+import * as hexio from "pulumi-facility/hexio";
+import * as primis from "pulumi-facility/primis";
+import * as rhombus from "pulumi-facility/rhombus";
+import { ApiError } from "pulumi-facility";
+
+const hq = kentix.connection({ url: "https://10.20.0.5", profile: "hq" });
+export const serverRoom = new kentix.AlarmGroup("server-room", { connection: hq, name: "Server room", armDelay: 30 });
+// @ts-expect-error the declarations are real types, not any: name is a string
+export const wrong = new kentix.AlarmGroup("wrong", { connection: hq, name: 42 });
+export const kinds = [sinema.Device, hexio.Organization, primis.DeviceRegistration, rhombus.KisiIntegration].length;
+export const isApiError = (e: unknown) => e instanceof ApiError;
+export const stack = pulumi.getStack();
+`;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "facility-package-"));
+  const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: root, encoding: "utf8", timeout: 120_000 });
+  const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
+  packed = info!.files.map((f) => f.path);
+  execFileSync("tar", ["xzf", path.join(dir, info!.filename), "-C", dir], { timeout: 60_000 });
+  project = path.join(dir, "project");
+  fs.mkdirSync(path.join(project, "node_modules"), { recursive: true });
+  fs.renameSync(path.join(dir, "package"), path.join(project, "node_modules", "pulumi-facility"));
+  for (const dep of ["@pulumi", "@types", "zod", "undici", "deep-diff"]) fs.symlinkSync(path.join(root, "node_modules", dep), path.join(project, "node_modules", dep), "dir");
+  fs.writeFileSync(path.join(project, "index.ts"), program);
+}, 180_000);
+
+afterAll(() => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** tsc in the project: with `options`, as its tsconfig.json; with `cli`, on the command line and no tsconfig. */
+function typecheck(setup: { tsconfig?: Record<string, unknown>; cli?: string[] }): string {
+  fs.rmSync(path.join(project, "tsconfig.json"), { force: true });
+  if (setup.tsconfig) fs.writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify({ compilerOptions: setup.tsconfig, files: ["index.ts"] }));
+  const args = setup.tsconfig ? ["-p", "tsconfig.json", "--noEmit"] : ["--noEmit", ...setup.cli!, "index.ts"];
+  const res = spawnSync(process.execPath, [tsc, ...args], { cwd: project, encoding: "utf8", timeout: 240_000 });
+  return `${res.stdout}${res.stderr}${res.status === 0 ? "" : `exit ${res.status ?? res.signal}`}`;
+}
+
+describe("the packed package in a fresh Pulumi project", () => {
+  // zod's own declarations (zod/v4/locales) need esModuleInterop; the Pulumi CLI's ts-node only reports
+  // errors in the program's files, which is what skipLibCheck gives tsc.
+  it.each([
+    ["`pulumi new typescript` tsconfig (moduleResolution node)", { tsconfig: { ...pulumiNew, skipLibCheck: true } }],
+    ["`pulumi new typescript` tsconfig with esModuleInterop, skipLibCheck false", { tsconfig: { ...pulumiNew, esModuleInterop: true, skipLibCheck: false } }],
+    ["no tsconfig: the Pulumi CLI's ts-node defaults", { cli: ["--target", "es6", "--module", "commonjs", "--moduleResolution", "node", "--skipLibCheck"] }],
+    ["node16, skipLibCheck false", { tsconfig: { strict: true, target: "es2022", module: "node16", moduleResolution: "node16", skipLibCheck: false } }],
+    ["bundler, skipLibCheck false", { tsconfig: { strict: true, target: "es2022", module: "preserve", moduleResolution: "bundler", skipLibCheck: false } }],
+  ])("type-checks `pulumi-facility/<vendor>` with %s", (_name, setup) => {
+    expect(typecheck(setup)).toBe("");
+  }, 300_000);
+
+  it("loads every subpath at run time", () => {
+    const code = `for (const p of ["", "/kentix", "/sinema", "/hexio", "/primis", "/rhombus", "/runtime"]) if (!Object.keys(require("pulumi-facility" + p)).length) throw new Error(p);`;
+    expect(() => execFileSync(process.execPath, ["-e", code], { cwd: project, timeout: 60_000 })).not.toThrow();
+    expect(packed).toContain("dist/providers/kentix/index.d.ts");
+  });
+});
