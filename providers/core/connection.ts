@@ -55,6 +55,12 @@ export interface VendorSession {
   list(route: string, params?: Record<string, string | number>): Promise<Record<string, unknown>[]>;
   /** The single object inside a response body (vendors wrap it differently); undefined when there is none or it is soft-deleted. */
   one(body: unknown): Record<string, unknown> | undefined;
+  /**
+   * Whether a success answer to a read documents that the object is gone or not there (a soft delete, a
+   * settings object never configured). Without it only a 404 means gone: a read answer without an object is
+   * an error, since a malformed answer must never drop a resource from state.
+   */
+  gone?(body: unknown): boolean;
   /** The id of an object or create answer, where the vendor does not call it `id`. */
   idOf?(obj: Record<string, unknown>): string | undefined;
 }

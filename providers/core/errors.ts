@@ -39,6 +39,24 @@ export class ApiError extends FacilityError {
   }
 }
 
+/**
+ * A success answer that is not what the vendor documents for this call (an HTML page, truncated JSON, an error
+ * envelope, a bare string, nothing at all): an error naming vendor, method and path, never taken as an empty
+ * collection or as a deleted object.
+ */
+export function malformedAnswer(vendor: string, method: string, path: string, body: unknown, expected: string): ApiError {
+  return new ApiError({ vendor, method, path: path.replace(/^https?:\/\/[^/]+/, "").split("?")[0]!, status: 200, detail: `expected ${expected}, got ${bodyExcerpt(body)}`, body: typeof body === "string" ? body : JSON.stringify(body ?? null) });
+}
+
+/** A short description of an answer body for an error message (redacted with the message). */
+export function bodyExcerpt(body: unknown): string {
+  if (body === null || body === undefined || body === "") return "an empty answer";
+  if (typeof body === "string") return /^\s*</.test(body) ? "an HTML page" : `the text ${JSON.stringify(clip(body.replace(/\s+/g, " ")))}`;
+  const json = JSON.stringify(body);
+  return `${Array.isArray(body) ? "the array" : typeof body === "object" ? "the object" : "the value"} ${clip(json)}`;
+}
+const clip = (text: string, max = 160) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
 /** No HTTP answer: refused, reset, timed out, or the answer was lost. `sent` says whether the request may have been applied. */
 export class TransportError extends FacilityError {
   override readonly code = "FACILITY_TRANSPORT_ERROR";

@@ -1,6 +1,6 @@
 import { TokenSession, type TokenGrant } from "../core/auth";
 import type { Vendor, VendorSession } from "../core/connection";
-import { FacilityError } from "../core/errors";
+import { FacilityError, malformedAnswer } from "../core/errors";
 import type { HttpClient } from "../core/http/client";
 import { callVia, expandRoute } from "../core/http/route";
 
@@ -28,11 +28,13 @@ export function collectionQuery(offset: number, q: CollectionQuery = {}, limit =
 }
 
 /** Every live item: pages by `offset` until `count` is reached (a server may cap pages below `limit`); soft-deleted items are gone. */
-async function readCollection(get: (query: Record<string, string | number>) => Promise<unknown>, q?: CollectionQuery): Promise<Obj[]> {
+async function readCollection(get: (query: Record<string, string | number>) => Promise<unknown>, malformed: (body: unknown) => Error, q?: CollectionQuery): Promise<Obj[]> {
   const items: Obj[] = [];
   for (let offset = 0; ; ) {
-    const page = ((await get(collectionQuery(offset, q))) ?? {}) as { items?: Obj[]; count?: number };
-    const batch = Array.isArray(page.items) ? page.items : [];
+    const body = await get(collectionQuery(offset, q));
+    const page = (body ?? {}) as { items?: Obj[]; count?: number };
+    if (!Array.isArray(page.items) || page.items.some((item) => !item || typeof item !== "object")) throw malformed(body);
+    const batch = page.items;
     items.push(...batch);
     offset += batch.length;
     const done = typeof page.count === "number" ? offset >= page.count : batch.length < PAGE_LIMIT;
@@ -101,14 +103,19 @@ export const hexio: Vendor = {
       call: callVia(send),
       async list(route: string, params?: Record<string, string | number>, query?: CollectionQuery) {
         const { path } = expandRoute(route, params);
+        const malformed = (body: unknown) => malformedAnswer("hexio", "GET", path, body, path.endsWith("/permissions") ? "a hexio permissions answer ({assignedRoles: [...]})" : "a hexio collection page ({items: [...]})");
         // The /permissions endpoints are no generic collection: one answer holds every assignment; empty roles = no access.
         if (path.endsWith("/permissions")) {
-          const roles = ((await send("GET", path)) as { assignedRoles?: Obj[] } | null)?.assignedRoles ?? [];
-          return roles.filter((a) => Array.isArray(a.roles) && a.roles.length > 0);
+          const body = await send("GET", path);
+          const roles = (body as { assignedRoles?: unknown } | null)?.assignedRoles;
+          if (!Array.isArray(roles) || roles.some((a) => !a || typeof a !== "object")) throw malformed(body);
+          return (roles as Obj[]).filter((a) => Array.isArray(a.roles) && a.roles.length > 0);
         }
-        return readCollection((q) => send("GET", path, undefined, q), query);
+        return readCollection((q) => send("GET", path, undefined, q), malformed, query);
       },
       one: (body) => (body && typeof body === "object" && !Array.isArray(body) && (body as Obj).deleted !== true ? (body as Obj) : undefined),
+      // The documented soft delete: the entity is still answered, with `deleted: true`.
+      gone: (body) => !!body && typeof body === "object" && !Array.isArray(body) && (body as Obj).deleted === true,
       idOf(obj) {
         if (obj.resourceType !== undefined && obj.userId !== undefined) return membershipId(obj.resourceType as "ORG", obj.resourceId, obj.userId);
         const id = obj.projectId ?? obj.orgId;

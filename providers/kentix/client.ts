@@ -19,10 +19,12 @@ export const kentix: Vendor = {
       (await http.request({ method, path, headers, body, describe })).body;
     return {
       call: callVia(send),
-      list: listVia(send, (body) => {
+      list: listVia("kentix", send, (body) => {
         if (Array.isArray(body)) return { items: body as Obj[] };
-        const laravel = body as { data?: Obj[]; links?: { next?: string | null } };
-        return { items: laravel.data ?? [], next: laravel.links?.next };
+        // A Laravel paginator: `data` and `links.next`; anything else is not a listing.
+        const laravel = body as { data?: unknown; links?: { next?: string | null } } | null;
+        if (!laravel || typeof laravel !== "object" || !Array.isArray(laravel.data)) return undefined;
+        return { items: laravel.data as Obj[], next: laravel.links?.next };
       }),
       one,
     };

@@ -1,6 +1,6 @@
 import { TokenSession, type TokenGrant } from "../core/auth";
 import type { Vendor, VendorSession } from "../core/connection";
-import { ApiError, ConfigError } from "../core/errors";
+import { ApiError, ConfigError, malformedAnswer } from "../core/errors";
 import type { HttpClient } from "../core/http/client";
 import { expandRoute } from "../core/http/route";
 import { registerSecret } from "../core/redact";
@@ -49,7 +49,7 @@ export const primis: Vendor = {
       call,
       async list(route, params) {
         const body = await call(route, params);
-        if (!Array.isArray(body)) throw new ApiError({ vendor: "primis", method: "GET", path: route, status: 200, detail: "expected a JSON array" });
+        if (!Array.isArray(body) || body.some((item) => !item || typeof item !== "object")) throw malformedAnswer("primis", "GET", expandRoute(route, { ...params, phoneId }).path, body, "a JSON array of objects");
         return body as Obj[];
       },
       one,

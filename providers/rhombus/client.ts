@@ -1,5 +1,5 @@
 import type { Vendor, VendorSession } from "../core/connection";
-import { ApiError, FacilityError } from "../core/errors";
+import { ApiError, FacilityError, malformedAnswer } from "../core/errors";
 import type { HttpClient } from "../core/http/client";
 import { expandRoute } from "../core/http/route";
 import { redact } from "../core/redact";
@@ -40,9 +40,12 @@ export const rhombus: Vendor = {
       call,
       async list(route, params) {
         const body = await call(route, params);
-        return Array.isArray(body) ? (body as Obj[]) : [];
+        if (!Array.isArray(body)) throw malformedAnswer("rhombus", "POST", expandRoute(route, params).path, body, "a JSON array");
+        return body as Obj[];
       },
       one,
+      // A get V2 answer of an organization that never configured the integration: the envelope with no integration.
+      gone: (body) => !!body && typeof body === "object" && !Array.isArray(body) && (body as Obj).error === false && (body as Obj).orgIntegrationV2 == null,
     };
   },
 };

@@ -59,8 +59,9 @@ export const sinema: Vendor = {
       });
     return {
       call: callVia(send),
-      list: listVia(send, (body) => {
+      list: listVia("sinema", send, (body) => {
         const found = Array.isArray(body) ? body : listIn(body);
+        if (!found) return undefined;
         return { items: found.map((e) => (e && typeof e === "object" ? (e as Obj) : { id: e })), next: Array.isArray(body) ? undefined : nextLink(body) };
       }),
       one: (body) => (body && typeof body === "object" && !Array.isArray(body) ? (body as Obj) : undefined),
@@ -69,10 +70,13 @@ export const sinema: Vendor = {
   },
 };
 
-/** Lists come bare or wrapped under a key that varies (`devices`, `groups`, `subnets` for nodes, `users` for static routes, ...). */
-function listIn(body: unknown): unknown[] {
-  if (!body || typeof body !== "object") return [];
-  return (Object.values(body as Obj).find(Array.isArray) as unknown[] | undefined) ?? [];
+/**
+ * Lists come bare or wrapped under a key that varies (`devices`, `groups`, `subnets` for nodes, `users` for static
+ * routes, ...); undefined when the answer holds no list at all (an error envelope, HTML, nothing).
+ */
+function listIn(body: unknown): unknown[] | undefined {
+  if (!body || typeof body !== "object") return undefined;
+  return Object.values(body as Obj).find(Array.isArray) as unknown[] | undefined;
 }
 
 const nextLink = (body: unknown) => {

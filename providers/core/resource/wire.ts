@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { VendorSession } from "../connection";
+import { malformedAnswer } from "../errors";
+import { expandRoute } from "../http/route";
 import { jsonSafe } from "./check";
 import { changedFields } from "./diff";
 import { readParts } from "./parts";
@@ -82,10 +84,24 @@ export class WireForm {
       const items = await session.list(route, this.params(inputs, id));
       live = items.find((item) => (typeof fromList === "function" ? fromList(item, inputs) : this.idOf(session, item) === id));
     } else {
-      live = session.one(await session.call(route, this.params(inputs, id)));
+      const body = await session.call(route, this.params(inputs, id));
+      live = session.one(body);
+      // Only the vendor's documented "gone" (a 404, which throws, or what `gone` recognises) means gone; any
+      // other answer without the object, or an object that is none of this kind's, is an error.
+      if (live ? !this.isObject(session, live) : !session.gone?.(body)) {
+        const { method, path } = expandRoute(route, this.params(inputs, id));
+        throw malformedAnswer(this.spec.vendor.name, method, path, body, `a ${this.spec.vendor.name} ${this.spec.name} object`);
+      }
     }
     const keys = parts ? Object.keys(this.spec.parts ?? {}).filter((k) => inputs[k] !== undefined) : [];
     return live && keys.length ? readParts(session, this.spec.parts!, keys, this.shape, live, this.params(inputs, id)) : live;
+  }
+
+  /** Whether a read answer's object is one of this kind: it carries an id or at least one of the kind's fields (not `{message}`). */
+  private isObject(session: VendorSession, live: Props): boolean {
+    if (this.idOf(session, live) !== undefined) return true;
+    const known = { ...(fromWire(live, this.computedSchema) as Props), ...this.toProgram(live) };
+    return Object.keys(known).some((k) => k !== "connection" && k !== "adopt");
   }
 
   /** Live values mapped back into the declared input shape; only declared properties, kept verbatim when equal. */
