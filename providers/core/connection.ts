@@ -3,6 +3,7 @@ import { field } from "./resource/schema";
 import { HttpClient } from "./http/client";
 import { credential } from "./credentials";
 import { normalizeFingerprint } from "./http/tls";
+import type { CallOptions } from "./http/route";
 
 /**
  * Addressing and TLS trust for one appliance. Never a credential: those come from stack config or the
@@ -49,8 +50,8 @@ export type Connection = z.output<typeof connectionSchema>;
 export type ConnectionArgs = z.input<typeof connectionSchema>;
 
 export interface VendorSession {
-  /** One API call; returns the parsed body. Throws typed errors. */
-  call(route: string, params?: Record<string, string | number>, body?: unknown): Promise<unknown>;
+  /** One API call; returns the parsed body. Throws typed errors. `options.idempotent` marks a route whose body holds absolute values. */
+  call(route: string, params?: Record<string, string | number>, body?: unknown, options?: CallOptions): Promise<unknown>;
   /** Every item of a collection, across pages. */
   list(route: string, params?: Record<string, string | number>): Promise<Record<string, unknown>[]>;
   /** The single object inside a response body (vendors wrap it differently); undefined when there is none or it is soft-deleted. */

@@ -2,7 +2,7 @@ import { TokenSession, type TokenGrant } from "../core/auth";
 import type { Vendor, VendorSession } from "../core/connection";
 import { FacilityError, malformedAnswer } from "../core/errors";
 import type { HttpClient } from "../core/http/client";
-import { callVia, expandRoute } from "../core/http/route";
+import { type CallOptions, callVia, expandRoute } from "../core/http/route";
 
 type Obj = Record<string, unknown>;
 
@@ -97,8 +97,11 @@ export const hexio: Vendor = {
       renewsWithToken: true,
       renewBeforeMs: RENEW_BEFORE_MS,
     });
-    const send = (method: string, path: string, body?: unknown, query?: Record<string, string | number>) =>
-      tokens.withToken(async (token) => (await http.request({ method, path, query, body: requestBody(body), headers: { ...accept, authorization: `Bearer ${token}` }, describe })).body);
+    const send = (method: string, path: string, body?: unknown, options?: CallOptions & { query?: Record<string, string | number> }) =>
+      tokens.withToken(
+        async (token) =>
+          (await http.request({ method, path, query: options?.query, body: requestBody(body), idempotent: options?.idempotent, headers: { ...accept, authorization: `Bearer ${token}` }, describe })).body,
+      );
     return {
       call: callVia(send),
       async list(route: string, params?: Record<string, string | number>, query?: CollectionQuery) {
@@ -111,7 +114,7 @@ export const hexio: Vendor = {
           if (!Array.isArray(roles) || roles.some((a) => !a || typeof a !== "object")) throw malformed(body);
           return (roles as Obj[]).filter((a) => Array.isArray(a.roles) && a.roles.length > 0);
         }
-        return readCollection((q) => send("GET", path, undefined, q), malformed, query);
+        return readCollection((q) => send("GET", path, undefined, { query: q }), malformed, query);
       },
       one: (body) => (body && typeof body === "object" && !Array.isArray(body) && (body as Obj).deleted !== true ? (body as Obj) : undefined),
       // The documented soft delete: the entity is still answered, with `deleted: true`.

@@ -1,6 +1,6 @@
 import type { HttpClient } from "../core/http/client";
 import { listVia } from "../core/http/pages";
-import { callVia } from "../core/http/route";
+import { callVia, type Send } from "../core/http/route";
 import type { Vendor, VendorSession } from "../core/connection";
 
 type Obj = Record<string, unknown>;
@@ -15,8 +15,7 @@ export const kentix: Vendor = {
   defaults: { maxConcurrency: 4, timeoutMs: 20_000 },
   open(http: HttpClient, { token }): VendorSession {
     const headers = { accept: "application/json", authorization: `Bearer ${token}` };
-    const send = async (method: string, path: string, body?: unknown) =>
-      (await http.request({ method, path, headers, body, describe })).body;
+    const send: Send = async (method, path, body, options) => (await http.request({ method, path, headers, body, idempotent: options?.idempotent, describe })).body;
     return {
       call: callVia(send),
       list: listVia("kentix", send, (body) => {

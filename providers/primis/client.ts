@@ -2,7 +2,7 @@ import { TokenSession, type TokenGrant } from "../core/auth";
 import type { Vendor, VendorSession } from "../core/connection";
 import { ApiError, ConfigError, malformedAnswer } from "../core/errors";
 import type { HttpClient } from "../core/http/client";
-import { expandRoute } from "../core/http/route";
+import { type CallOptions, expandRoute } from "../core/http/route";
 import { registerSecret } from "../core/redact";
 import { UNKNOWN } from "../core/resource/check";
 
@@ -29,8 +29,8 @@ export const primis: Vendor = {
     if (!/^https:/i.test(connection.url)) throw new ConfigError(`primis: connection.url ${HTTPS_ONLY}`);
     const basic = `Basic ${Buffer.from(`${email}:${password}`).toString("base64")}`;
     registerSecret(basic.slice("Basic ".length));
-    const send = async (method: string, path: string, body: unknown, authorization: string): Promise<unknown> => {
-      const res = await http.request({ method, path, headers: { accept: "application/json", authorization }, body, describe });
+    const send = async (method: string, path: string, body: unknown, authorization: string, idempotent?: boolean): Promise<unknown> => {
+      const res = await http.request({ method, path, headers: { accept: "application/json", authorization }, body, idempotent, describe });
       forgetSecrets(res.body);
       return checkGranted(res.body, method, path, res.status);
     };
@@ -39,11 +39,11 @@ export const primis: Vendor = {
       // Primis does not rotate the refresh token: the renewal answer carries a new access token only.
       renew: async (old) => ({ ...grantOf(await send("POST", "/api/mobile/access_token", {}, `Bearer ${old.refreshToken}`)), refreshToken: old.refreshToken }),
     });
-    const call = async (route: string, params: Record<string, string | number> = {}, body?: unknown) => {
+    const call = async (route: string, params: Record<string, string | number> = {}, body?: unknown, options?: CallOptions) => {
       // `{phoneId}` in a path (the admin listings) is always this session's own registered device.
       const { method, path } = expandRoute(route, { ...params, phoneId });
       if (BASIC.has(route)) return send(method, path, body, basic);
-      return tokens.withToken((token) => send(method, path, body, `Bearer ${token}`));
+      return tokens.withToken((token) => send(method, path, body, `Bearer ${token}`, options?.idempotent));
     };
     return {
       call,

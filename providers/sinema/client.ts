@@ -5,7 +5,7 @@ import { afterAcceptance, ConfigError, FacilityError } from "../core/errors";
 import type { HttpClient, HttpResponse } from "../core/http/client";
 import { sleep } from "../core/http/retry";
 import { listVia } from "../core/http/pages";
-import { callVia } from "../core/http/route";
+import { callVia, type Send } from "../core/http/route";
 
 type Obj = Record<string, unknown>;
 const API = "/api/v1";
@@ -45,14 +45,14 @@ export const sinema: Vendor = {
         return { token }; // the lifetime (tokenExpireTime) has no documented unit: renewal happens on 401
       },
     });
-    const send = (method: string, path: string, body?: unknown): Promise<unknown> =>
+    const send: Send = (method, path, body, options): Promise<unknown> =>
       auth.withToken(async (token): Promise<unknown> => {
         const res = await http.request({
           method,
           path: /^https?:|^\/api\//.test(path) ? path : API + path,
           headers: { ...accept, authorization: `token ${token}` },
           body,
-          idempotent: method === "POST" && settingsPaths.has(path) ? true : undefined,
+          idempotent: options?.idempotent ?? (method === "POST" && settingsPaths.has(path) ? true : undefined),
           describe,
         });
         return res.status === 202 ? settle(res, (url) => send("GET", url)) : res.body;

@@ -31,6 +31,8 @@ const vendor: Vendor = {
     },
     list: async () => [],
     one: (body) => ((body as Obj)?.settings ?? ((body as Obj)?.id ? (body as Obj) : undefined)) || undefined,
+    // The settings were never written: the documented "not there" of this vendor (anything else without them is an error).
+    gone: (body) => (body as Obj | null)?.settings === null,
   }),
 };
 

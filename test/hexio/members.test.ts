@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { DEFAULT_RETRY } from "../../providers/core/http/retry";
 import { describe, expect, it } from "vitest";
 import { ALICE, BOB, calls, createChecked, failingProperties, lifecycle, refreshDiff, unchangedUp, updateChecked, useHexio, failure } from "./support";
 
@@ -161,7 +162,7 @@ describe.each(MEMBERSHIPS)("hexio.$kind lifecycle (adopt, partial create, delete
   it("keeps the assignment in state when the confirming read fails (partial create); the next up has nothing left to write", async () => {
     const at = m.at();
     await createChecked(m.kind, member(at, BOB.userId, [4])); // this run has listed the assignments
-    hexio.emu.inject({ method: "GET", path: `/v1${m.path(at)}`, kind: "status", status: 500 });
+    hexio.emu.inject({ method: "GET", path: `/v1${m.path(at)}`, kind: "status", status: 500, times: 1 + DEFAULT_RETRY.maxRetries }); // a GET is retried after a 500
     const partial = await failure(createChecked(m.kind, member(at)));
     expect(partial).toMatchObject({ id: idOf(at), properties: member(at), reasons: [`hexio API 500 on GET /v1${m.path(at)}: Internal Server Error`] });
     expect(partial.message).toBe(`created ${idOf(at)}, but completing it failed: hexio API 500 on GET /v1${m.path(at)}: Internal Server Error`);

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { DEFAULT_RETRY } from "../../providers/core/http/retry";
 import { describe, expect, it } from "vitest";
 import { calls, createChecked, failingProperties, lifecycle, unchangedUp, useKentix } from "./support";
 
@@ -69,7 +70,8 @@ describe("kentix.AlarmGroup lifecycle", () => {
   });
 
   it("reports a partial create when a follow-up call fails, keeping the id; the next up writes what is missing", async () => {
-    kentix.emu.inject({ method: "PATCH", path: "/api/alarmgroups/{id}", kind: "status", status: 500, body: { message: "Server Error" } });
+    // On every attempt: an update's PATCH carries absolute values and is retried after a 500.
+    kentix.emu.inject({ method: "PATCH", path: "/api/alarmgroups/{id}", kind: "status", status: 500, body: { message: "Server Error" }, times: 1 + DEFAULT_RETRY.maxRetries });
     const declared = { connection: kentix.connection, name: "Half", sortIndex: 7 };
     const err = await createChecked(kind, declared).catch((e) => e);
     const created = kentix.emu.list("alarmgroups")[0]!;

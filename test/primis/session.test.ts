@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_RETRY } from "../../providers/core/http/retry";
 import { clearSessions } from "../../providers/core/connection";
 import { setStackConfig } from "../../providers/core/credentials";
 import { AREA, createChecked, EMAIL, lifecycle, PASSWORD, PHONE_ID, usePrimis } from "./support";
@@ -37,7 +38,7 @@ describe("primis client: one device, tokens in memory", () => {
     const { outs } = await createChecked(kind, declare(AREA.lobby));
     const secrets = [PASSWORD, ...primis.emu.issuedTokens(), "ibZWPUctxIkkwMujyetstEYrxsVqiMrU"];
     expect(secrets.filter((s) => JSON.stringify(outs).includes(s))).toEqual([]);
-    primis.emu.inject({ method: "GET", path: `/api/mobile/${PHONE_ID}/controlled_areas`, kind: "status", status: 500, body: { status: 500, message: `boom ${primis.emu.issuedTokens()[0]}` } });
+    primis.emu.inject({ method: "GET", path: `/api/mobile/${PHONE_ID}/controlled_areas`, kind: "status", status: 500, body: { status: 500, message: `boom ${primis.emu.issuedTokens()[0]}` }, times: 1 + DEFAULT_RETRY.maxRetries });
     clearSessions();
     const err = await lifecycle(kind).read(AREA.lobby, outs).catch((e) => e);
     expect(err.message).toMatch(/^primis API 500 on GET \/api\/mobile\/.*\/controlled_areas: boom \[redacted\]$/);

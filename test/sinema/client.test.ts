@@ -91,13 +91,13 @@ describe("sinema client", () => {
     expect(rc.emu.list("routes").map((r) => r.destinationNetwork)).toEqual(["10.50.0.0"]);
   });
 
-  it("retries a settings write (POST that sets values) on 503, never a create", async () => {
-    rc.emu.inject({ method: "POST", path: `${API}/system/network/dns`, kind: "status", status: 503 });
+  it("retries a settings write (POST that sets values) on 502, never a create", async () => {
+    rc.emu.inject({ method: "POST", path: `${API}/system/network/dns`, kind: "status", status: 502 });
     await createChecked("sinema:DnsSettings", { connection: rc.connection, hostname: "rc.plant.example" });
-    expect(rc.emu.requests.filter((r) => r.method === "POST" && r.path.endsWith("/dns")).map((r) => r.status)).toEqual([503, 200]);
-    rc.emu.inject({ method: "POST", path: `${API}/connections/groups`, kind: "status", status: 503, body: { detail: "Service Unavailable" } });
+    expect(rc.emu.requests.filter((r) => r.method === "POST" && r.path.endsWith("/dns")).map((r) => r.status)).toEqual([502, 200]);
+    rc.emu.inject({ method: "POST", path: `${API}/connections/groups`, kind: "status", status: 502, body: { detail: "Bad Gateway" } });
     const err = await createChecked("sinema:ParticipantGroup", group("Engineers")).catch((e) => e);
-    expect(err.message).toBe("sinema API 503 on POST /api/v1/connections/groups: Service Unavailable");
+    expect(err.message).toBe("sinema API 502 on POST /api/v1/connections/groups: Bad Gateway");
     expect(rc.emu.requests.filter((r) => r.method === "POST" && r.path.endsWith("/connections/groups"))).toHaveLength(1);
   });
 

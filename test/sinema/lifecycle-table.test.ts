@@ -1,5 +1,6 @@
 /** The lifecycle aspects every SINEMA RC collection shares (no-op, delete of a missing object, adopt, partial create), as one table. */
 import { describe, expect, it } from "vitest";
+import { DEFAULT_RETRY } from "../../providers/core/http/retry";
 import { clearSessions } from "../../providers/core/connection";
 import { API, calls, createChecked, expectNoOpUp, failure, lifecycle, refreshDiff, unchangedUp, useSinema } from "./support";
 
@@ -15,7 +16,9 @@ const idsOf = (entity: Entity) => () => rc.emu.list(entity).map((o) => String(o.
 /** A route with its {placeholders} filled from these values; a placeholder without a value stays (a fault's path pattern). */
 const expand = (route: string, values: Props) => route.replace(/\{(\w+)\}/g, (m, k: string) => (values[k] === undefined ? m : String(values[k])));
 const writes = () => calls(rc.emu).filter((c) => typeof c !== "string");
-const FAULT = { kind: "status", status: 500, body: { detail: "Internal error" } } as const;
+const ATTEMPTS = 1 + DEFAULT_RETRY.maxRetries;
+/** A 500 on every attempt of one request (a GET is retried after a 500): the failure reaches the lifecycle. */
+const FAULT = { kind: "status", status: 500, body: { detail: "Internal error" }, times: ATTEMPTS } as const;
 
 interface Case {
   kind: string;
@@ -204,7 +207,8 @@ describe.each(CASES.filter((c) => c.fixed))("sinema.$kind lifecycle (adopt of an
 async function partialCreate(c: Case) {
   const d = c.declare();
   const { method, route } = c.partial!;
-  rc.emu.inject({ method, path: API + expand(route, d), ...FAULT });
+  // A POST (a part's add) is not retried after a 500: one failure is enough; a GET or PUT fails on every attempt.
+  rc.emu.inject({ method, path: API + expand(route, d), ...FAULT, times: method === "POST" ? 1 : ATTEMPTS });
   const err = await failure(createChecked(kindOf(c), d));
   expect(c.ids(d)).toEqual([err.id]); // kept, and never made twice
   // The state keeps what was written: a part whose write failed is left out, so the next up writes it.
@@ -265,12 +269,12 @@ describe("sinema create whose id comes from a follow-up call that fails", () => 
     rc.emu.inject({ method: "GET", path: `${API}/accounts/users`, ...FAULT });
     const { id } = await createChecked("sinema:User", alice());
     expect(rc.emu.list("users").filter((u) => u.username === "alice").map((u) => String(u.id))).toEqual([id]);
-    expect(rc.emu.requests.filter((r) => r.path === `${API}/accounts/users`).map((r) => `${r.method} ${r.status}`)).toEqual(["POST 200", "GET 500", "GET 200"]);
+    expect(rc.emu.requests.filter((r) => r.path === `${API}/accounts/users`).map((r) => `${r.method} ${r.status}`)).toEqual(["POST 200", ...Array<string>(ATTEMPTS).fill("GET 500"), "GET 200"]);
   });
 
   it("User: a listing that keeps failing says the user was created and how to take it over", async () => {
     await createChecked("sinema:User", { ...alice(), username: "bob" });
-    rc.emu.inject({ method: "GET", path: `${API}/accounts/users`, ...FAULT, times: 2 });
+    rc.emu.inject({ method: "GET", path: `${API}/accounts/users`, ...FAULT, times: 2 * ATTEMPTS });
     const err = await failure(createChecked("sinema:User", alice()));
     expect(err.message).toBe(
       `sinema:User username "alice" was created on ${rc.connection.url}, but its id could not be looked up: sinema API 500 on GET /api/v1/accounts/users: Internal error. ` +

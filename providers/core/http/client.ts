@@ -2,7 +2,7 @@ import { Pool } from "undici";
 import { ApiError, TransportError, isTransportError } from "../errors";
 import { redact } from "../redact";
 import { Limiter } from "./limit";
-import { DEFAULT_RETRY, RETRY_STATUS, type RetryPolicy, retryDelay, sleep } from "./retry";
+import { DEFAULT_RETRY, type RetryPolicy, retryableStatus, retryDelay, sleep } from "./retry";
 import { connectOptions, isTlsFailure, tlsFailure, type TlsSettings } from "./tls";
 import { isIdempotent } from "./route";
 
@@ -22,7 +22,11 @@ export interface HttpRequest {
   query?: Record<string, string | number | undefined>;
   headers?: Record<string, string>;
   body?: unknown;
-  /** Mark a non-idempotent verb as safe to retry (e.g. a settings write sent as POST). */
+  /**
+   * The route's request has the same effect when repeated (a PATCH or settings POST with absolute values); left
+   * out, the method decides. Idempotent requests are retried after 500/502/504 and lost answers; every request
+   * after 429/503 (not processed) and connection failures before it was sent; a POST never after a lost answer.
+   */
   idempotent?: boolean;
   /** Vendor hook turning an error body into `field: message` text. */
   describe?: (body: unknown, status: number) => string | undefined;
@@ -69,19 +73,20 @@ export class HttpClient {
 
   async request(req: HttpRequest): Promise<HttpResponse> {
     const path = this.resolvePath(req);
-    const retryable = req.idempotent ?? isIdempotent(req.method);
+    const idempotent = req.idempotent ?? isIdempotent(req.method);
     for (let attempt = 0; ; attempt++) {
       let res: HttpResponse;
       try {
         res = await this.limiter.run(() => this.once(req, path));
       } catch (err) {
-        if (retryable && isTransportError(err) && attempt < this.retry.maxRetries) {
+        // A request that never left (refused, no connection) is safe to send again; one whose answer was lost only when idempotent.
+        if (isTransportError(err) && (idempotent || !err.sent) && attempt < this.retry.maxRetries) {
           await sleep(retryDelay(attempt, this.retry));
           continue;
         }
         throw err;
       }
-      if (retryable && RETRY_STATUS.has(res.status) && attempt < this.retry.maxRetries) {
+      if (retryableStatus(res.status, idempotent) && attempt < this.retry.maxRetries) {
         await sleep(retryDelay(attempt, this.retry, header(res, "retry-after")));
         continue;
       }

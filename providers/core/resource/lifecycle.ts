@@ -232,7 +232,9 @@ export class Lifecycle {
     const body = this.form.body(values, keys);
     // Read-modify-write: fields the server computes are sent back as read, never as nulls.
     const payload = this.spec.updateMerge === "deep" ? mergeWire(live, body, this.schema) : this.spec.updateMerge ? { ...live, ...body } : body;
-    const res = await session.call(this.spec.routes.update, this.form.params(inputs, id), this.form.wrap(payload));
+    // An update sends declared values, never increments: the same body twice leaves the same object, so the
+    // update route is idempotent whatever its method (a PATCH, a settings POST) and may be retried.
+    const res = await session.call(this.spec.routes.update, this.form.params(inputs, id), this.form.wrap(payload), { idempotent: true });
     return session.one(res);
   }
 
