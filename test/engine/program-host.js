@@ -91,6 +91,19 @@ const monitor = {
   supportsFeature(/** @type {any} */ req, /** @type {Function} */ cb) {
     cb(null, { getHassupport: () => FEATURES.has(req.getId()) });
   },
+  // SDKs since ~3.260 ask for every feature at once (and fall back to supportsFeature on UNIMPLEMENTED).
+  // Same features as above, under the enum names: "resourceReferences" is RESOURCE_MONITOR_FEATURE_RESOURCE_REFERENCES.
+  getDeploymentInfo(/** @type {unknown} */ _req, /** @type {Function} */ cb) {
+    if (!resproto.DeploymentInfo || !resproto.ResourceMonitorFeature) return unsupported("getDeploymentInfo")(_req, cb);
+    const resp = new resproto.DeploymentInfo();
+    resp.setProject(spec.project);
+    resp.setStack(spec.stack);
+    resp.setOrganization(spec.organization ?? "");
+    resp.setDryrun(spec.dryRun);
+    const enumName = (/** @type {string} */ id) => `RESOURCE_MONITOR_FEATURE_${id.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+    resp.setSupportedfeaturesList([...FEATURES].map((id) => resproto.ResourceMonitorFeature[enumName(id)]).filter((f) => f !== undefined));
+    cb(null, resp);
+  },
   registerPackage(/** @type {any} */ _req, /** @type {Function} */ cb) {
     const resp = new resproto.RegisterPackageResponse();
     resp.setRef("test-engine-package");
@@ -99,6 +112,11 @@ const monitor = {
   invoke: unsupported("invoke (data sources, getResource)"),
   readResource: unsupported("reading existing resources (`get`, StackReference)"),
   call: unsupported("method calls on component resources"),
+  existsResource: unsupported("existsResource"),
+  registerStackTransform: unsupported("transforms"),
+  registerStackInvokeTransform: unsupported("invoke transforms"),
+  registerResourceHook: unsupported("resource hooks"),
+  registerErrorHook: unsupported("error hooks"),
   close() {},
 };
 
