@@ -92,3 +92,58 @@ describe("the packed package in a fresh Pulumi project", () => {
     expect(packed).toContain("dist/providers/kentix/index.d.ts");
   });
 });
+
+/** npm in `cwd`, offline (everything it needs is local or in the cache), without audit or funding noise. */
+const npm = (cwd: string, args: string[]) =>
+  spawnSync("npm", [...args, "--offline", "--no-audit", "--no-fund"], { cwd, encoding: "utf8", timeout: 240_000, env: { ...process.env, npm_config_loglevel: "warn" } });
+
+describe("package metadata", () => {
+  const installed = () => path.join(project, "node_modules", "pulumi-facility");
+  const manifest = () => JSON.parse(fs.readFileSync(path.join(installed(), "package.json"), "utf8")) as Record<string, any>;
+
+  it("ships the Apache-2.0 licence text and says where the project lives", () => {
+    expect(packed).toContain("LICENSE");
+    const licence = fs.readFileSync(path.join(installed(), "LICENSE"), "utf8");
+    expect(licence).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004/);
+    expect(licence).toContain("TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION");
+    expect(licence).toContain("END OF TERMS AND CONDITIONS");
+    const m = manifest();
+    expect(m.license).toBe("Apache-2.0");
+    expect(m.repository).toEqual({ type: "git", url: "git+https://github.com/pulumi-facility/pulumi-facility.git" });
+    expect(m.homepage).toBe("https://github.com/pulumi-facility/pulumi-facility#readme");
+    expect(m.bugs).toEqual({ url: "https://github.com/pulumi-facility/pulumi-facility/issues" });
+  });
+
+  it("every relative link of the README resolves inside the package", () => {
+    const readme = fs.readFileSync(path.join(installed(), "README.md"), "utf8");
+    const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z]+:|^#/.test(l));
+    expect(links.length).toBeGreaterThan(3);
+    expect(links.filter((l) => !fs.existsSync(path.join(installed(), l.split("#")[0]!)))).toEqual([]);
+  });
+
+  it("runs no script when a user installs it (npm lists none as an install script)", () => {
+    // What npm 11 counts as install scripts (and warns about until approved): these, prepare for file: and
+    // git sources, and a synthetic node-gyp rebuild where binding.gyp ships.
+    const scripts = manifest().scripts ?? {};
+    expect(Object.keys(scripts).filter((s) => ["preinstall", "install", "postinstall", "prepare"].includes(s))).toEqual([]);
+    expect(packed.filter((f) => f.endsWith("binding.gyp"))).toEqual([]);
+  });
+
+  it("keeps the self-link node_modules/pulumi-facility when another package is installed in the repository", () => {
+    // The repository's own manifest, reduced to the self-link, and one more package to install.
+    const repo = path.join(dir, "repo");
+    const other = path.join(dir, "other");
+    fs.mkdirSync(repo);
+    fs.mkdirSync(other);
+    fs.writeFileSync(path.join(other, "package.json"), JSON.stringify({ name: "other", version: "1.0.0" }));
+    const own = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { name: string; version: string; devDependencies: Record<string, string> };
+    fs.writeFileSync(path.join(repo, "package.json"), JSON.stringify({ name: own.name, version: own.version, devDependencies: { [own.name]: own.devDependencies[own.name] } }));
+    const link = path.join(repo, "node_modules", "pulumi-facility");
+    expect(npm(repo, ["install", "--ignore-scripts"]).status).toBe(0);
+    expect(fs.readlinkSync(link)).toBe("..");
+    const res = npm(repo, ["install", "--ignore-scripts", other]);
+    expect(res.status, res.stderr).toBe(0);
+    expect(fs.readlinkSync(link)).toBe("..");
+    expect(fs.existsSync(path.join(repo, "node_modules", "other", "package.json"))).toBe(true);
+  }, 300_000);
+});
