@@ -8,8 +8,8 @@ import { z } from "zod";
 import * as vendors from "../providers";
 import { connectionShape } from "../providers/core/connection";
 import { isSecretCredential } from "../providers/core/credentials";
-import { describeType, metaOf, wireName } from "../providers/core/resource/schema";
-import { inputSchema, kindOf, REQUIRED, type ResourceSpec } from "../providers/core/resource/spec";
+import { defaultOf, describeType, metaOf, wireName } from "../providers/core/resource/schema";
+import { inputSchema, kindOf, NOT_SETTINGS, REQUIRED, type ResourceSpec } from "../providers/core/resource/spec";
 
 const root = path.resolve(__dirname, "..");
 const outDir = path.join(root, "docs", "reference");
@@ -27,7 +27,7 @@ function constraints(schema: z.ZodType): string {
     const lo = bound(j.minimum);
     const hi = bound(j.maximum);
     if (lo !== undefined || hi !== undefined) parts.push(hi === undefined ? `>= ${lo}` : lo === undefined ? `<= ${hi}` : `${lo}..${hi}`);
-    if (j.minLength !== undefined || j.maxLength !== undefined) parts.push(`length ${j.minLength ?? 0}..${j.maxLength ?? "…"}`);
+    if (j.minLength !== undefined || j.maxLength !== undefined) parts.push(j.maxLength === undefined ? `length >= ${j.minLength}` : `length ${j.minLength ?? 0}..${j.maxLength}`);
     if (j.format) parts.push(String(j.format));
     if (j.pattern && !j.format && !String(j.pattern).startsWith("^\\d")) parts.push(`pattern \`${j.pattern}\``);
     for (const k of ["anyOf", "oneOf"]) if (Array.isArray(j[k])) (j[k] as Record<string, unknown>[]).forEach(walk);
@@ -38,7 +38,23 @@ function constraints(schema: z.ZodType): string {
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-function fieldRows(shape: Record<string, z.ZodType>, prefix = ""): string[] {
+const literal = (v: unknown) => `\`${JSON.stringify(v)}\``;
+
+/**
+ * What a field is when the program leaves it unset: the schema's default, the provider's (delete policy), or the
+ * default a conditional group gives it while the group applies. Defaults only the appliance knows stay in the text.
+ */
+function defaults(spec: ResourceSpec): Map<string, string> {
+  const out = new Map<string, string>();
+  if (spec.deletePolicy) out.set("deletePolicy", literal(spec.deletePolicy.default));
+  for (const g of spec.conditional ?? []) {
+    const when = `while \`${g.flag}\` is \`${g.activeWhen}\``;
+    for (const [k, v] of Object.entries(g.defaults)) out.set(k, v === REQUIRED ? `required ${when}` : `${literal(v)} ${when}`);
+  }
+  return out;
+}
+
+function fieldRows(shape: Record<string, z.ZodType>, known: Map<string, string>, prefix = ""): string[] {
   const rows: string[] = [];
   for (const [key, schema] of Object.entries(shape)) {
     const meta = metaOf(schema);
@@ -51,9 +67,13 @@ function fieldRows(shape: Record<string, z.ZodType>, prefix = ""): string[] {
       meta.declaredKeysOnly && "declared keys only",
       meta.updateOnly && "sent after create",
     ].filter(Boolean);
-    rows.push(`| \`${prefix}${key}\` | ${cell(describeType(schema))} | ${optional ? "" : "yes"} | ${cell(constraints(schema))} | ${flags.join(", ")} | \`${wireName(key, schema)}\` | ${cell(meta.description)} |`);
+    const zodDefault = defaultOf(schema);
+    const byDefault = zodDefault ? literal(zodDefault.value) : (known.get(`${prefix}${key}`) ?? "");
+    // connection, adopt and deletePolicy steer the provider and are never sent.
+    const wire = !prefix && NOT_SETTINGS.has(key) ? "(not sent)" : `\`${wireName(key, schema)}\``;
+    rows.push(`| \`${prefix}${key}\` | ${cell(describeType(schema))} | ${optional ? "" : "yes"} | ${cell(byDefault)} | ${cell(constraints(schema))} | ${flags.join(", ")} | ${wire} | ${cell(meta.description)} |`);
     const inner = elementShape(schema);
-    if (inner) rows.push(...fieldRows(inner, `${prefix}${key}[].`));
+    if (inner) rows.push(...fieldRows(inner, known, `${prefix}${key}[].`));
   }
   return rows;
 }
@@ -95,9 +115,9 @@ function page(spec: ResourceSpec, vendorName: string): string {
     "",
     "`connection` (required): see [connection](../connection.md).",
     "",
-    "| Property | Type | Required | Constraints | Behaviour | Wire name | Description |",
-    "|---|---|---|---|---|---|---|",
-    ...fieldRows(settings),
+    "| Property | Type | Required | Default | Constraints | Behaviour | Wire name | Description |",
+    "|---|---|---|---|---|---|---|---|",
+    ...fieldRows(settings, defaults(spec)),
   ];
   if (spec.conditional?.length) {
     lines.push("", "## Conditional settings", "", "Setting a member implies the flag; unset members take the default shown; the group is written together.", "");
@@ -106,12 +126,22 @@ function page(spec: ResourceSpec, vendorName: string): string {
       lines.push(`- while \`${g.flag}\` is \`${g.activeWhen}\`: ${members.join(", ")}`);
     }
   }
-  if (spec.computed) {
-    lines.push("", "## Outputs set by the appliance", "", "| Property | Type | Description |", "|---|---|---|");
-    for (const [k, s] of Object.entries(spec.computed)) lines.push(`| \`${k}\` | ${describeType(s as z.ZodType)} | ${cell(metaOf(s as z.ZodType).description)} |`);
-  }
+  lines.push("", "## Outputs set by the appliance", "", "| Property | Type | Description |", "|---|---|---|");
+  lines.push(`| \`id\` | string | ${cell(idDoc(spec))} |`);
+  for (const [k, s] of Object.entries(spec.computed ?? {})) lines.push(`| \`${k}\` | ${describeType(s as z.ZodType)} | ${cell(metaOf(s as z.ZodType).description)} |`);
   lines.push("", "Every input is echoed as an output of the same name. `replaces`: a change replaces the object. `write-only`: never read back, so `refresh` cannot see drift on it. `set`: order does not matter. `declared keys only`: keys the program does not declare are left alone.", "");
   return lines.join("\n");
+}
+
+/** The resource's id: what Pulumi stores, references take (`parentId: group.id`) and `adopt` accepts. */
+function idDoc(spec: ResourceSpec): string {
+  const what = spec.singleton
+    ? "The id of the settings in state (they exist once per appliance or parent, so it is derived, not assigned)"
+    : spec.idFor
+      ? "The id in state, derived from the inputs (the API assigns none)"
+      : "The id the appliance assigned to the object";
+  const uses = [spec.singleton || spec.idFor ? undefined : "give it to `adopt` to take the object over", "other resources refer to the object with it (e.g. `x.id`)"].filter(Boolean);
+  return `${what}; ${uses.join("; ")}. Pulumi's resource id.`;
 }
 
 function connectionPage(): string {

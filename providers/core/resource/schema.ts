@@ -224,7 +224,18 @@ export function describeType(schema: z.ZodType): string {
   if (p.type === "object") return "object";
   if (p.type === "enum") return (p.schema as unknown as z.ZodEnum).options.map((o) => `"${String(o)}"`).join(" | ");
   if (p.type === "number") return (p.schema as unknown as z.ZodNumber).isInt ? "integer" : "number";
+  if (p.type === "union") return [...new Set((p.schema as unknown as z.ZodUnion<z.ZodType[]>).options.map(describeType))].join(" | ");
   return p.type;
+}
+
+/** The value zod puts in when the program leaves the field unset (`.default(...)`), if any. */
+export function defaultOf(schema: z.ZodType): { value: unknown } | undefined {
+  for (let s: z.ZodType | undefined = schema; s; ) {
+    const def: { type: string; innerType?: z.ZodType; defaultValue?: unknown } = (s as unknown as { _zod: { def: { type: string } } })._zod.def;
+    if (def.type === "default") return { value: def.defaultValue };
+    s = def.innerType;
+  }
+  return undefined;
 }
 
 /**

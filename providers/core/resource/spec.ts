@@ -121,7 +121,7 @@ export const adoptField = field(z.union([z.boolean(), z.string().min(1)]).option
 
 const deletePolicyField = (spec: ResourceSpec) =>
   field(z.enum(spec.deletePolicy!.options as [DeletePolicy, ...DeletePolicy[]]).optional(), {
-    description: `What \`pulumi destroy\` does: ${spec.deletePolicy!.options.map((o) => `\`${o}\``).join(", ")} (default \`${spec.deletePolicy!.default}\`).`,
+    description: `What \`pulumi destroy\` does: ${spec.deletePolicy!.options.map((o) => `\`${o}\``).join(", ")}.`,
   });
 
 /** The values a `restore` delete policy writes back, captured at create. */
