@@ -3,18 +3,17 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsFixture } from "../emulators/common";
 import { type HexioEmulator, startHexio } from "../emulators/hexio";
-import { TestEngine } from "../engine";
+import { createEngine } from "../engine";
 import { plaintextSecrets, SECRETS } from "../secrets";
-import { facility } from "./facility";
+import { facility, scratchDir } from "./facility";
 
-const root = path.resolve(__dirname, "../..");
 const BOT = { userId: 1, username: "pulumi-bot", password: SECRETS.hexioPassword };
 let emu: HexioEmulator;
 let dir: string;
 
 beforeAll(async () => {
   emu = await startHexio({ users: [BOT, { userId: 12, username: "alice", password: "alice-unused-pw" }], https: "ca" });
-  dir = fs.mkdtempSync(path.join(root, ".tmp", "discover-hexio-"));
+  dir = scratchDir("discover-hexio-");
   const acme = emu.insertOrg({ name: "ACME Facilities" });
   const lab = emu.insertOrg({ name: "Lab" });
   const sensors = emu.insertProject(acme.orgId as number, { name: "Sensors", dataRetention: "90d", rateLimit: 100 });
@@ -43,7 +42,7 @@ describe("facility discover (hexio)", () => {
     expect(program).toMatch(/projectId: projectSensors\.id/);
     expect(res.stdout).toContain("pulumi config set --secret hexio:cloud.password <value>");
 
-    const engine = new TestEngine({
+    const engine = createEngine({
       dir,
       program: "index.ts",
       project: "tenants",

@@ -3,11 +3,10 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsFixture } from "../emulators/common";
 import { type PrimisEmulator, startPrimis } from "../emulators/primis";
-import { TestEngine } from "../engine";
+import { createEngine } from "../engine";
 import { plaintextSecrets, SECRETS } from "../secrets";
-import { facility, typeErrors } from "./facility";
+import { facility, typeErrors, scratchDir } from "./facility";
 
-const root = path.resolve(__dirname, "../..");
 const PHONE_ID = "ops-automation-01";
 let emu: PrimisEmulator;
 let dir: string; // inside the repository, so the program resolves pulumi-facility as a user's project does
@@ -18,7 +17,7 @@ const changes = () => emu.writes().filter((r) => r.path !== "/api/mobile/login")
 beforeAll(async () => {
   // One licence seat: discovery, up, refresh and drift must all log in as the one configured device.
   emu = await startPrimis({ users: [{ email: SECRETS.primisEmail, password: SECRETS.primisPassword, isAdmin: true, seats: 1 }] });
-  dir = fs.mkdtempSync(path.join(root, ".tmp", "discover-primis-"));
+  dir = scratchDir("discover-primis-");
   emu.editArea("130000000003", { state: "secure" }); // the site as it stands: Lobby open, Server room LOCKDOWN, Loading dock secure
 });
 afterAll(async () => {
@@ -57,7 +56,7 @@ describe("facility discover (primis)", () => {
     expect(program).toContain('state: config.requireObject<any>("controlledAreaStateLoadingDockState")');
     expect(res.stdout).toMatch(/pulumi config set controlledAreaStateServerRoomState <value> .*reports "LOCKDOWN"/);
 
-    const engine = new TestEngine({
+    const engine = createEngine({
       dir,
       program: "index.ts",
       project: "site",

@@ -4,12 +4,11 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsFixture } from "../emulators/common";
 import { type RhombusEmulator, startRhombus } from "../emulators/rhombus";
-import { TestEngine } from "../engine";
+import { createEngine } from "../engine";
 import { contractViolations } from "../rhombus/support";
 import { plaintextSecrets, SECRETS } from "../secrets";
-import { facility, typeErrors } from "./facility";
+import { facility, typeErrors, scratchDir } from "./facility";
 
-const root = path.resolve(__dirname, "../..");
 let emu: RhombusEmulator;
 let dir: string; // inside the repository, so the program resolves pulumi-facility as a user's project does
 
@@ -38,7 +37,7 @@ const writes = () => emu.requests.map((r) => r.path.split("/").pop()!).filter((o
 
 beforeAll(async () => {
   emu = await startRhombus({ apiKeys: [SECRETS.rhombusApiKey], kisiKeys: [SECRETS.kisiSecretKey] });
-  dir = fs.mkdtempSync(path.join(root, ".tmp", "discover-rhombus-"));
+  dir = scratchDir("discover-rhombus-");
 });
 afterAll(async () => {
   await emu.close();
@@ -86,7 +85,7 @@ describe("facility discover (rhombus)", () => {
     expect(res.stdout).toContain("pulumi config set --secret kisiIntegrationApiSecretKey <value>");
 
     const before = emu.kisi();
-    const engine = new TestEngine({
+    const engine = createEngine({
       dir,
       program: "index.ts",
       project: "org",

@@ -3,11 +3,10 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsFixture } from "../emulators/common";
 import { type SinemaEmulator, startSinema } from "../emulators/sinema";
-import { TestEngine } from "../engine";
+import { createEngine } from "../engine";
 import { plaintextSecrets, SECRETS } from "../secrets";
-import { facility, typeErrors } from "./facility";
+import { facility, typeErrors, scratchDir } from "./facility";
 
-const root = path.resolve(__dirname, "../..");
 const ADMIN = { username: "pulumi-api", password: SECRETS.sinemaPassword };
 let emu: SinemaEmulator;
 let dir: string; // inside the repository, so the program resolves pulumi-facility as a user's project does
@@ -17,7 +16,7 @@ const writes = () => emu.writes().filter((r) => !r.path.endsWith("/api-auth")).m
 
 beforeAll(async () => {
   emu = await startSinema({ accounts: [ADMIN], https: "ca" });
-  dir = fs.mkdtempSync(path.join(root, ".tmp", "discover-sinema-"));
+  dir = scratchDir("discover-sinema-");
   // A plant configured by hand in the web interface.
   const engineers = emu.insert("groups", { name: "Engineers", description: "Service engineers", communicationAllowed: false });
   const lines = emu.insert("groups", { name: "Production lines", communicationAllowed: true });
@@ -92,7 +91,7 @@ describe("facility discover (sinema)", () => {
     expect(res.stdout).toContain("pulumi config set --secret userAlicePassword <value>");
 
     const before = emu.snapshot();
-    const engine = new TestEngine({
+    const engine = createEngine({
       dir,
       program: "index.ts",
       project: "plant",

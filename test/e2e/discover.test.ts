@@ -3,17 +3,16 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsFixture } from "../emulators/common";
 import { type KentixEmulator, startKentix } from "../emulators/kentix";
-import { TestEngine } from "../engine";
+import { createEngine } from "../engine";
 import { plaintextSecrets, SECRETS } from "../secrets";
-import { facility } from "./facility";
+import { facility, scratchDir } from "./facility";
 
-const root = path.resolve(__dirname, "../..");
 let emu: KentixEmulator;
 let dir: string; // inside the repository, so the program resolves pulumi-facility as a user's project does
 
 beforeAll(async () => {
   emu = await startKentix({ tokens: [SECRETS.kentixToken], https: "ca" });
-  dir = fs.mkdtempSync(path.join(root, ".tmp", "discover-"));
+  dir = scratchDir("discover-");
   // A brownfield site, configured by hand.
   const hook = emu.insert("webhooks", { name: "SOC", url: "https://soc.example/hook", request_type: 0, content_type: 1, authentication_mode: 2, username: SECRETS.socToken });
   const building = emu.insert("alarmgroups", { name: "Building A", arm_delay: 60, inherit_arm: false });
@@ -45,7 +44,7 @@ describe("facility discover (kentix)", () => {
     expect(res.stdout).toContain("pulumi config set --secret webhookSocBearerToken <value>");
     expect(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")).toContain("name: brownfield");
 
-    const engine = new TestEngine({
+    const engine = createEngine({
       dir,
       program: "index.ts",
       project: "brownfield",

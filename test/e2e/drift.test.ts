@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsFixture } from "../emulators/common";
 import { type KentixEmulator, startKentix } from "../emulators/kentix";
-import { TestEngine } from "../engine";
+import { createEngine } from "../engine";
 import { plaintextSecrets, SECRETS } from "../secrets";
 import { facility } from "./facility";
 
@@ -15,7 +15,7 @@ let statePath: string;
 let configPath: string;
 
 const site = () =>
-  new TestEngine({
+  createEngine({
     dir: path.join(root, "examples/site"),
     program: "index.ts",
     project: "facility-site",

@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { Writable } from "node:stream";
 import ts from "typescript";
 import { main } from "../../providers/cli/facility";
@@ -19,4 +21,14 @@ export async function facility(...args: string[]): Promise<{ code: number; stdou
 export function typeErrors(file: string): string[] {
   const options = { noEmit: true, strict: true, skipLibCheck: true, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, target: ts.ScriptTarget.ES2022 };
   return ts.getPreEmitDiagnostics(ts.createProgram([file], options)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+}
+
+/**
+ * A scratch folder inside the repository (`.tmp/<prefix>XXXXXX`), where a generated program resolves
+ * `pulumi-facility` and `@pulumi/pulumi` from the repository's node_modules as a user's project does.
+ */
+export function scratchDir(prefix: string): string {
+  const base = path.resolve(__dirname, "../../.tmp");
+  fs.mkdirSync(base, { recursive: true });
+  return fs.mkdtempSync(path.join(base, prefix));
 }

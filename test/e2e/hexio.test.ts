@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsFixture } from "../emulators/common";
 import { type HexioEmulator, startHexio } from "../emulators/hexio";
-import { TestEngine } from "../engine";
+import { createEngine, type Engine } from "../engine";
 import { SECRETS } from "../secrets";
 import { expectCleanState } from "./state";
 
@@ -16,7 +16,7 @@ let emu: HexioEmulator;
 let tmp: string;
 
 function cloud(extraConfig: Record<string, unknown> = {}) {
-  return new TestEngine({
+  return createEngine({
     dir: path.join(root, "examples/hexio"),
     program: "index.ts",
     project: "hexio-tenants",
@@ -43,7 +43,7 @@ const writes = () =>
 const org = (name: string) => emu.orgs().find((o) => o.name === name)!;
 const project = (name: string) => emu.projects().find((p) => p.name === name)!;
 
-const checkState = (engine: TestEngine) => expectCleanState(engine);
+const checkState = (engine: Engine) => expectCleanState(engine);
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "facility-hexio-e2e-"));

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsFixture } from "../emulators/common";
 import { type PrimisEmulator, startPrimis } from "../emulators/primis";
-import { TestEngine } from "../engine";
+import { createEngine, type Engine } from "../engine";
 import { plaintextSecrets, SECRETS } from "../secrets";
 import { expectCleanState } from "./state";
 
@@ -15,7 +15,7 @@ let emu: PrimisEmulator;
 let tmp: string;
 
 function site() {
-  return new TestEngine({
+  return createEngine({
     dir: path.join(root, "examples/primis"),
     program: "index.ts",
     project: "primis-site",
@@ -35,7 +35,7 @@ function site() {
 const changes = () => emu.writes().filter((r) => r.path !== "/api/mobile/login").map((r) => `${r.method} ${r.path}`);
 const states = () => emu.areas().map((a) => a.state);
 
-const checkState = (engine: TestEngine) => expectCleanState(engine, [...emu.issuedTokens(), "ibZWPUctxIkkwMujyetstEYrxsVqiMrU"] /* every issued token; the beacon API key of every login answer */);
+const checkState = (engine: Engine) => expectCleanState(engine, [...emu.issuedTokens(), "ibZWPUctxIkkwMujyetstEYrxsVqiMrU"] /* every issued token; the beacon API key of every login answer */);
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "facility-primis-e2e-"));

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsFixture } from "../emulators/common";
 import { ORG_UUID, type RhombusEmulator, startRhombus } from "../emulators/rhombus";
-import { TestEngine } from "../engine";
+import { createEngine, type Engine } from "../engine";
 import { contractViolations } from "../rhombus/support";
 import { plaintextSecrets, SECRETS } from "../secrets";
 import { expectCleanState } from "./state";
@@ -14,7 +14,7 @@ let emu: RhombusEmulator;
 let tmp: string;
 
 function org() {
-  return new TestEngine({
+  return createEngine({
     dir: path.join(root, "examples/rhombus"),
     program: "index.ts",
     project: "rhombus-kisi",
@@ -33,7 +33,7 @@ const ops = () => emu.requests.map((r) => r.path.split("/").pop());
 /** Every request the plugin sent matches Rhombus's OpenAPI document (operation, method, header, strict body). */
 const conforming = () => expect(emu.requests.flatMap(contractViolations)).toEqual([]);
 
-const checkState = (engine: TestEngine) => expectCleanState(engine);
+const checkState = (engine: Engine) => expectCleanState(engine);
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "facility-rhombus-e2e-"));

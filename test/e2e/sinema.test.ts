@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsFixture } from "../emulators/common";
 import { type SinemaEmulator, startSinema } from "../emulators/sinema";
-import { TestEngine } from "../engine";
+import { createEngine, type Engine } from "../engine";
 import { SECRETS } from "../secrets";
 import { expectCleanState } from "./state";
 
@@ -15,7 +15,7 @@ let tmp: string;
 let pristine: unknown;
 
 function plant(extraConfig: Record<string, unknown> = {}) {
-  return new TestEngine({
+  return createEngine({
     dir: path.join(root, "examples/sinema"),
     program: "index.ts",
     project: "facility-sinema",
@@ -38,7 +38,7 @@ const byName = (entity: "devices" | "groups" | "roles" | "subnets", name: string
 const user = (username: string) => emu.list("users").find((u) => u.username === username)!;
 const writes = () => emu.writes().filter((r) => !r.path.endsWith("/api-auth")).map((r) => `${r.method} ${r.path.slice("/api/v1".length).replace(/\/\d+$/, "/{id}")}`);
 
-const checkState = (engine: TestEngine) => expectCleanState(engine);
+const checkState = (engine: Engine) => expectCleanState(engine);
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "facility-e2e-sinema-"));

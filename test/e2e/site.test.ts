@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsFixture } from "../emulators/common";
 import { type KentixEmulator, startKentix } from "../emulators/kentix";
-import { TestEngine } from "../engine";
+import { createEngine, type Engine } from "../engine";
 import { plaintextSecrets, SECRETS } from "../secrets";
 import { expectCleanState } from "./state";
 
@@ -13,7 +13,7 @@ let emu: KentixEmulator;
 let tmp: string;
 
 function site(extraConfig: Record<string, unknown> = {}, stack = "dev") {
-  return new TestEngine({
+  return createEngine({
     dir: path.join(root, "examples/site"),
     program: "index.ts",
     project: "facility-site",
@@ -32,7 +32,7 @@ function site(extraConfig: Record<string, unknown> = {}, stack = "dev") {
 const writes = () => emu.writes().map((r) => `${r.method} ${r.path.replace(/\d+$/, "{id}")}`);
 const byName = (c: "alarmgroups" | "webhooks" | "usergroups", name: string) => emu.list(c).find((o) => o.name === name)!;
 
-const checkState = (engine: TestEngine) => expectCleanState(engine);
+const checkState = (engine: Engine) => expectCleanState(engine);
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "facility-e2e-"));

@@ -1,13 +1,13 @@
 import * as fs from "node:fs";
 import { expect } from "vitest";
-import type { TestEngine } from "../engine";
+import type { Engine } from "../engine";
 import { plaintextSecrets } from "../secrets";
 
 /**
  * The contracts every state file must meet: no secret of the suite (or any of `extra`) in plaintext, and a
  * `__provider` that is a plain string (a secret envelope would mean a captured secret) of at most 2 KB.
  */
-export function expectCleanState(engine: TestEngine, extra: string[] = []): string {
+export function expectCleanState(engine: Engine, extra: string[] = []): string {
   const text = fs.readFileSync(engine.statePath, "utf8");
   expect(plaintextSecrets(text)).toEqual([]);
   expect(extra.filter((s) => text.includes(s))).toEqual([]);

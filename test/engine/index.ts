@@ -12,6 +12,7 @@ import { Semaphore } from "./semaphore";
 import { stackUrn, StateFile, type StackExport } from "./state";
 import type { EngineOptions, OperationResult, ResourceState } from "./types";
 import { UpdateRun } from "./update";
+import { CliEngine, type Engine } from "./cli-engine";
 
 export type { ConfigValue, EngineOptions, OperationResult, RpcLogEntry, StepOp, StepResult, Summary } from "./types";
 export type { ReportedPropertyDiff, DiffKind } from "./diff";
@@ -19,9 +20,21 @@ export type { StackExport, ResourceV3 } from "./state";
 export { DEFAULT_TEST_PASSPHRASE } from "./secrets";
 export { UNKNOWN as UNKNOWN_VALUE } from "./properties";
 
+export type { Engine } from "./cli-engine";
+export { CliEngine } from "./cli-engine";
+
+/** Which engine the end-to-end tests run on: `FACILITY_ENGINE=cli` for the real Pulumi CLI, else the test engine. */
+export const ENGINE_KIND: "test" | "cli" = process.env.FACILITY_ENGINE === "cli" ? "cli" : "test";
+
+/** The engine the suite runs on (see ENGINE_KIND); the same options serve both. */
+export function createEngine(options: EngineOptions): Engine {
+  return ENGINE_KIND === "cli" ? new CliEngine(options) : new TestEngine(options);
+}
+
 type Outcome = { resources?: ResourceState[]; outputs: Props };
 
-export class TestEngine {
+export class TestEngine implements Engine {
+  readonly kind = "test" as const;
   readonly options: ResolvedOptions;
   private readonly state: StateFile;
   private readonly queue = new Semaphore(1); // one operation at a time per stack, like the CLI's stack lock
