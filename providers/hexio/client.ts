@@ -8,7 +8,10 @@ type Obj = Record<string, unknown>;
 
 /** The documented maximum page size of a generic collection (default 100). */
 export const PAGE_LIMIT = 1000;
-/** Renewal is accepted only in the last 10 minutes of a token (seed, POST /auth/renewToken): renew 5 minutes before expiry. */
+/**
+ * Renewal is accepted only in the last 10 minutes of a token (seed, POST /auth/renewToken): renew 5 minutes before
+ * expiry, or in the last quarter of a shorter-lived token (not before every request).
+ */
 export const RENEW_BEFORE_MS = 5 * 60_000;
 
 export interface CollectionQuery {
@@ -60,11 +63,11 @@ function requestBody(body: unknown): unknown {
   return Object.fromEntries(Object.entries(body).filter(([k]) => !SERVER_SET.includes(k)));
 }
 
-/** Expiry (epoch ms) from the JWT's `exp` claim; undefined when the token carries none (the seed's example has none). */
-function expiry(token: string): number | undefined {
+/** A time claim (`exp`, `iat`) of the JWT in epoch ms; undefined when the token carries none (the seed's example has none). */
+function claim(token: string, name: "exp" | "iat"): number | undefined {
   try {
-    const exp = (JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as { exp?: unknown }).exp;
-    return typeof exp === "number" ? exp * 1000 : undefined;
+    const value = (JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as Record<string, unknown>)[name];
+    return typeof value === "number" ? value * 1000 : undefined;
   } catch {
     return undefined;
   }
@@ -73,7 +76,7 @@ function expiry(token: string): number | undefined {
 function grant(body: unknown, what: string): TokenGrant {
   const token = (body as { token?: unknown } | null)?.token;
   if (typeof token !== "string" || !token) throw new FacilityError(`hexio: ${what} answered without a token`);
-  return { token, expiresAt: expiry(token) };
+  return { token, expiresAt: claim(token, "exp"), issuedAt: claim(token, "iat") };
 }
 
 export type HexioSession = VendorSession & { list(route: string, params?: Record<string, string | number>, query?: CollectionQuery): Promise<Obj[]> };
@@ -98,9 +101,9 @@ export const hexio: Vendor = {
       renewBeforeMs: RENEW_BEFORE_MS,
     });
     const send = (method: string, path: string, body?: unknown, options?: CallOptions & { query?: Record<string, string | number> }) =>
-      tokens.withToken(
-        async (token) =>
-          (await http.request({ method, path, query: options?.query, body: requestBody(body), idempotent: options?.idempotent, headers: { ...accept, authorization: `Bearer ${token}` }, describe })).body,
+      tokens.withAuth(
+        (token) => ({ authorization: `Bearer ${token}` }),
+        async (auth) => (await http.request({ method, path, query: options?.query, body: requestBody(body), idempotent: options?.idempotent, headers: accept, auth, describe })).body,
       );
     return {
       call: callVia(send),

@@ -1,3 +1,4 @@
+import { StaticCredential } from "../core/auth";
 import type { HttpClient } from "../core/http/client";
 import { listVia } from "../core/http/pages";
 import { callVia, type Send } from "../core/http/route";
@@ -14,8 +15,10 @@ export const kentix: Vendor = {
   credentials: ["token"],
   defaults: { maxConcurrency: 4, timeoutMs: 20_000 },
   open(http: HttpClient, { token }): VendorSession {
-    const headers = { accept: "application/json", authorization: `Bearer ${token}` };
-    const send: Send = async (method, path, body, options) => (await http.request({ method, path, headers, body, idempotent: options?.idempotent, describe })).body;
+    const headers = { accept: "application/json" };
+    // A static token: once refused (401), no later request of the run is sent with it.
+    const auth = new StaticCredential({ authorization: `Bearer ${token}` });
+    const send: Send = async (method, path, body, options) => (await http.request({ method, path, headers, auth, body, idempotent: options?.idempotent, describe })).body;
     return {
       call: callVia(send),
       list: listVia("kentix", send, (body) => {

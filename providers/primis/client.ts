@@ -1,4 +1,4 @@
-import { TokenSession, type TokenGrant } from "../core/auth";
+import { type RequestAuth, TokenSession, type TokenGrant } from "../core/auth";
 import type { Vendor, VendorSession } from "../core/connection";
 import { ApiError, ConfigError, malformedAnswer } from "../core/errors";
 import type { HttpClient } from "../core/http/client";
@@ -29,8 +29,10 @@ export const primis: Vendor = {
     if (!/^https:/i.test(connection.url)) throw new ConfigError(`primis: connection.url ${HTTPS_ONLY}`);
     const basic = `Basic ${Buffer.from(`${email}:${password}`).toString("base64")}`;
     registerSecret(basic.slice("Basic ".length));
-    const send = async (method: string, path: string, body: unknown, authorization: string, idempotent?: boolean): Promise<unknown> => {
-      const res = await http.request({ method, path, headers: { accept: "application/json", authorization }, body, idempotent, describe });
+    const send = async (method: string, path: string, body: unknown, authorization: string | RequestAuth, idempotent?: boolean): Promise<unknown> => {
+      const auth = typeof authorization === "string" ? undefined : authorization;
+      const headers = { accept: "application/json", ...(typeof authorization === "string" ? { authorization } : {}) };
+      const res = await http.request({ method, path, headers, auth, body, idempotent, describe });
       forgetSecrets(res.body);
       return checkGranted(res.body, method, path, res.status);
     };
@@ -43,7 +45,7 @@ export const primis: Vendor = {
       // `{phoneId}` in a path (the admin listings) is always this session's own registered device.
       const { method, path } = expandRoute(route, { ...params, phoneId });
       if (BASIC.has(route)) return send(method, path, body, basic);
-      return tokens.withToken((token) => send(method, path, body, `Bearer ${token}`, options?.idempotent));
+      return tokens.withAuth((token) => ({ authorization: `Bearer ${token}` }), (auth) => send(method, path, body, auth, options?.idempotent));
     };
     return {
       call,
@@ -94,14 +96,14 @@ function forgetSecrets(body: unknown): void {
 function grantOf(body: unknown): TokenGrant {
   const b = (body ?? {}) as Obj;
   if (typeof b.jwt !== "string") throw new ApiError({ vendor: "primis", method: "POST", path: "/api/mobile/login", status: 200, detail: "the answer carried no access token (jwt)" });
-  return { token: b.jwt, expiresAt: expiryOf(b.jwt), refreshToken: typeof b.refreshToken === "string" ? b.refreshToken : undefined };
+  return { token: b.jwt, expiresAt: claimOf(b.jwt, "exp"), issuedAt: claimOf(b.jwt, "iat"), refreshToken: typeof b.refreshToken === "string" ? b.refreshToken : undefined };
 }
 
-/** `exp` of a JWT (seconds) in epoch ms; read from the token, since lifetimes are configured per server. */
-function expiryOf(jwt: string): number | undefined {
+/** `exp` or `iat` of a JWT (seconds) in epoch ms; read from the token, since lifetimes are configured per server. */
+function claimOf(jwt: string, name: "exp" | "iat"): number | undefined {
   try {
-    const exp = (JSON.parse(Buffer.from(jwt.split(".")[1] ?? "", "base64url").toString("utf8")) as { exp?: unknown }).exp;
-    return typeof exp === "number" ? exp * 1000 : undefined;
+    const value = (JSON.parse(Buffer.from(jwt.split(".")[1] ?? "", "base64url").toString("utf8")) as Record<string, unknown>)[name];
+    return typeof value === "number" ? value * 1000 : undefined;
   } catch {
     return undefined;
   }

@@ -1,3 +1,4 @@
+import { StaticCredential } from "../core/auth";
 import type { Vendor, VendorSession } from "../core/connection";
 import { ApiError, FacilityError, malformedAnswer } from "../core/errors";
 import type { HttpClient } from "../core/http/client";
@@ -18,7 +19,9 @@ export const rhombus: Vendor = {
   // Rhombus limits requests per organization (one token bucket shared by every key): stay gentle.
   defaults: { maxConcurrency: 2, timeoutMs: 30_000 },
   open(http: HttpClient, { apiKey }): VendorSession {
-    const headers = { accept: "application/json", "x-auth-apikey": apiKey, "x-auth-scheme": "api-token" };
+    const headers = { accept: "application/json" };
+    // A static API key: once refused (401), no later request of the run is sent with it.
+    const auth = new StaticCredential({ "x-auth-apikey": apiKey, "x-auth-scheme": "api-token" });
     const call = async (route: string, params?: Record<string, string | number>, body?: unknown) => {
       const { method, path } = expandRoute(route, params);
       if (method !== "POST") throw new FacilityError(`rhombus: every Rhombus operation is a POST, not ${route}`);
@@ -26,6 +29,7 @@ export const rhombus: Vendor = {
         method,
         path,
         headers,
+        auth,
         body: body ?? {},
         // Safe to repeat, so a 429 (honouring Retry-After), 502/503/504 or a lost answer is retried: the
         // get operations only read; an update V2 writes the whole settings object, read-modify-write with the

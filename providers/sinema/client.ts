@@ -46,11 +46,12 @@ export const sinema: Vendor = {
       },
     });
     const send: Send = (method, path, body, options): Promise<unknown> =>
-      auth.withToken(async (token): Promise<unknown> => {
+      auth.withAuth((token) => ({ authorization: `token ${token}` }), async (tokenAuth): Promise<unknown> => {
         const res = await http.request({
           method,
           path: /^https?:|^\/api\//.test(path) ? path : API + path,
-          headers: { ...accept, authorization: `token ${token}` },
+          headers: accept,
+          auth: tokenAuth,
           body,
           idempotent: options?.idempotent ?? (method === "POST" && settingsPaths.has(path) ? true : undefined),
           describe,

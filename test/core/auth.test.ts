@@ -16,7 +16,8 @@ describe("TokenSession", () => {
     let logins = 0;
     let renewals = 0;
     const session = new TokenSession({
-      login: async () => ({ token: `login${++logins}`, expiresAt: Date.now() + 30_000, refreshToken: "r" }),
+      // Issued an hour ago, expiring in 30 s: within the 60 s margin (a quarter of its lifetime is more).
+      login: async () => ({ token: `login${++logins}`, issuedAt: Date.now() - 3_600_000, expiresAt: Date.now() + 30_000, refreshToken: "r" }),
       renew: async () => ({ token: `renewed${++renewals}`, expiresAt: Date.now() + 3_600_000, refreshToken: "r" }),
     });
     expect(await session.token()).toBe("login1"); // expires within the 60 s margin

@@ -23,10 +23,10 @@ describe("hexio client: login and token renewal", () => {
     await session().list("GET /orgs");
     expect(calls(hexio.emu)).toEqual([loginCall, ORGS, ORGS]); // an hour left: no renewal
     hexio.emu.clearRequests();
-    hexio.emu.options.tokenTtlMs = 4 * 60_000; // tokens issued from now on expire within the 5-minute margin
+    hexio.emu.options.tokenAgeMs = 57 * 60_000; // tokens issued from now on have 3 minutes left: within the 5-minute margin
     hexio.emu.revokeTokens();
     const s = session();
-    await s.list("GET /orgs"); // 401 -> one fresh login (a 4-minute token)
+    await s.list("GET /orgs"); // 401 -> one fresh login (a token with 3 minutes left)
     await s.list("GET /orgs"); // within the margin: renewal
     expect(calls(hexio.emu)).toEqual([ORGS, loginCall, ORGS, "POST /auth/renewToken", ORGS]);
     expect(hexio.emu.requests.map((r) => r.status)).toEqual([401, 200, 200, 200, 200]);
@@ -35,7 +35,8 @@ describe("hexio client: login and token renewal", () => {
   });
 
   it("falls back to a login when the platform refuses the renewal (old token not expiring yet)", async () => {
-    hexio.emu.options.tokenTtlMs = 4 * 60_000;
+    hexio.emu.options.tokenTtlMs = 60 * 60_000;
+    hexio.emu.options.tokenAgeMs = 57 * 60_000; // 3 minutes left: within the 5-minute margin
     hexio.emu.options.renewWindowMs = 60_000; // a stricter server than the seed's 10 minutes
     const s = session();
     await s.list("GET /orgs");

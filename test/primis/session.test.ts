@@ -7,21 +7,21 @@ import { AREA, createChecked, EMAIL, lifecycle, PASSWORD, PHONE_ID, usePrimis } 
 // Access tokens live 61 s: the provider renews 60 s before expiry, so a token is good for about one second.
 const primis = usePrimis({ accessTtlSeconds: 61 });
 const kind = "primis:ControlledAreaState";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const paths = () => primis.emu.requests.map((r) => `${r.method} ${r.path}`);
 const declare = (controlledAreaId: string, state: unknown = "open") => ({ connection: primis.connection, controlledAreaId, state });
 
 describe("primis client: one device, tokens in memory", () => {
   it("renews with the refresh token, logs in again after a 401, and never registers a second device", async () => {
+    primis.emu.setConfig({ accessTtlSeconds: 3600, accessAgeSeconds: 3550 }); // tokens with 50 s left: inside the 60 s margin
     const { id, outs } = await createChecked(kind, declare(AREA.lobby));
-    await sleep(1200); // the access token is now inside the renewal margin
+    primis.emu.setConfig({ accessAgeSeconds: 0 }); // the renewal answers a fresh token
     await lifecycle(kind).read(id, outs);
     const renewal = primis.emu.requests.find((r) => r.path === "/api/mobile/access_token")!;
     expect(renewal.body).toEqual({});
     expect(renewal.headers.authorization).toBe(`Bearer ${primis.emu.issuedTokens()[1]}`); // the refresh token of the login
 
     primis.emu.revokeAccessTokens(); // e.g. a server restart: the next request gets 401
-    primis.emu.setConfig({ accessTtlSeconds: 3600 });
+    primis.emu.setConfig({ accessTtlSeconds: 3600, accessAgeSeconds: 0 });
     primis.emu.clearRequests();
     await lifecycle(kind).read(id, outs);
     expect(paths()).toEqual([`GET /api/mobile/${PHONE_ID}/controlled_areas`, "POST /api/mobile/login", `GET /api/mobile/${PHONE_ID}/controlled_areas`]);

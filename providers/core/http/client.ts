@@ -5,6 +5,7 @@ import { Limiter } from "./limit";
 import { DEFAULT_RETRY, type RetryPolicy, retryableStatus, retryDelay, sleep } from "./retry";
 import { connectOptions, isTlsFailure, tlsFailure, type TlsSettings } from "./tls";
 import { isIdempotent } from "./route";
+import type { RequestAuth } from "../auth";
 
 export interface HttpSettings extends TlsSettings {
   /** Origin plus optional path prefix, e.g. https://10.20.0.5 or https://proxy/appliance. */
@@ -30,6 +31,8 @@ export interface HttpRequest {
   idempotent?: boolean;
   /** Vendor hook turning an error body into `field: message` text. */
   describe?: (body: unknown, status: number) => string | undefined;
+  /** Credentials taken when the request gets its turn (not before it queues), told about a 401 before the turn ends. */
+  auth?: RequestAuth;
 }
 
 export interface HttpResponse {
@@ -74,10 +77,11 @@ export class HttpClient {
   async request(req: HttpRequest): Promise<HttpResponse> {
     const path = this.resolvePath(req);
     const idempotent = req.idempotent ?? isIdempotent(req.method);
-    for (let attempt = 0; ; attempt++) {
-      let res: HttpResponse;
+    for (let attempt = 0, stale = 0; ; attempt++) {
+      let res: HttpResponse | undefined;
       try {
-        res = await this.limiter.run(() => this.once(req, path));
+        await req.auth?.ready();
+        res = await this.limiter.run(() => this.authorized(req, path));
       } catch (err) {
         // A request that never left (refused, no connection) is safe to send again; one whose answer was lost only when idempotent.
         if (isTransportError(err) && (idempotent || !err.sent) && attempt < this.retry.maxRetries) {
@@ -86,15 +90,39 @@ export class HttpClient {
         }
         throw err;
       }
+      // The credentials went stale while the request waited for its turn (another request's 401, expiry): get fresh ones.
+      if (!res) {
+        if (++stale > 3) throw new TransportError(`${this.settings.vendor}: ${req.method} ${displayPath(path)} was not sent: no valid credentials`, false);
+        attempt--;
+        continue;
+      }
       if (retryableStatus(res.status, idempotent) && attempt < this.retry.maxRetries) {
         await sleep(retryDelay(attempt, this.retry, header(res, "retry-after")));
         continue;
       }
-      if (res.status >= 300) {
-        const detail = req.describe?.(res.body, res.status) ?? defaultDetail(res);
-        throw new ApiError({ vendor: this.settings.vendor, method: req.method, path: displayPath(path), status: res.status, detail, body: typeof res.body === "string" ? res.body : JSON.stringify(res.body) });
-      }
+      if (res.status >= 300) throw this.apiError(req, path, res);
       return res;
+    }
+  }
+
+  private apiError(req: HttpRequest, path: string, res: HttpResponse): ApiError {
+    const detail = req.describe?.(res.body, res.status) ?? defaultDetail(res);
+    return new ApiError({ vendor: this.settings.vendor, method: req.method, path: displayPath(path), status: res.status, detail, body: typeof res.body === "string" ? res.body : JSON.stringify(res.body) });
+  }
+
+  /** One attempt inside the request's turn: credentials as they are now, and the outcome reported before the turn ends. */
+  private async authorized(req: HttpRequest, path: string): Promise<HttpResponse | undefined> {
+    if (!req.auth) return this.once(req, path);
+    const headers = req.auth.headers();
+    if (!headers) return undefined;
+    let status: number | undefined;
+    let res: HttpResponse | undefined;
+    try {
+      res = await this.once({ ...req, headers: { ...req.headers, ...headers } }, path);
+      status = res.status;
+      return res;
+    } finally {
+      req.auth.settled(headers, status, status === 401 ? this.apiError(req, path, res!) : undefined);
     }
   }
 

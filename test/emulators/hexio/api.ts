@@ -8,6 +8,7 @@ import { assignmentKey, type Assignment, type Row, type Scope, type Store, type 
 export interface HexioApiOptions {
   store: Store;
   tokenTtlMs: () => number;
+  tokenAgeMs: () => number;
   renewWindowMs: () => number;
   /** "flagged": a deleted entity still answers GET (and lists) with `deleted: true`; "hidden": 404 and absent. */
   softDeleted: () => "flagged" | "hidden";
@@ -57,7 +58,7 @@ export function createHexioHandler(o: HexioApiOptions): Handler {
   };
 
   function issue(userId: number): string {
-    const now = store.clock.now();
+    const now = store.clock.now() - o.tokenAgeMs();
     const exp = Math.floor((now + o.tokenTtlMs()) / 1000);
     const user = store.user(userId)!;
     const token = `${b64url({ alg: "HS256", typ: "JWT" })}.${b64url({ sub: String(userId), name: user.username, iat: Math.floor(now / 1000), exp })}.${store.genId()}${store.genId()}`;

@@ -16,6 +16,8 @@ export interface HexioOptions {
   latencyMs?: number;
   /** Lifetime of issued tokens (default 1 h); the seed does not give one. */
   tokenTtlMs?: number;
+  /** Tokens are issued as if this long ago (iat and exp moved back; default 0): a token close to its expiry without waiting. */
+  tokenAgeMs?: number;
   /** Renewal is allowed this long before expiry (seed: 10 minutes). */
   renewWindowMs?: number;
   softDeleted?: "flagged" | "hidden";
@@ -67,6 +69,7 @@ export async function startHexio(options: HexioOptions): Promise<HexioEmulator> 
   const opts = {
     users: options.users,
     tokenTtlMs: options.tokenTtlMs ?? 3_600_000,
+    tokenAgeMs: options.tokenAgeMs ?? 0,
     renewWindowMs: options.renewWindowMs ?? 600_000,
     softDeleted: options.softDeleted ?? "flagged",
     uniqueProjectNames: options.uniqueProjectNames ?? false,
@@ -79,6 +82,7 @@ export async function startHexio(options: HexioOptions): Promise<HexioEmulator> 
   const handler = createHexioHandler({
     store,
     tokenTtlMs: () => opts.tokenTtlMs,
+    tokenAgeMs: () => opts.tokenAgeMs,
     renewWindowMs: () => opts.renewWindowMs,
     softDeleted: () => opts.softDeleted,
     uniqueProjectNames: () => opts.uniqueProjectNames,

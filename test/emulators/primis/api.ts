@@ -49,6 +49,8 @@ export interface PrimisDb {
 export interface PrimisConfig {
   systemSeats: number;
   accessTtlSeconds: number;
+  /** Access tokens are issued as if this long ago (default 0): a token close to its expiry without waiting. */
+  accessAgeSeconds?: number;
   refreshTtlSeconds: number;
   beaconApiKey: string;
 }
@@ -76,7 +78,7 @@ export function createPrimisHandler(db: PrimisDb, config: () => PrimisConfig): H
   const userOf = (email: string) => db.users.find((u) => u.email === email);
 
   function issue(email: string, phoneId: string, withRefresh: boolean) {
-    const iat = now();
+    const iat = now() - (config().accessAgeSeconds ?? 0);
     const jwt = signer.sign({ iat, exp: iat + config().accessTtlSeconds, user: email, phoneId });
     db.accessTokens.add(jwt);
     if (!withRefresh) return { jwt };
