@@ -20,32 +20,96 @@ export const pathText = (path: readonly PropertyKey[]) =>
     })
     .join("");
 
+/** Top-level keys the engine itself puts in the inputs (the dynamic provider, measured on the real CLI); every other `__` key is refused. */
+export const ENGINE_KEYS: readonly string[] = ["__provider"];
+/** Deeper input is refused rather than walked: no declared input nests anywhere near this. */
+export const MAX_DEPTH = 64;
+
+/** The problem with a key, or undefined: `__` keys are reserved (`__proto__` would be dropped, or become a prototype). */
+export function reservedKeyReason(key: string): string | undefined {
+  if (key === "__proto__") return "__proto__ cannot be used as a key: JavaScript would drop it silently";
+  if (key.startsWith("__")) return `keys starting with "__" are reserved (the engine's own, such as __provider); rename ${key}`;
+  return undefined;
+}
+const INHERITED = "has inherited properties (a __proto__ key or a class instance): only plain objects can be inputs, so nothing is sent that was not declared";
+const TOO_DEEP = `is nested more than ${MAX_DEPTH} levels deep`;
+
+export interface Reserved {
+  path: Path;
+  reason: string;
+}
+
 /**
- * Replaces unknown values by `undefined` so the schema can check everything else; returns where they were, and where
- * an input used `__proto__` as a key (JavaScript, and zod's records, drop such a key silently, so it is refused).
+ * Replaces unknown values by `undefined` so the schema can check everything else; returns where they were, and
+ * where an input uses a reserved key (`__` prefixed; the engine's own top-level keys excepted), is not a plain
+ * object (an `__proto__` key that protobuf or the SDK turned into a prototype), or nests too deep to check.
  */
-export function extractUnknowns(value: unknown): { probe: unknown; unknowns: Path[]; reserved: Path[] } {
+export function extractUnknowns(value: unknown): { probe: unknown; unknowns: Path[]; reserved: Reserved[] } {
   const unknowns: Path[] = [];
-  const reserved: Path[] = [];
+  const reserved: Reserved[] = [];
   const walk = (v: unknown, path: Path): unknown => {
     if (v === UNKNOWN) {
       unknowns.push(path);
       return undefined;
     }
-    if (Array.isArray(v)) return v.map((item, i) => walk(item, [...path, i]));
     if (!v || typeof v !== "object") return v;
+    if (path.length >= MAX_DEPTH) {
+      reserved.push({ path, reason: TOO_DEEP });
+      return undefined;
+    }
+    if (Array.isArray(v)) return v.map((item, i) => walk(item, [...path, i]));
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) reserved.push({ path: [...path, "__proto__"], reason: INHERITED });
     const out: Record<string, unknown> = {};
     for (const [k, item] of Object.entries(v)) {
-      if (k === "__proto__") reserved.push([...path, k]);
-      else out[k] = walk(item, [...path, k]);
+      const why = path.length === 0 && ENGINE_KEYS.includes(k) ? undefined : reservedKeyReason(k);
+      if (why) reserved.push({ path: [...path, k], reason: why });
+      else if (!(path.length === 0 && ENGINE_KEYS.includes(k))) out[k] = walk(item, [...path, k]);
     }
     return out;
   };
   return { probe: walk(value, []), unknowns, reserved };
 }
 
-export const reservedKeyFailures = (reserved: Path[]): Failure[] =>
-  reserved.map((path) => ({ property: pathText(path), reason: "__proto__ cannot be used as a key: JavaScript would drop it silently" }));
+export const reservedKeyFailures = (reserved: Reserved[]): Failure[] =>
+  reserved.map(({ path, reason }) => ({ property: pathText(path) || "(resource)", reason }));
+
+/**
+ * The same refusal in the program process, where the SDK's serializer would otherwise turn a `__proto__` key
+ * into plain properties before `check` sees anything (`{"__proto__": {"insecure": true}}` -> `insecure: true`).
+ * Walks plain values with `for…in`, as the serializer does; `opaque` values (Outputs, promises, resources) are
+ * not entered. Returns the paths and reasons of every problem.
+ */
+export function reservedInProgram(value: unknown, opaque: (v: object) => boolean, base: Path = []): Reserved[] {
+  const found: Reserved[] = [];
+  const stack: [unknown, Path][] = [[value, base]];
+  const seen = new Set<object>();
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (!v || typeof v !== "object" || seen.has(v) || opaque(v)) continue;
+    seen.add(v);
+    if (path.length >= MAX_DEPTH) {
+      found.push({ path, reason: TOO_DEEP });
+      continue;
+    }
+    if (Array.isArray(v)) {
+      v.forEach((item, i) => stack.push([item, [...path, i]]));
+      continue;
+    }
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) found.push({ path: [...path, "__proto__"], reason: INHERITED });
+    for (const k in v) {
+      const why = reservedKeyReason(k);
+      if (why) found.push({ path: [...path, k], reason: why });
+      else if (Object.prototype.hasOwnProperty.call(v, k)) stack.push([(v as Record<string, unknown>)[k], [...path, k]]);
+    }
+  }
+  return found;
+}
+
+/** The error text for `reservedInProgram`'s findings: one line per path. */
+export const reservedText = (what: string, found: Reserved[]) =>
+  `${what}: ${found.map(({ path, reason }) => `${pathText(path) || "(arguments)"}: ${reason}`).join("; ")}`;
 
 const isUnder = (path: readonly PropertyKey[], unknowns: Path[]) =>
   unknowns.some((u) => u.length <= path.length && u.every((seg, i) => seg === path[i]));

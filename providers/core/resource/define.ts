@@ -1,11 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ConnectionArgs } from "../connection";
+import { reservedInProgram, reservedText } from "./check";
 import { Lifecycle } from "./lifecycle";
 import { lifecycles } from "./registry";
 import { metaOf } from "./schema";
 import { shim } from "./shim";
 import { type DeletePolicy, kindOf, type ResourceSpec } from "./spec";
+import { ConfigError } from "../errors";
 
 /** Every nested value may be an Output (e.g. `webhookId: soc.id` inside an array of objects). */
 export type DeepInput<T> = T extends string | number | boolean | null | undefined
@@ -49,6 +51,9 @@ export function defineResource<F extends z.ZodRawShape, C extends z.ZodRawShape 
     static readonly kind = kind;
     static readonly spec = erased;
     constructor(name: string, args: ResourceArgs<F>, opts?: pulumi.CustomResourceOptions) {
+      // Refused here: the SDK's serializer would turn a __proto__ key into plain properties before check sees it.
+      const reserved = reservedInProgram(args, opaqueInput);
+      if (reserved.length) throw new ConfigError(reservedText(`${kind} "${name}"`, reserved));
       const props: Record<string, unknown> = Object.fromEntries(outputKeys.map((k) => [k, undefined]));
       for (const [k, v] of Object.entries(args)) {
         if (v !== undefined) props[k] = secretKeys.includes(k) ? pulumi.secret(v) : v;
@@ -60,3 +65,7 @@ export function defineResource<F extends z.ZodRawShape, C extends z.ZodRawShape 
   Object.defineProperty(FacilityResource, "name", { value: spec.name });
   return FacilityResource as unknown as ResourceClass<F, C>;
 }
+
+/** Values whose contents are not known while the program runs (checked again in `check`). */
+export const opaqueInput = (v: object) =>
+  pulumi.Output.isInstance(v) || pulumi.Resource.isInstance(v) || typeof (v as { then?: unknown }).then === "function";

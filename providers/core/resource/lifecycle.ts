@@ -30,7 +30,7 @@ export class Lifecycle {
   // ---- check -------------------------------------------------------------------------------
 
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    const { probe, unknowns, reserved } = extractUnknowns(strip(news));
+    const { probe, unknowns, reserved } = extractUnknowns(news);
     const parsed = this.schema.safeParse(probe);
     if (!parsed.success || reserved.length) {
       const failures = [...reservedKeyFailures(reserved), ...(parsed.success ? [] : issuesToFailures(parsed.error.issues, unknowns))];
