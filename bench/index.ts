@@ -1,5 +1,6 @@
 /**
- * npm run bench [-- --json] [-- --sizes 10,100,500] [-- --vendor kentix]: figures, never assertions.
+ * npm run bench [-- --json] [-- --sizes 10,100,500] [-- --vendor kentix] [-- --cli]: figures, never assertions.
+ * `--cli` runs bench/cli.ts instead: the Kentix program through the real Pulumi CLI beside the CLI's floor.
  * Every `bench/<vendor>.bench.ts` runs against its emulator with 5 ms injected latency per request:
  * requests per operation against the minimum, wall time against the lower bound
  * (requests x latency / per-appliance concurrency), __provider and state bytes per resource, and the
@@ -7,6 +8,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { cliBench } from "./cli";
 import type { VendorBench } from "./support";
 
 const args = process.argv.slice(2);
@@ -17,6 +19,11 @@ const only = option("--vendor");
 const latencyMs = 5;
 
 async function main() {
+  if (args.includes("--cli")) {
+    const { figures, lines } = await cliBench(sizes, latencyMs);
+    console.log(json ? JSON.stringify({ latencyMs, cli: figures }) : lines.join("\n"));
+    return;
+  }
   const files = fs.readdirSync(__dirname).filter((f) => f.endsWith(".bench.ts")).sort();
   const results: Record<string, unknown> = { latencyMs };
   for (const file of files) {

@@ -1,14 +1,15 @@
 /**
- * npm run demo: starts the Kentix emulator on 127.0.0.1 and reconciles examples/site against it through
- * the test engine: plan, apply, an out-of-band change, the drift report, the correcting apply, destroy.
- * (Real use runs the same program with the Pulumi CLI: `pulumi up` at the repository root.)
+ * npm run demo: starts the Kentix emulator on 127.0.0.1 and reconciles examples/site against it: plan, apply,
+ * an out-of-band change, the drift report, the correcting apply, destroy. It runs on the real Pulumi CLI when
+ * `npm run pulumi:install` has built it, else on the test engine (test/engine), and says which.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { tlsFixture } from "../test/emulators/common";
 import { startKentix } from "../test/emulators/kentix";
-import { type OperationResult, TestEngine } from "../test/engine";
+import { CliEngine, type EngineOptions, type OperationResult, TestEngine } from "../test/engine";
+import { pulumiBinDir } from "../test/engine/cli";
 
 const root = path.resolve(__dirname, "..");
 const token = `demo-${Math.random().toString(36).slice(2)}`;
@@ -33,8 +34,8 @@ function show(result: OperationResult) {
 async function main() {
   const emu = await startKentix({ tokens: [token], https: "ca" });
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "facility-demo-"));
-  const engine = (extra: Record<string, string> = {}) =>
-    new TestEngine({
+  const cli = pulumiBinDir();
+  const options = (extra: Record<string, string>): EngineOptions => ({
       dir: path.join(root, "examples/site"),
       program: "index.ts",
       project: "facility-site",
@@ -48,7 +49,9 @@ async function main() {
         ...extra,
       },
     });
+  const engine = (extra: Record<string, string> = {}) => (cli ? new CliEngine(options(extra)) : new TestEngine(options(extra)));
   console.log(`Kentix emulator at ${emu.httpsUrl} (HTTPS, test CA); program examples/site; token from kentix:hq.token`);
+  console.log(cli ? `Engine: the real Pulumi CLI (${cli}/pulumi), local file backend` : "Engine: the test engine (test/engine); run `npm run pulumi:install` to use the real Pulumi CLI");
   try {
     say("plan (pulumi preview)");
     show(await engine().preview());

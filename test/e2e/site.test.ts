@@ -101,7 +101,7 @@ describe("examples/site through the test engine", () => {
     emu.clearRequests();
     const bad = await site({ serverRoomArmDelay: 45 }).up();
     expect(bad.ok).toBe(false);
-    expect(bad.errors.join("\n")).toContain("armDelay: must be one of 0, 10, 30, 60");
+    expect(bad.errors.join("\n")).toContain("property armDelay value {45} has a problem: must be one of 0, 10, 30, 60");
     expect(emu.writes()).toEqual([]);
     expect(plaintextSecrets(bad.errors.join("\n") + bad.logs.join("\n"))).toEqual([]);
   });

@@ -60,7 +60,7 @@ interface StepMetadata {
   new?: { id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> } | null;
   keys?: string[];
   diffs?: string[];
-  detailedDiff?: Record<string, { kind: string; inputDiff?: boolean }> | null;
+  detailedDiff?: Record<string, { diffKind: string; inputDiff?: boolean }> | null;
 }
 
 export class CliEngine implements Engine {
@@ -205,11 +205,14 @@ export function toResult(operation: OperationResult["operation"], dryRun: boolea
     if (m && !m.type.startsWith("pulumi:providers:") && m.type !== NODEJS_PROVIDER_TYPE) {
       const step = toStep(m);
       if (failed) step.error = "failed";
-      if (step.op !== undefined) steps.push(step);
+      // The stack's outputs event comes twice (at registration and with the outputs): one step per resource and op.
+      const same = steps.findIndex((x) => x.urn === step.urn && x.op === step.op);
+      if (same >= 0) steps[same] = step;
+      else steps.push(step);
       if (m.type === "pulumi:pulumi:Stack" && m.new?.outputs) outputs = m.new.outputs;
     }
     const d = e.diagnosticEvent;
-    if (d && !d.ephemeral) {
+    if (d && !d.ephemeral && d.severity !== "debug") {
       const text = d.message.replace(/\n+$/, "");
       if (d.severity === "error") errors.push(text);
       else logs.push(`[${d.severity}] ${text}`);
@@ -244,7 +247,7 @@ function toStep(m: StepMetadata): StepResult {
     const newProps = refresh ? m.new?.inputs : m.new?.inputs;
     const dd: Record<string, ReportedPropertyDiff> = {};
     for (const [path, d] of Object.entries(m.detailedDiff)) {
-      const entry: ReportedPropertyDiff = { kind: d.kind as ReportedPropertyDiff["kind"] };
+      const entry: ReportedPropertyDiff = { kind: d.diffKind as ReportedPropertyDiff["kind"] };
       const o = getPath(oldProps, path);
       const n = getPath(newProps, path);
       if (o !== undefined) entry.old = o;

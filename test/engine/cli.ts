@@ -83,6 +83,7 @@ export class PulumiWorkspace {
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+      PULUMI_DEBUG_COMMANDS: "true", // enables --event-log, as the Automation API does
       NO_COLOR: "1",
     };
   }

@@ -284,8 +284,8 @@ describe.concurrent("TestEngine", () => {
       // "old" leaves the program while "bad" is invalid: a failed update deletes nothing.
       const r = await p.engine({ resources: [{ name: "bad", props: { size: "big" } }] }).up();
       expect(r.ok).toBe(false);
-      expect(r.errors.join("\n")).toContain("size: must be a number");
-      expect(stepOf(r, "bad")?.error).toBe("size: must be a number");
+      expect(r.errors.join("\n")).toContain("property size value {");
+      expect(stepOf(r, "bad")?.error).toMatch(/resource 'bad': property size value \{.*\} has a problem: must be a number$/);
       expect(rpcNames(r, "Check")).toEqual(["bad"]);
       expect(r.rpcLog.some((c) => ["Create", "Delete"].includes(c.method))).toBe(false);
       expect(Object.values(p.appliance().objects).map((o) => o.name)).toEqual(["old"]);

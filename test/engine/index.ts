@@ -21,7 +21,7 @@ export { DEFAULT_TEST_PASSPHRASE } from "./secrets";
 export { UNKNOWN as UNKNOWN_VALUE } from "./properties";
 
 export type { Engine } from "./cli-engine";
-export { CliEngine } from "./cli-engine";
+export { CliEngine, PULUMI_NEW_TSCONFIG } from "./cli-engine";
 
 /** Which engine the end-to-end tests run on: `FACILITY_ENGINE=cli` for the real Pulumi CLI, else the test engine. */
 export const ENGINE_KIND: "test" | "cli" = process.env.FACILITY_ENGINE === "cli" ? "cli" : "test";

@@ -6,7 +6,6 @@ import { isObject, isSecret, type Props, type Value } from "./properties";
 
 export type Segment = string | number;
 const WILDCARD = "*";
-const IDENT = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 
 export function parsePath(path: string): Segment[] {
   const segs: Segment[] = [];
@@ -47,7 +46,8 @@ export function formatPath(segs: Segment[]): string {
   return segs
     .map((s, idx) => {
       if (typeof s === "number") return `[${s}]`;
-      if (IDENT.test(s) || s === WILDCARD) return idx === 0 ? s : `.${s}`;
+      // As the CLI prints paths (PropertyPath.String): a key of letters, digits and _ only is bare, even `4123`.
+      if (/^[A-Za-z0-9_]+$/.test(s) || s === WILDCARD) return idx === 0 ? s : `.${s}`;
       return `[${JSON.stringify(s)}]`;
     })
     .join("");

@@ -295,8 +295,10 @@ export class UpdateRun {
       this.invalid(urn, req, old, `check failed: ${message(e)}`);
     }
     if (result.failures.length > 0) {
-      const lines = result.failures.map((f) => (f.property ? `${f.property}: ${f.reason}` : f.reason));
-      for (const line of lines) this.report.error(`${urn}: ${line}`);
+      // The CLI's words (diag 2003/2002): the value is Go's %v of the registered input, `{45}`; secrets print as a pointer.
+      const resource = `${req.type} resource '${req.name}'`;
+      const lines = result.failures.map((f) => (f.property ? `${resource}: property ${f.property} value {${goValue(news[f.property])}} has a problem: ${f.reason}` : `${resource} has a problem: ${f.reason}`));
+      for (const line of lines) this.report.error(line);
       this.report.step({ op: old ? "update" : "create", urn, type: req.type, name: req.name, error: lines.join("; ") });
       this.fail();
       const e = new Error(`resource ${urn} is invalid: ${lines.join("; ")}`);
@@ -545,4 +547,12 @@ export class UpdateRun {
     const kept = this.olds.filter((o) => !this.removed.has(o) && !this.superseded.has(o));
     return [...this.news, ...kept];
   }
+}
+
+/** A property value as Go's `%v` prints it inside the CLI's check-failure message (scalars as is, a secret as its pointer). */
+function goValue(v: Props[string] | undefined): string {
+  if (v === undefined || v === null) return "<nil>";
+  if (isSecret(v)) return "0x…"; // a *Secret: Go prints its address
+  if (typeof v === "object") return JSON.stringify(v);
+  return String(v);
 }
