@@ -9,7 +9,7 @@ import { propertyDiffs } from "./resource/diff";
 import type { Lifecycle } from "./resource/lifecycle";
 import { canon, metaOf } from "./resource/schema";
 import { lifecycleOf } from "./runtime";
-import { redact } from "./redact";
+import { redact, redactStrings, registerSecrets } from "./redact";
 
 type Props = Record<string, unknown>;
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -74,11 +74,24 @@ export function deployedResources(exported: unknown, stack: string): DeployedRes
 function unsecret(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(unsecret);
   if (value && typeof value === "object") {
-    if ((value as Props)[SECRET_SIG] !== undefined) return SECRET;
+    if ((value as Props)[SECRET_SIG] !== undefined) {
+      // An export made with --show-secrets carries the plaintext: known from now on, so an appliance echoing it is redacted.
+      const plaintext = (value as Props).plaintext;
+      if (typeof plaintext === "string") registerSecrets(parseJson(plaintext));
+      return SECRET;
+    }
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unsecret(v)]));
   }
   return value;
 }
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
 
 const applianceOf = (r: { inputs: Props }) => {
   const c = r.inputs.connection as Connection | undefined;
@@ -160,7 +173,8 @@ async function compare(lifecycle: Lifecycle, r: DeployedResource, listed?: Map<s
     const schema = lifecycle.shape[key];
     const declared = r.inputs[key];
     if (declared === SECRET || metaOf(schema).writeOnly) continue; // never decrypted, never compared
-    const mask = (v: unknown) => (metaOf(schema).secret ? SECRET : v);
+    // Live values are appliance text: a known secret echoed in another field is redacted too.
+    const mask = (v: unknown) => (metaOf(schema).secret ? SECRET : redactStrings(v));
     const a = canon(declared, schema);
     const b = canon(live[key], schema);
     const diffs = propertyDiffs({ [key]: a }, { [key]: b });

@@ -9,6 +9,16 @@ export function registerSecret(value: unknown): void {
   if (typeof value === "string" && value.length >= 3) known.add(value);
 }
 
+/** Every string inside a secret value (an object or array of secrets: a captured settings object, a map). */
+export function registerSecrets(value: unknown): void {
+  if (typeof value === "string") registerSecret(value);
+  else if (Array.isArray(value)) value.forEach(registerSecrets);
+  else if (value && typeof value === "object") Object.values(value).forEach(registerSecrets);
+}
+
+/** Forget every registered secret: a fresh process, for tests of what a process knows only from state. */
+export const forgetSecrets = () => known.clear();
+
 export function redact(text: string): string {
   let out = text;
   for (const s of known) if (out.includes(s)) out = out.split(s).join(REDACTED);
@@ -17,6 +27,14 @@ export function redact(text: string): string {
     SECRET_KEY.test(key) ? `${head}"${REDACTED}"` : m,
   );
   return out.replace(/\b(Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{6,}/g, `$1 ${REDACTED}`);
+}
+
+/** Deep copy of a JSON value with every string redacted (appliance values shown in a report); keys and structure kept. */
+export function redactStrings(value: unknown): unknown {
+  if (typeof value === "string") return redact(value);
+  if (Array.isArray(value)) return value.map(redactStrings);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v)]));
+  return value;
 }
 
 /** Deep copy of a JSON value with secret-looking keys and known secrets masked. */

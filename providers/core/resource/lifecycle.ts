@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { type Connection, openSession, type VendorSession } from "../connection";
 import { ConflictError, FacilityError, isNotFound, mayHaveApplied } from "../errors";
-import { redact, registerSecret } from "../redact";
+import { redact } from "../redact";
 import { extractUnknowns, type Failure, issuesToFailures, jsonSafe, reservedKeyFailures, restoreUnknowns, UNKNOWN } from "./check";
 import { changedFields, replaceFields } from "./diff";
 import { NaturalKeys } from "./natural-key";
@@ -29,7 +29,8 @@ export class Lifecycle {
 
   // ---- check -------------------------------------------------------------------------------
 
-  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+  async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    this.known(olds ?? {});
     const { probe, unknowns, reserved } = extractUnknowns(news);
     const parsed = this.schema.safeParse(probe);
     if (!parsed.success || reserved.length) {
@@ -47,7 +48,7 @@ export class Lifecycle {
     }
     this.spec.rules?.(inputs, fail);
     if (failures.length) return { failures };
-    for (const [k, v] of Object.entries(inputs)) if (metaOf(this.shape[k]).secret) registerSecret(v);
+    this.form.registerSecrets(inputs);
     return { inputs };
   }
 
@@ -73,6 +74,7 @@ export class Lifecycle {
   // ---- diff --------------------------------------------------------------------------------
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    this.known(olds, news);
     const changed = changedFields(olds, strip(news), this.shape, this.form.settingKeys(olds, news));
     const replaces = this.spec.routes.update ? replaceFields(changed, this.shape) : changed.filter((k) => !this.form.isPart(k));
     const oldUrl = (olds.connection as Connection | undefined)?.url;
@@ -90,7 +92,7 @@ export class Lifecycle {
   // ---- create ------------------------------------------------------------------------------
 
   async create(raw: Props): Promise<pulumi.dynamic.CreateResult> {
-    const inputs = strip(raw);
+    const inputs = this.known(strip(raw));
     const session = this.session(inputs);
     if (this.spec.singleton) return this.takeOver(session, this.spec.idFor!(inputs), inputs);
     if (typeof inputs.adopt === "string") return { id: inputs.adopt, outs: await this.adopt(session, inputs.adopt, inputs) };
@@ -174,7 +176,7 @@ export class Lifecycle {
   // ---- read --------------------------------------------------------------------------------
 
   async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-    const old = strip(props);
+    const old = this.known(strip(props));
     // The API cannot read this object: the state stays as stored (its docs say refresh cannot see drift).
     if (!this.spec.routes.read) return { id, props: old, inputs: Object.fromEntries(Object.entries(old).filter(([k]) => this.shape[k])) };
     let live: Props | undefined;
@@ -193,7 +195,7 @@ export class Lifecycle {
   // ---- update ------------------------------------------------------------------------------
 
   async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-    const inputs = strip(news);
+    const inputs = this.known(strip(news), olds);
     const changed = changedFields(olds, inputs, this.shape, this.form.settingKeys(olds, inputs)).filter((k) => inputs[k] !== undefined);
     const live = changed.length ? await this.write(this.session(inputs), id, inputs, changed, olds) : undefined;
     if (changed.some((k) => this.spec.naturalKey?.includes(k))) this.keys.set(this.session(inputs), id, inputs);
@@ -241,7 +243,7 @@ export class Lifecycle {
   // ---- delete ------------------------------------------------------------------------------
 
   async delete(id: string, props: Props): Promise<void> {
-    const old = strip(props);
+    const old = this.known(strip(props));
     const policy = (old.deletePolicy as DeletePolicy | undefined) ?? this.spec.deletePolicy?.default ?? "delete";
     if (policy === "retain") {
       const note = this.spec.deletePolicy?.retainWarning;
@@ -294,7 +296,7 @@ export class Lifecycle {
    * when it is gone. `listed` is the object from a complete listing (`listComplete`), which saves the GET.
    */
   async liveInputsOf(id: string, declared: Props, listed?: Map<string, Props>): Promise<Props | undefined> {
-    const old = strip(declared);
+    const old = this.known(strip(declared));
     if (listed && this.spec.listComplete) {
       const wire = listed.get(id);
       return wire ? this.form.liveInputs(wire, old) : undefined;
@@ -315,6 +317,15 @@ export class Lifecycle {
   }
 
   // ---- helpers -----------------------------------------------------------------------------
+
+  /**
+   * Registers the secrets of what an operation received (inputs, and old outputs from state) before any request,
+   * so appliance text that echoes one is redacted: a previous value exists only in state. Returns the first.
+   */
+  private known(props: Props, ...more: Props[]): Props {
+    for (const p of [props, ...more]) this.form.registerSecrets(p);
+    return props;
+  }
 
   private session(inputs: Props): VendorSession {
     return openSession(this.spec.vendor, inputs.connection as Connection);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { VendorSession } from "../connection";
 import { malformedAnswer } from "../errors";
+import { registerSecrets } from "../redact";
 import { expandRoute } from "../http/route";
 import { jsonSafe } from "./check";
 import { changedFields } from "./diff";
@@ -63,10 +64,26 @@ export class WireForm {
     return this.spec.envelope ? { [this.spec.envelope]: body } : body;
   }
 
-  /** A live object (wire form) in the program's shape, every setting it reports. */
+  /** A live object (wire form) in the program's shape, every setting it reports. Secret values it carries are registered. */
   toProgram(live: Props): Props {
     const wire = this.spec.fromWire ? this.spec.fromWire(live) : live;
-    return fromWire(wire, this.schema) as Props;
+    return this.registerSecrets(fromWire(wire, this.schema) as Props);
+  }
+
+  /**
+   * Registers the secret fields of inputs, outputs or live values for redaction, so an appliance that echoes one
+   * in an error, a log or a report never shows it: previous values exist only in state (the old outputs every
+   * operation but create receives), echoed values only in what the appliance answered.
+   */
+  registerSecrets(props: Props | undefined): Props {
+    for (const [k, v] of Object.entries(props ?? {})) {
+      const schema = this.shape[k] ?? (this.computedSchema.shape as Record<string, z.ZodType>)[k];
+      if (schema && metaOf(schema).secret) registerSecrets(v);
+    }
+    // Captured values restored at delete: the secret settings among them.
+    const captured = props?.restoreValues;
+    if (captured && typeof captured === "object") this.registerSecrets(captured as Props);
+    return props ?? {};
   }
 
   idOf(session: VendorSession, obj: Props | undefined): string | undefined {
