@@ -77,6 +77,7 @@ export class WireForm {
    */
   registerSecrets(props: Props | undefined): Props {
     for (const [k, v] of Object.entries(props ?? {})) {
+      if (k === "restoreValues") continue; // encrypted as a whole; only its secret settings are secrets
       const schema = this.shape[k] ?? (this.computedSchema.shape as Record<string, z.ZodType>)[k];
       if (schema && metaOf(schema).secret) registerSecrets(v);
     }
