@@ -27,7 +27,8 @@ export function credential(vendor: string, profile: string | undefined, key: str
   const { configKey, envVar } = credentialKeys(vendor, profile, key);
   const value = stackConfig?.get(configKey) ?? process.env[envVar];
   if (value) {
-    registerSecret(value);
+    // Only secrets are redacted: a user name such as "api" would otherwise mask every path that contains it.
+    if (isSecretCredential(key)) registerSecret(value);
     return value;
   }
   if (!required) return undefined;

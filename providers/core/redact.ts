@@ -5,8 +5,13 @@ const known = new Set<string>();
 const SECRET_KEY = /pass(word)?|token|secret|pin|api[_-]?key|authorization|private|cookie/i;
 export const REDACTED = "[redacted]";
 
+// Longest first, so a secret that contains another (a password containing a token) is masked whole.
+let longestFirst: string[] = [];
+
 export function registerSecret(value: unknown): void {
-  if (typeof value === "string" && value.length >= 3) known.add(value);
+  if (typeof value !== "string" || value.length < 3 || known.has(value)) return;
+  known.add(value);
+  longestFirst = [...known].sort((a, b) => b.length - a.length);
 }
 
 /** Every string inside a secret value (an object or array of secrets: a captured settings object, a map). */
@@ -17,11 +22,14 @@ export function registerSecrets(value: unknown): void {
 }
 
 /** Forget every registered secret: a fresh process, for tests of what a process knows only from state. */
-export const forgetSecrets = () => known.clear();
+export function forgetSecrets(): void {
+  known.clear();
+  longestFirst = [];
+}
 
 export function redact(text: string): string {
   let out = text;
-  for (const s of known) if (out.includes(s)) out = out.split(s).join(REDACTED);
+  for (const s of longestFirst) if (out.includes(s)) out = out.split(s).join(REDACTED);
   // key: "value" pairs whose key looks secret, in JSON or query strings
   out = out.replace(/("([^"]*)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (m, head: string, key: string) =>
     SECRET_KEY.test(key) ? `${head}"${REDACTED}"` : m,

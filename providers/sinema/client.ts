@@ -126,6 +126,8 @@ function describeLogin(profile: string | undefined) {
   return (body: unknown, status: number) => {
     const text = describe(body, 0) ?? "login refused";
     if (status === 422) return `${text} (check sinema:${profile ? `${profile}.` : ""}otpToken: the one-time code is missing, used or wrong)`;
+    // A server error or an overload says nothing about the credentials: they were not judged.
+    if (status >= 500 || status === 408 || status === 429) return `${describe(body, 0) ?? "the server failed"} (the login itself failed on the server; the credentials were not judged)`;
     return `${text}; check ${where} and loginType; the login is not retried`;
   };
 }

@@ -5,11 +5,12 @@
  * process would: nothing registered but what the operation itself receives.
  */
 import { describe, expect, it } from "vitest";
-import { clearSessions } from "../../providers/core/connection";
+import { clearSessions, openSession } from "../../providers/core/connection";
 import { deployedResources, detectDrift } from "../../providers/core/drift";
 import { forgetSecrets } from "../../providers/core/redact";
 import { errorFields, failure, secretPaths } from "../support/lifecycle";
-import { createChecked, lifecycle, useKentix } from "../kentix/support";
+import { kentix as vendor } from "../../providers/kentix/client";
+import { createChecked, lifecycle, TOKEN, useKentix } from "../kentix/support";
 
 const kentix = useKentix();
 const kind = "kentix:Webhook";
@@ -50,6 +51,17 @@ describe("secrets echoed by an appliance", () => {
     const del = await failure(lifecycle(kind).delete(id, outs));
     expect(del.message).toContain("failed with password [redacted]");
     expect(leaks(del)).toEqual([]);
+  });
+
+  it("are masked whole when one contains another, whichever was seen first", async () => {
+    const password = `hook-${TOKEN}-pw`; // contains the appliance's API token
+    const created = await createChecked(kind, declared(password));
+    forgetSecrets();
+    clearSessions();
+    openSession(vendor, kentix.connection as never); // the token is known first, the password later from state
+    kentix.emu.inject({ method: "DELETE", path: `/api/webhooks/${created.id}`, kind: "status", status: 500, body: echo(password), times: Infinity });
+    const err = await failure(lifecycle(kind).delete(created.id, created.outs));
+    expect(err.message).toBe(`kentix API 500 on DELETE /api/webhooks/${created.id}: Authentication against soc.example failed with password [redacted]`);
   });
 
   const SIG = "4dabf18193072939515e22adb298388d";
