@@ -23,6 +23,7 @@ describe("keys starting with __", () => {
     expect(program.literalPrototype?.error).toMatch(/^kentix:UserGroup "literalPrototype": connection\.__proto__: has inherited properties/);
     expect(program.topLevel).toEqual({ error: `kentix:UserGroup "topLevel": __defineGetter__: ${reserved("__defineGetter__")}; __proto__: ${PROTO}` });
     expect(program.nested).toEqual({ error: `kentix:AlarmGroup "nested": webhooks[0].__meta: ${reserved("__meta")}` });
+    expect(program.loneSurrogate).toEqual({ error: expect.stringMatching(/^kentix:UserGroup "loneSurrogate": name: contains a NUL character or an unpaired surrogate/) });
     // Nothing was registered for them; a plain declaration still is.
     expect(program.plain).toEqual({ ok: true, registered: { connection, name: "U" } });
   });

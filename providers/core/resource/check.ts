@@ -33,6 +33,9 @@ export function reservedKeyReason(key: string): string | undefined {
 }
 const INHERITED = "has inherited properties (a __proto__ key or a class instance): only plain objects can be inputs, so nothing is sent that was not declared";
 const TOO_DEEP = `is nested more than ${MAX_DEPTH} levels deep`;
+const BAD_TEXT = "contains a NUL character or an unpaired surrogate, which no appliance stores as written (not valid UTF-8 text)";
+/** Text an appliance can store: well-formed Unicode (no lone surrogate, which UTF-8 cannot carry) and no NUL (C strings end there). */
+const textOk = (s: string) => !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
 export interface Reserved {
   path: Path;
@@ -52,6 +55,7 @@ export function extractUnknowns(value: unknown): { probe: unknown; unknowns: Pat
       unknowns.push(path);
       return undefined;
     }
+    if (typeof v === "string" && !textOk(v)) reserved.push({ path, reason: BAD_TEXT });
     if (!v || typeof v !== "object") return v;
     if (path.length >= MAX_DEPTH) {
       reserved.push({ path, reason: TOO_DEEP });
@@ -62,7 +66,7 @@ export function extractUnknowns(value: unknown): { probe: unknown; unknowns: Pat
     if (proto !== Object.prototype && proto !== null) reserved.push({ path: [...path, "__proto__"], reason: INHERITED });
     const out: Record<string, unknown> = {};
     for (const [k, item] of Object.entries(v)) {
-      const why = path.length === 0 && ENGINE_KEYS.includes(k) ? undefined : reservedKeyReason(k);
+      const why = path.length === 0 && ENGINE_KEYS.includes(k) ? undefined : (reservedKeyReason(k) ?? (textOk(k) ? undefined : `the key ${BAD_TEXT}`));
       if (why) reserved.push({ path: [...path, k], reason: why });
       else if (!(path.length === 0 && ENGINE_KEYS.includes(k))) out[k] = walk(item, [...path, k]);
     }
@@ -77,7 +81,7 @@ export const reservedKeyFailures = (reserved: Reserved[]): Failure[] =>
 /**
  * The same refusal in the program process, where the SDK's serializer would otherwise turn a `__proto__` key
  * into plain properties before `check` sees anything (`{"__proto__": {"insecure": true}}` -> `insecure: true`).
- * Walks plain values with `for…in`, as the serializer does; `opaque` values (Outputs, promises, resources) are
+ * Strings that gRPC cannot carry as written are refused here too. Walks plain values with `for…in`, as the serializer does; `opaque` values (Outputs, promises, resources) are
  * not entered. Returns the paths and reasons of every problem.
  */
 export function reservedInProgram(value: unknown, opaque: (v: object) => boolean, base: Path = []): Reserved[] {
@@ -86,6 +90,8 @@ export function reservedInProgram(value: unknown, opaque: (v: object) => boolean
   const seen = new Set<object>();
   while (stack.length) {
     const [v, path] = stack.pop()!;
+    // gRPC would send a lone surrogate as U+FFFD: check would never see what the program declared.
+    if (typeof v === "string" && !textOk(v)) found.push({ path, reason: BAD_TEXT });
     if (!v || typeof v !== "object" || seen.has(v) || opaque(v)) continue;
     seen.add(v);
     if (path.length >= MAX_DEPTH) {
@@ -99,7 +105,7 @@ export function reservedInProgram(value: unknown, opaque: (v: object) => boolean
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) found.push({ path: [...path, "__proto__"], reason: INHERITED });
     for (const k in v) {
-      const why = reservedKeyReason(k);
+      const why = reservedKeyReason(k) ?? (textOk(k) ? undefined : `the key ${BAD_TEXT}`);
       if (why) found.push({ path: [...path, k], reason: why });
       else if (Object.prototype.hasOwnProperty.call(v, k)) stack.push([(v as Record<string, unknown>)[k], [...path, k]]);
     }
