@@ -91,7 +91,10 @@ export class PulumiWorkspace {
   /** `pulumi <args> --stack <stack> --non-interactive`, in the project folder. */
   run(args: string[], opts: { stackArgs?: boolean; timeoutMs?: number } = {}): Promise<CliResult> {
     const stackArgs = opts.stackArgs === false ? [] : ["--stack", this.options.stack];
-    return runCommand(join(this.bin, "pulumi"), [...args, ...stackArgs, "--non-interactive"], {
+    // Flags go before a `--` (after which everything is an argument, e.g. a PEM value that starts with dashes).
+    const end = args.indexOf("--") >= 0 ? args.indexOf("--") : args.length;
+    const full = [...args.slice(0, end), ...stackArgs, "--non-interactive", ...args.slice(end)];
+    return runCommand(join(this.bin, "pulumi"), full, {
       cwd: this.options.projectDir,
       env: this.env,
       timeoutMs: opts.timeoutMs ?? this.options.timeoutMs ?? 20 * 60_000,
