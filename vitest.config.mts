@@ -7,8 +7,13 @@ export default defineConfig({
     pool: "forks",
     // Most time is spent waiting on child processes (engine, plugin) and emulators: two workers on two cores.
     maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Hang guards, not speed limits: a test takes what the machine gives it (a loaded 2-core machine runs the
+    // engine tests several times slower), and the engine's own deadlines (plugin start-up, each RPC) count
+    // fair-share time and fail a hang far sooner. No test asserts a duration.
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
+    // Kills what an operation that outlived its test left running, after each file (test/engine/reap.setup.ts).
+    setupFiles: ["test/engine/reap.setup.ts"],
     reporters: ["default"],
   },
 });

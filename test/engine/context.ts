@@ -166,6 +166,6 @@ export class Operation {
         // the plugin never started; nothing to close
       }
     }
-    this.processes.killAll();
+    await this.processes.killAll(); // every child is gone (and reaped) when the operation resolves
   }
 }

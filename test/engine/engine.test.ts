@@ -11,7 +11,6 @@ const WORK = join(__dirname, ".work");
 const PROGRAM = join(__dirname, "fixtures", "program.ts");
 const SIG = "4dabf18193072939515e22adb298388d";
 const TOKEN = "t0k3n-from-stack-config";
-const TIMEOUT = 90_000;
 
 interface Appliance {
   objects: Record<string, Record<string, unknown>>;
@@ -194,7 +193,6 @@ describe.concurrent("TestEngine", () => {
       expect(p.resource("c")).toBeUndefined();
       expect(p.resource("g")).toBeUndefined();
     },
-    TIMEOUT,
   );
 
   test(
@@ -234,7 +232,6 @@ describe.concurrent("TestEngine", () => {
       expect(p.state().deployment.resources).toEqual([]);
       expect(d.summary.delete).toBe(3); // stack included, as the CLI counts it
     },
-    TIMEOUT,
   );
 
   test(
@@ -273,7 +270,6 @@ describe.concurrent("TestEngine", () => {
       expect(stepOf(r, "z")).toMatchObject({ op: "update", providerDiff: "some" });
       expect(r.summary).toMatchObject({ replace: 4, update: 1 });
     },
-    TIMEOUT,
   );
 
   test(
@@ -292,7 +288,6 @@ describe.concurrent("TestEngine", () => {
       expect(p.resource("bad")).toBeUndefined();
       expect(p.resource("old")).toBeDefined(); // state is written even when the update fails
     },
-    TIMEOUT,
   );
 
   test(
@@ -317,7 +312,6 @@ describe.concurrent("TestEngine", () => {
       expect(p.resource("p")!.initErrors).toBeUndefined();
       expect(p.objectNamed("q")![1].parentId).toBe(pid);
     },
-    TIMEOUT,
   );
 
   test(
@@ -367,7 +361,6 @@ describe.concurrent("TestEngine", () => {
       expect(p.appliance().log.at(-1)).toBe("delete:a@alt");
       expect(p.appliance().objects).toEqual({});
     },
-    TIMEOUT,
   );
 
   test(
@@ -384,7 +377,6 @@ describe.concurrent("TestEngine", () => {
       expect(p.appliance().objects).toEqual({});
       expect(existsSync(p.statePath())).toBe(false);
     },
-    TIMEOUT,
   );
 
   test(
@@ -431,7 +423,6 @@ describe.concurrent("TestEngine", () => {
       expect(wrong.ok).toBe(false);
       expect(wrong.errors.join("\n")).toContain("incorrect passphrase");
     },
-    TIMEOUT,
   );
 
   test(
@@ -449,20 +440,18 @@ describe.concurrent("TestEngine", () => {
       expect(p.resource("js-thing")?.type).toBe("pulumi-nodejs:dynamic:Resource");
       expect(p.objectNamed("js-thing")![1].size).toBe(3);
     },
-    TIMEOUT,
   );
 
   test(
     "resource operations run with bounded parallelism",
     async () => {
       const p = new Project("parallel");
-      p.editAppliance((db) => (db.knobs.delayMs = 300));
+      p.editAppliance((db) => (db.knobs = { overlap: 2, delayMs: 300 })); // the first two creates wait for each other
       const spec = { resources: ["p1", "p2", "p3", "p4", "p5"].map((name) => ({ name })) };
       const r = await p.engine(spec, { parallel: 2 }).up();
       expectOk(r);
       expect(r.summary.create).toBe(6);
       expect(p.appliance().maxInFlight).toBe(2);
     },
-    TIMEOUT,
   );
 });

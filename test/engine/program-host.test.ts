@@ -40,5 +40,5 @@ describe("program host monitor", () => {
       dryRun: false,
       features: ["RESOURCE_MONITOR_FEATURE_ALIAS_SPECS", "RESOURCE_MONITOR_FEATURE_DELETED_WITH", "RESOURCE_MONITOR_FEATURE_RESOURCE_REFERENCES", "RESOURCE_MONITOR_FEATURE_SECRETS"],
     });
-  }, 90_000);
+  });
 });

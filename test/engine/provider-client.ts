@@ -3,6 +3,7 @@
  * marshalling for a plugin that accepts no secrets, annotateSecrets on the way back, DIFF_* mapping
  * and ErrorResourceInitFailed (partial create/update) decoding.
  */
+import { deadline } from "./deadline";
 import type { Changes, DiffKind, DiffResult } from "./diff";
 import { annotateSecrets, propsForProvider, type Props } from "./properties";
 import type { Metadata, ServiceError } from "@grpc/grpc-js";
@@ -47,11 +48,25 @@ export class ProviderClient {
     this.client.close();
   }
 
+  /**
+   * One unary RPC. Its deadline is fair-share time (deadline.ts), so a loaded machine does not fail
+   * a slow answer while a plugin that hangs still fails; the call is cancelled when it expires.
+   */
   private call<T>(method: RpcLogEntry["method"], urn: string, fn: string, req: unknown): Promise<T> {
     this.rpcLog.push({ method, urn });
     return new Promise<T>((resolve, reject) => {
-      const deadline = new Date(Date.now() + this.timeoutMs);
-      this.client[fn](req, new grpc.Metadata(), { deadline }, (err: ServiceError | null, resp: T) => (err ? reject(err) : resolve(resp)));
+      let expired = false;
+      const call = this.client[fn](req, new grpc.Metadata(), (err: ServiceError | null, resp: T) => {
+        timer.cancel();
+        if (expired) return;
+        if (err) reject(err);
+        else resolve(resp);
+      });
+      const timer = deadline(this.timeoutMs, () => {
+        expired = true;
+        call.cancel();
+        reject(new Error(`${method} got no answer from the dynamic-provider plugin within ${this.timeoutMs} ms (counted at the machine's load)`));
+      });
     });
   }
 
