@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HttpClient } from "../../providers/core/http/client";
-import { tlsFixture } from "../emulators/common";
+import { holdWaits, tlsFixture } from "../emulators/common";
 import { type KentixEmulator, startKentix } from "../emulators/kentix";
 import { execFileSync } from "node:child_process";
 
@@ -90,12 +90,20 @@ describe("retries, limits and errors", () => {
 
   it("keeps at most maxConcurrency requests in flight per appliance", async () => {
     const fresh = await startKentix({ tokens: [TOKEN], stringNumbers: false, latencyMs: 20 });
+    const waits = holdWaits(fresh);
     try {
       const c = client(fresh.httpUrl, { maxConcurrency: 2 });
-      await Promise.all(Array.from({ length: 12 }, () => get(c)));
+      const all = Promise.all(Array.from({ length: 12 }, () => get(c)));
+      // The first two are held in the emulator together, however slow the machine: both slots are used.
+      await waits.next(all);
+      await waits.next(all);
+      expect(fresh.inFlight).toBe(2);
+      waits.restore(); // the rest wait their 20 ms
+      await all;
       expect(fresh.peakInFlight).toBe(2);
       expect(fresh.requests).toHaveLength(12);
     } finally {
+      waits.restore();
       await fresh.close();
     }
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createPrng, Router, startEmulator, tlsFixture, type Emulator, type EmulatorRequest } from "./common";
+import { createPrng, holdWaits, Router, startEmulator, tlsFixture, type Emulator, type EmulatorRequest } from "./common";
 import { testClient, type TestClient } from "./common/test-client";
 
 /** A counter service: GET /count reads, POST /count increments; every handled request is remembered. */
@@ -29,12 +29,6 @@ function counterHandler() {
     },
   };
 }
-
-const elapsed = async (fn: () => Promise<unknown>) => {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-};
 
 describe("common emulator base", () => {
   let counter: ReturnType<typeof counterHandler>;
@@ -178,20 +172,50 @@ describe("common emulator base", () => {
     expect(emu.requests[0]).toMatchObject({ status: null, fault: "reset-before" });
   });
 
-  it("adds latency to every request and an extra delay to a matched one", async () => {
-    emu.latencyMs = 60;
-    expect(await elapsed(() => http.send("GET", "/count"))).toBeGreaterThanOrEqual(55);
-    emu.latencyMs = 0;
-    emu.inject({ path: "/count", kind: "delay", ms: 120 });
-    expect(await elapsed(() => http.send("GET", "/count"))).toBeGreaterThanOrEqual(115);
-    expect(emu.requests.at(-1)).toMatchObject({ status: 200, fault: "delay" });
+  it("waits the latency before handling every request, and an extra delay before a matched one", async () => {
+    const waits = holdWaits(emu);
+    try {
+      emu.latencyMs = 60;
+      const handled = counter.seen.length;
+      const answer = http.send("GET", "/count");
+      const latency = await waits.next(answer);
+      expect(latency.ms).toBe(60);
+      expect(counter.seen.length).toBe(handled); // not handled while the latency runs
+      latency.release();
+      expect((await answer).status).toBe(200);
+      expect(counter.seen.length).toBe(handled + 1);
+
+      emu.latencyMs = 20;
+      emu.inject({ path: "/count", kind: "delay", ms: 120 });
+      const delayed = http.send("GET", "/count");
+      const first = await waits.next(delayed);
+      first.release();
+      const second = await waits.next(delayed);
+      expect([first.ms, second.ms]).toEqual([20, 120]); // the latency, then the delay on top
+      expect(counter.seen.length).toBe(handled + 1);
+      second.release();
+      expect((await delayed).status).toBe(200);
+      expect(emu.requests.at(-1)).toMatchObject({ status: 200, fault: "delay" });
+    } finally {
+      waits.restore();
+    }
   });
 
   it("counts requests in flight", async () => {
-    emu.latencyMs = 80;
-    await Promise.all([1, 2, 3].map(() => http.send("GET", "/count")));
-    expect(emu.peakInFlight).toBe(3);
-    expect(emu.inFlight).toBe(0);
+    const waits = holdWaits(emu);
+    try {
+      emu.latencyMs = 80;
+      const answers = [1, 2, 3].map(() => http.send("GET", "/count"));
+      const anyAnswer = Promise.race(answers);
+      const held = [await waits.next(anyAnswer), await waits.next(anyAnswer), await waits.next(anyAnswer)];
+      expect(emu.inFlight).toBe(3);
+      for (const wait of held) wait.release();
+      await Promise.all(answers);
+      expect(emu.peakInFlight).toBe(3);
+      expect(emu.inFlight).toBe(0);
+    } finally {
+      waits.restore();
+    }
   });
 
   it("stops accepting connections after close()", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { tlsFixture } from "./common";
+import { holdWaits, tlsFixture } from "./common";
 import { testClient, type TestClient } from "./common/test-client";
 import { startKentix, USERGROUP_PERMISSIONS, type KentixEmulator } from "./kentix";
 
@@ -667,10 +667,20 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
     });
 
     it("adds configured latency to each request", async () => {
-      emu.latencyMs = 50;
-      const start = performance.now();
-      await send("GET", "/api/alarmgroups");
-      expect(performance.now() - start).toBeGreaterThanOrEqual(45);
+      const waits = holdWaits(emu);
+      try {
+        emu.latencyMs = 50;
+        const before = emu.requests.length;
+        const answer = send("GET", "/api/alarmgroups");
+        const latency = await waits.next(answer);
+        expect(latency.ms).toBe(50);
+        expect(emu.requests.slice(before)).toMatchObject([{ path: "/api/alarmgroups", status: null }]); // not answered yet
+        latency.release();
+        expect((await answer).status).toBe(200);
+        expect(emu.requests.at(-1)).toMatchObject({ path: "/api/alarmgroups", status: 200 });
+      } finally {
+        waits.restore();
+      }
     });
   });
 });
@@ -697,8 +707,10 @@ describe("7. integers sometimes sent as strings", () => {
   });
 
   it("by default mixes strings and numbers, reproducibly for a seed", async () => {
+    // A fixed appliance clock: created_at/updated_at come from it, not from the wall clock of the run.
+    const now = () => Date.UTC(2024, 0, 1, 8, 30);
     const run = async (seed: number) => {
-      const emu = await startKentix({ tokens: [TOKEN], seed });
+      const emu = await startKentix({ tokens: [TOKEN], seed, now });
       const api = testClient(emu.httpUrl, { headers: JSON_AUTH });
       await api.send("POST", "/api/alarmgroups", { body: { name: "HQ" } });
       const bodies = [];
@@ -709,6 +721,7 @@ describe("7. integers sometimes sent as strings", () => {
     };
     const a = await run(7);
     expect(await run(7)).toEqual(a);
+    expect(a[0]).toMatchObject({ created_at: "2024-01-01T08:30:00.000000Z", updated_at: "2024-01-01T08:30:00.000000Z" });
     // Integer fields only: names and timestamps are strings anyway.
     const integerTypes = new Set(a.flatMap((body) => Object.values(body).filter((v) => typeof v === "number" || /^-?\d+$/.test(String(v))).map((v) => typeof v)));
     expect(integerTypes).toEqual(new Set(["number", "string"]));

@@ -30,6 +30,8 @@ export interface EmulatorOptions {
 export class Emulator {
   /** Added to every request before it is handled. */
   latencyMs: number;
+  /** How the emulator waits (latency, delay faults); a test replaces it to see the waits without timing them (holdWaits). */
+  sleep: (ms: number) => Promise<void> = sleep;
   /** Every request received, in arrival order. */
   readonly requests: LoggedRequest[] = [];
   readonly httpUrl: string;
@@ -103,8 +105,8 @@ export class Emulator {
     try {
       const fault = this.faults.take(request.method, request.path)?.spec;
       if (fault) entry.fault = fault.kind;
-      if (this.latencyMs > 0) await sleep(this.latencyMs);
-      if (fault?.kind === "delay") await sleep(fault.ms);
+      if (this.latencyMs > 0) await this.sleep(this.latencyMs);
+      if (fault?.kind === "delay") await this.sleep(fault.ms);
       if (fault?.kind === "reset-before") return resetSocket(res);
 
       const response =

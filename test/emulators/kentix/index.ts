@@ -2,7 +2,7 @@
 import { createPrng, startEmulator, type Emulator, type HttpsMode } from "../common";
 import { COLLECTIONS, createKentixHandler } from "./api";
 import { ordered } from "./collection";
-import { createDb, type CollectionName, type Row } from "./store";
+import { Clock, createDb, type CollectionName, type Row } from "./store";
 import { stringifySomeIntegers } from "./wire";
 
 export { USERGROUP_PERMISSIONS } from "./usergroups";
@@ -18,6 +18,11 @@ export interface KentixOptions {
   stringNumbers?: boolean | number;
   /** PRNG seed for the string-number quirk (default 1). */
   seed?: number;
+  /**
+   * The appliance's wall clock in epoch milliseconds, which stamps created_at/updated_at (default Date.now).
+   * With a fixed clock and a seed, every answer is the same from run to run.
+   */
+  now?: () => number;
   port?: number;
   httpsPort?: number;
   latencyMs?: number;
@@ -44,7 +49,7 @@ export type KentixEmulator = Emulator & KentixState;
 export const DEFAULT_STRING_NUMBERS = 0.3;
 
 export async function startKentix(options: KentixOptions): Promise<KentixEmulator> {
-  const db = createDb();
+  const db = createDb(new Clock(options.now));
   let tokens = [...options.tokens];
   const seed = options.seed ?? 1;
   const p = stringNumberChance(options.stringNumbers);

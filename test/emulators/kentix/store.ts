@@ -10,8 +10,11 @@ export type { Row } from "../common/table";
  */
 export class Clock {
   private last = 0;
+  /** `wallNow`: the appliance's wall clock in epoch milliseconds (a fixed one makes the timestamps reproducible). */
+  constructor(private readonly wallNow: () => number = Date.now) {}
+
   now(): string {
-    this.last = Math.max(Math.floor(Date.now() / 1000), this.last + 1);
+    this.last = Math.max(Math.floor(this.wallNow() / 1000), this.last + 1);
     return laravelTimestamp(this.last);
   }
 }
