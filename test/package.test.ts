@@ -39,9 +39,17 @@ import * as rhombus from "pulumi-facility/rhombus";
 import { ApiError } from "pulumi-facility";
 
 const hq = kentix.connection({ url: "https://10.20.0.5", profile: "hq" });
-export const serverRoom = new kentix.AlarmGroup("server-room", { connection: hq, name: "Server room", armDelay: 30 });
+export const serverRoom = new kentix.AlarmGroup("server-room", { connection: hq, name: "Server room", armDelay: 30, webhooks: [] });
 // @ts-expect-error the declarations are real types, not any: name is a string
 export const wrong = new kentix.AlarmGroup("wrong", { connection: hq, name: 42 });
+// @ts-expect-error armDelay is a number (the allowed values are checked before any request)
+export const wrongDelay = new kentix.AlarmGroup("wrong-delay", { connection: hq, name: "x", armDelay: "30" });
+// @ts-expect-error the connection settings are a real type too
+export const wrongConnection = kentix.connection({ url: "https://10.20.0.5", insecure: "yes" });
+export const serverRoomName: pulumi.Output<string> = serverRoom.name;
+// Outputs go where plain values do, unions included (an Output<boolean> for a boolean setting).
+export const fromOutputs = new kentix.AlarmGroup("from-outputs", { connection: hq, name: serverRoom.name.apply((n) => n + " 2"), parentId: serverRoom.id, stealthMode: serverRoom.stealthMode.apply((s) => !s) });
+export const areas = (c: Parameters<typeof primis.listControlledAreas>[0]) => primis.listControlledAreas(c).then((a) => a.length);
 export const kinds = [sinema.Device, hexio.Organization, primis.DeviceRegistration, rhombus.KisiIntegration].length;
 export const isApiError = (e: unknown) => e instanceof ApiError;
 export const stack = pulumi.getStack();
@@ -74,17 +82,43 @@ function typecheck(setup: { tsconfig?: Record<string, unknown>; cli?: string[] }
 }
 
 describe("the packed package in a fresh Pulumi project", () => {
-  // zod's own declarations (zod/v4/locales) need esModuleInterop; the Pulumi CLI's ts-node only reports
-  // errors in the program's files, which is what skipLibCheck gives tsc.
+  // Without esModuleInterop (as `pulumi new typescript` makes it), zod's own declarations (zod/v4/locales)
+  // fail with skipLibCheck false: the public declarations must not reach them (see the test below).
   it.each([
     ["`pulumi new typescript` tsconfig (moduleResolution node)", { tsconfig: { ...pulumiNew, skipLibCheck: true } }],
-    ["`pulumi new typescript` tsconfig with esModuleInterop, skipLibCheck false", { tsconfig: { ...pulumiNew, esModuleInterop: true, skipLibCheck: false } }],
+    ["`pulumi new typescript` tsconfig, skipLibCheck false", { tsconfig: { ...pulumiNew, skipLibCheck: false } }],
     ["no tsconfig: the Pulumi CLI's ts-node defaults", { cli: ["--target", "es6", "--module", "commonjs", "--moduleResolution", "node", "--skipLibCheck"] }],
     ["node16, skipLibCheck false", { tsconfig: { strict: true, target: "es2022", module: "node16", moduleResolution: "node16", skipLibCheck: false } }],
     ["bundler, skipLibCheck false", { tsconfig: { strict: true, target: "es2022", module: "preserve", moduleResolution: "bundler", skipLibCheck: false } }],
   ])("type-checks `pulumi-facility/<vendor>` with %s", (_name, setup) => {
     expect(typecheck(setup)).toBe("");
   }, 300_000);
+
+  it("declares the entry points without importing zod or undici (only @pulumi/pulumi and the package's own files)", () => {
+    // zod's declarations need esModuleInterop; undici's are fine today, but neither is part of the public API.
+    const pkg = path.join(project, "node_modules", "pulumi-facility");
+    const entries = ["providers/index.d.ts", ...["kentix", "sinema", "hexio", "primis", "rhombus"].map((v) => `providers/${v}/index.d.ts`)];
+    const reached = new Set<string>();
+    const foreign: string[] = [];
+    const todo = entries.map((e) => path.join(pkg, "dist", e));
+    for (let file = todo.pop(); file; file = todo.pop()) {
+      if (reached.has(file)) continue;
+      reached.add(file);
+      for (const [, spec] of fs.readFileSync(file, "utf8").matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)["']([^"']+)["']/gm)) {
+        if (!spec!.startsWith(".")) {
+          if (spec !== "@pulumi/pulumi") foreign.push(`${path.relative(pkg, file)} imports ${spec}`);
+          continue;
+        }
+        const base = path.resolve(path.dirname(file), spec!);
+        const target = [`${base}.d.ts`, path.join(base, "index.d.ts")].find((f) => fs.existsSync(f));
+        if (target) todo.push(target);
+        else foreign.push(`${path.relative(pkg, file)} imports ${spec}, which is not shipped`);
+      }
+    }
+    expect(foreign).toEqual([]);
+    expect(reached.size).toBeGreaterThan(30);
+    expect([...reached].map((f) => path.relative(pkg, f))).toContain("dist/providers/kentix/alarm-group.d.ts");
+  });
 
   it("loads every subpath at run time", () => {
     const code = `for (const p of ["", "/kentix", "/sinema", "/hexio", "/primis", "/rhombus", "/runtime"]) if (!Object.keys(require("pulumi-facility" + p)).length) throw new Error(p);`;

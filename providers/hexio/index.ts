@@ -1,4 +1,5 @@
 import { connectionHelper } from "../core/connection-helper";
+import type { ConnectionHelper } from "../core/resource/public";
 
 export { Organization } from "./organization";
 export { Project } from "./project";
@@ -10,4 +11,4 @@ export { ProjectMember } from "./project-member";
  * is never part of it: it comes from `pulumi config set hexio:<profile>.username ...` and
  * `pulumi config set --secret hexio:<profile>.password ...`, or HEXIO_<PROFILE>_USERNAME / HEXIO_<PROFILE>_PASSWORD.
  */
-export const connection = connectionHelper("hexio");
+export const connection: ConnectionHelper = connectionHelper("hexio");

@@ -1,4 +1,5 @@
 import { connectionHelper } from "../core/connection-helper";
+import type { ConnectionHelper } from "../core/resource/public";
 
 export { AlarmGroup } from "./alarm-group";
 export { Webhook } from "./webhook";
@@ -8,4 +9,4 @@ export { UserGroup } from "./user-group";
  * Addressing and TLS trust of one Kentix appliance. The token is never part of it: it comes from
  * `pulumi config set --secret kentix:<profile>.token` or KENTIX_<PROFILE>_TOKEN.
  */
-export const connection = connectionHelper("kentix");
+export const connection: ConnectionHelper = connectionHelper("kentix");

@@ -5,7 +5,7 @@
  * the resources. Actions (momentary unlock, geolocation access, beacon status, password change) are not
  * offered at all: they change nothing that could be declared (see docs/primis.md).
  */
-import type { ConnectionArgs } from "../core/connection";
+import type { ConnectionSettings as ConnectionArgs } from "../core/resource/public";
 import { dataSession } from "../core/data";
 import { primis } from "./client";
 

@@ -1,4 +1,5 @@
 import { connectionHelper } from "../core/connection-helper";
+import type { ConnectionHelper } from "../core/resource/public";
 
 export { ControlledAreaState, AREA_STATES } from "./controlled-area-state";
 export { DeviceRegistration } from "./device-registration";
@@ -10,4 +11,4 @@ export { listControlledAreas, listAccessGroups, listControlledAreasByAccessGroup
  * of it: `primis:<profile>.email`, `primis:<profile>.password` (secrets) and the stable device id
  * `primis:<profile>.phoneId`, from stack config or PRIMIS_<PROFILE>_EMAIL / _PASSWORD / _PHONEID.
  */
-export const connection = connectionHelper("primis");
+export const connection: ConnectionHelper = connectionHelper("primis");

@@ -1,4 +1,5 @@
 import { connectionHelper } from "../core/connection-helper";
+import type { ConnectionHelper } from "../core/resource/public";
 
 export { KisiIntegration } from "./kisi-integration";
 
@@ -7,4 +8,4 @@ export { KisiIntegration } from "./kisi-integration";
  * region-bound). The API key is never part of it: `pulumi config set --secret rhombus:<profile>.apiKey …`
  * or RHOMBUS_<PROFILE>_APIKEY.
  */
-export const connection = connectionHelper("rhombus");
+export const connection: ConnectionHelper = connectionHelper("rhombus");

@@ -1,4 +1,5 @@
 import { connectionHelper } from "../core/connection-helper";
+import type { ConnectionHelper } from "../core/resource/public";
 
 export { Device } from "./device";
 export { Subnet } from "./subnet";
@@ -24,4 +25,4 @@ export { SyslogSettings } from "./syslog-settings";
  * under /api/v1). The login comes from `pulumi config set --secret sinema:<profile>.username|password`
  * (optional `loginType` password|umc and `otpToken`) or SINEMA_<PROFILE>_USERNAME / _PASSWORD, never from state.
  */
-export const connection = connectionHelper("sinema");
+export const connection: ConnectionHelper = connectionHelper("sinema");

@@ -1,26 +1,27 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ConnectionArgs } from "../connection";
+import type { ConnectionSettings, DeepInput, DeletePolicy, ResourceType } from "./public";
 import { reservedInProgram, reservedText } from "./check";
 import { Lifecycle } from "./lifecycle";
 import { lifecycles } from "./registry";
 import { metaOf } from "./schema";
 import { shim } from "./shim";
-import { type DeletePolicy, kindOf, type ResourceSpec } from "./spec";
+import { kindOf, type ResourceSpec } from "./spec";
 import { ConfigError } from "../errors";
 
-/** Every nested value may be an Output (e.g. `webhookId: soc.id` inside an array of objects). */
-export type DeepInput<T> = T extends string | number | boolean | null | undefined
-  ? pulumi.Input<T>
-  : T extends readonly (infer E)[]
-    ? pulumi.Input<DeepInput<E>[]>
-    : pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>;
+export type { DeepInput } from "./public";
+
+/** The connection settings users write are exactly the connection schema's input (tsc fails here otherwise). */
+export type ConnectionSettingsAreTheSchemaInput = Assert<Same<ConnectionSettings, ConnectionArgs>>;
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Assert<T extends true> = T;
 
 type FieldsIn<F extends z.ZodRawShape> = z.input<z.ZodObject<F>>;
 type FieldsOut<F extends z.ZodRawShape> = z.output<z.ZodObject<F>>;
 
 export type ResourceArgs<F extends z.ZodRawShape> = { [K in keyof FieldsIn<F>]: DeepInput<FieldsIn<F>[K]> } & {
-  connection: DeepInput<ConnectionArgs>;
+  connection: DeepInput<ConnectionSettings>;
   /** `true`: take over the object with the same natural key; a string: the id of the object to take over. */
   adopt?: pulumi.Input<boolean | string>;
   /** What destroy does, for resources that offer a choice (see each resource's reference page). */
@@ -31,14 +32,17 @@ export type ResourceOutputs<F extends z.ZodRawShape, C extends z.ZodRawShape> = 
   readonly [K in keyof FieldsOut<F>]-?: pulumi.Output<FieldsOut<F>[K]>;
 } & { readonly [K in keyof FieldsOut<C>]-?: pulumi.Output<FieldsOut<C>[K]> };
 
-export interface ResourceClass<F extends z.ZodRawShape, C extends z.ZodRawShape> {
-  new (name: string, args: ResourceArgs<F>, opts?: pulumi.CustomResourceOptions): pulumi.dynamic.Resource & ResourceOutputs<F, C>;
-  readonly kind: string;
-  readonly spec: ResourceSpec;
-}
+/**
+ * The class of a resource. Its Args and outputs are the schema's types resolved into plain object types, so
+ * the declaration emitted for each resource names no zod type (see public.ts); its `spec` is internal.
+ */
+export type ResourceClass<F extends z.ZodRawShape, C extends z.ZodRawShape> = ResourceType<Resolved<ResourceArgs<F>>, Resolved<ResourceOutputs<F, C>>>;
+type Resolved<T> = T extends infer O ? { [K in keyof O]: O[K] } : never;
 
 /** One declarative spec -> a typed resource class whose provider is the string-only shim. */
-export function defineResource<F extends z.ZodRawShape, C extends z.ZodRawShape = {}>(spec: ResourceSpec<F, C>): ResourceClass<F, C> {
+export function defineResource<F extends z.ZodRawShape, C extends z.ZodRawShape = {}>(
+  spec: ResourceSpec<F, C>,
+): ResourceType<Resolved<ResourceArgs<F>>, Resolved<ResourceOutputs<F, C>>> {
   const erased = spec as unknown as ResourceSpec;
   const kind = kindOf(erased);
   const lifecycle = new Lifecycle(erased);

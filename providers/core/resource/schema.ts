@@ -86,7 +86,7 @@ export function wireEnum<const M extends Record<string, string | number>>(map: M
 export function intEnum<const V extends readonly number[]>(values: V) {
   const allowed = new Set<number>(values);
   return withCodec(
-    z.number().int().refine((v) => allowed.has(v), { error: `must be one of ${values.join(", ")}` }) as unknown as z.ZodType<V[number]>,
+    z.number().int().refine((v) => allowed.has(v), { error: `must be one of ${values.join(", ")}` }) as unknown as z.ZodType<V[number], number>,
     { kind: "int", toWire: (v) => v, fromWire: toNumber, canon: toNumber, describe: `integer, one of ${values.join(", ")}` },
   );
 }

@@ -33,11 +33,8 @@ export interface Routes {
   delete?: string;
 }
 
-/**
- * What `pulumi destroy` does to the object: `delete` it, `retain` it (leave it as it is), `restore` the
- * values it had before Pulumi managed it (captured at create), or `disable` it (write the spec's settings).
- */
-export type DeletePolicy = "retain" | "restore" | "delete" | "disable";
+import type { DeletePolicy } from "./public";
+export type { DeletePolicy } from "./public";
 
 export interface ResourceSpec<F extends z.ZodRawShape = z.ZodRawShape, C extends z.ZodRawShape = z.ZodRawShape> {
   vendor: Vendor;
