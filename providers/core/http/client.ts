@@ -173,9 +173,17 @@ export class HttpClient {
 function transportError(vendor: string, method: string, path: string, err: unknown): TransportError {
   const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code ?? "";
   const notSent = code === "ECONNREFUSED" || code === "UND_ERR_CONNECT_TIMEOUT" || code === "ENOTFOUND" || code === "EHOSTUNREACH";
-  const reason = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" ? "timed out" : (err as Error).message || code;
-  return new TransportError(`${vendor}: ${method} ${path} failed: ${reason}${notSent ? "" : " (the request may have been applied)"}`, !notSent, { cause: err });
+  const timeout = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
+  const reason = timeout ? "timed out" : (err as Error).message || code;
+  const error = new TransportError(`${vendor}: ${method} ${path} failed: ${reason}${notSent ? "" : " (the request may have been applied)"}`, !notSent, { cause: err });
+  return timeout ? Object.assign(error, { timedOut: true }) : error;
 }
+
+/**
+ * Whether the client stopped waiting for the answer (the connection's `timeoutMs`): unlike a reset, the appliance may
+ * still be working on the request and apply it later.
+ */
+export const timedOut = (err: unknown): boolean => (err as { timedOut?: unknown } | null)?.timedOut === true;
 
 function parseBody(text: string, contentType: string | string[] | undefined): unknown {
   if (text === "") return null;

@@ -2,6 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { type Connection, openSession, type VendorSession } from "../connection";
 import { ConflictError, FacilityError, isNotFound, mayHaveApplied } from "../errors";
+import { timedOut } from "../http/client";
+import { sleep } from "../http/retry";
 import { redact } from "../redact";
 import { extractUnknowns, type Failure, issuesToFailures, jsonSafe, reservedKeyFailures, restoreUnknowns, UNKNOWN } from "./check";
 import { changedFields, replaceFields } from "./diff";
@@ -115,7 +117,7 @@ export class Lifecycle {
       const body = this.form.body(inputs, settings.filter((k) => !later.includes(k) && !parts.includes(k)));
       live = session.one(await session.call(this.spec.routes.create!, this.form.params(inputs), this.form.wrap(body)));
     } catch (err) {
-      const found = mayHaveApplied(err) ? await this.findLost(session, inputs) : undefined;
+      const found = mayHaveApplied(err) ? await this.findLost(session, inputs, err) : undefined;
       if (!found) throw err;
       live = { id: found }; // the create was applied and only the answer was lost: take the object, never POST again
     }
@@ -358,15 +360,54 @@ export class Lifecycle {
     }
   }
 
-  /** After a create whose answer was lost: the object by its natural key, or by the id its inputs determine. */
-  private async findLost(session: VendorSession, inputs: Props): Promise<string | undefined> {
+  /**
+   * After a create whose answer was lost: the object by its natural key, or by the id its inputs determine. A create
+   * that timed out on the client may still be applied by the appliance after that: it is looked for again, after
+   * waits of ½, 1 and 2 × `timeoutMs` (each at most 30 s), and when it has still not appeared the create fails saying
+   * so. The POST is never repeated, so no look can lead to a duplicate.
+   */
+  private async findLost(session: VendorSession, inputs: Props, err: unknown): Promise<string | undefined> {
+    const waits = timedOut(err) ? lateLooks(this.timeoutOf(inputs)) : [];
+    for (let look = 0; ; look++) {
+      let found: string | undefined;
+      let failed: unknown;
+      try {
+        found = await this.lookUp(session, inputs);
+      } catch (e) {
+        failed = e; // a look that fails is followed by the next one; the last one's failure is reported
+      }
+      if (found) return found;
+      if (look < waits.length) {
+        await sleep(waits[look]!);
+        continue;
+      }
+      if (failed) throw failed;
+      if (!waits.length) return undefined;
+      const what = this.keys.searchable ? `no ${this.kind} with ${this.keys.text(inputs)}` : `no ${this.kind} ${this.spec.idFor!(inputs)}`;
+      throw new FacilityError(
+        `${this.kind}: the create timed out (${(err as Error)?.message ?? String(err)}), and ${what} appeared on ` +
+          `${(inputs.connection as Connection).url} in ${waits.length + 1} looks over ${(waits.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s after the timeout. ` +
+          `It was most likely not applied: the next \`up\` creates it (after the same natural-key check, so never twice). ` +
+          `If the appliance is this slow, raise \`timeoutMs\` in the connection.`,
+        { cause: err },
+      );
+    }
+  }
+
+  private async lookUp(session: VendorSession, inputs: Props): Promise<string | undefined> {
     if (this.keys.searchable) return this.keys.find(session, inputs, true);
     if (!this.spec.idFor) return undefined;
     const id = this.spec.idFor(inputs);
     return (await this.form.fetch(session, id, inputs, false).catch(() => undefined)) ? id : undefined;
   }
+
+  private timeoutOf(inputs: Props): number {
+    return (inputs.connection as Connection | undefined)?.timeoutMs ?? this.spec.vendor.defaults.timeoutMs;
+  }
 }
 
+/** Waits between the looks for a create that timed out on the client: ½, 1, 2 × its timeout, each at most 30 s. */
+const lateLooks = (timeoutMs: number): number[] => [0.5, 1, 2].map((f) => Math.min(30_000, Math.round(f * timeoutMs)));
 const strip = (props: Props): Props => Object.fromEntries(Object.entries(props ?? {}).filter(([k]) => !k.startsWith("__")));
 const trimSlash = (u: string) => u.replace(/\/+$/, "");
 
