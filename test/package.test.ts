@@ -8,27 +8,18 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PULUMI_NEW_TSCONFIG } from "./engine";
 
 const root = path.resolve(__dirname, "..");
 const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
+/** Deadline of each command (npm, tar, tsc, node): a hang guard under vitest's 10-minute one, since a loaded 2-core machine type-checks for minutes. */
+const COMMAND_MS = 480_000;
 let dir: string;
 let project: string;
 let packed: string[];
 
-/** The `pulumi new typescript` tsconfig (template of the Pulumi CLI). */
-const pulumiNew = {
-  strict: true,
-  outDir: "bin",
-  target: "es2020",
-  module: "commonjs",
-  moduleResolution: "node",
-  sourceMap: true,
-  experimentalDecorators: true,
-  pretty: false,
-  noFallthroughCasesInSwitch: true,
-  noImplicitReturns: true,
-  forceConsistentCasingInFileNames: true,
-};
+/** The `pulumi new typescript` tsconfig (template of the Pulumi CLI), without colours in tsc's output. */
+const pulumiNew = { ...PULUMI_NEW_TSCONFIG.compilerOptions, pretty: false };
 
 const program = `import * as pulumi from "@pulumi/pulumi";
 import * as kentix from "pulumi-facility/kentix";
@@ -57,16 +48,16 @@ export const stack = pulumi.getStack();
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "facility-package-"));
-  const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: root, encoding: "utf8", timeout: 120_000 });
+  const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: root, encoding: "utf8", timeout: COMMAND_MS });
   const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
   packed = info!.files.map((f) => f.path);
-  execFileSync("tar", ["xzf", path.join(dir, info!.filename), "-C", dir], { timeout: 60_000 });
+  execFileSync("tar", ["xzf", path.join(dir, info!.filename), "-C", dir], { timeout: COMMAND_MS });
   project = path.join(dir, "project");
   fs.mkdirSync(path.join(project, "node_modules"), { recursive: true });
   fs.renameSync(path.join(dir, "package"), path.join(project, "node_modules", "pulumi-facility"));
   for (const dep of ["@pulumi", "@types", "zod", "undici", "deep-diff"]) fs.symlinkSync(path.join(root, "node_modules", dep), path.join(project, "node_modules", dep), "dir");
   fs.writeFileSync(path.join(project, "index.ts"), program);
-}, 180_000);
+});
 
 afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -77,7 +68,7 @@ function typecheck(setup: { tsconfig?: Record<string, unknown>; cli?: string[] }
   fs.rmSync(path.join(project, "tsconfig.json"), { force: true });
   if (setup.tsconfig) fs.writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify({ compilerOptions: setup.tsconfig, files: ["index.ts"] }));
   const args = setup.tsconfig ? ["-p", "tsconfig.json", "--noEmit"] : ["--noEmit", ...setup.cli!, "index.ts"];
-  const res = spawnSync(process.execPath, [tsc, ...args], { cwd: project, encoding: "utf8", timeout: 240_000 });
+  const res = spawnSync(process.execPath, [tsc, ...args], { cwd: project, encoding: "utf8", timeout: COMMAND_MS });
   return `${res.stdout}${res.stderr}${res.status === 0 ? "" : `exit ${res.status ?? res.signal}`}`;
 }
 
@@ -92,7 +83,7 @@ describe("the packed package in a fresh Pulumi project", () => {
     ["bundler, skipLibCheck false", { tsconfig: { strict: true, target: "es2022", module: "preserve", moduleResolution: "bundler", skipLibCheck: false } }],
   ])("type-checks `pulumi-facility/<vendor>` with %s", (_name, setup) => {
     expect(typecheck(setup)).toBe("");
-  }, 300_000);
+  });
 
   it("declares the entry points without importing zod or undici (only @pulumi/pulumi and the package's own files)", () => {
     // zod's declarations need esModuleInterop; undici's are fine today, but neither is part of the public API.
@@ -122,14 +113,14 @@ describe("the packed package in a fresh Pulumi project", () => {
 
   it("loads every subpath at run time", () => {
     const code = `for (const p of ["", "/kentix", "/sinema", "/hexio", "/primis", "/rhombus", "/runtime"]) if (!Object.keys(require("pulumi-facility" + p)).length) throw new Error(p);`;
-    expect(() => execFileSync(process.execPath, ["-e", code], { cwd: project, timeout: 60_000 })).not.toThrow();
+    expect(() => execFileSync(process.execPath, ["-e", code], { cwd: project, timeout: COMMAND_MS })).not.toThrow();
     expect(packed).toContain("dist/providers/kentix/index.d.ts");
   });
 });
 
 /** npm in `cwd`, offline (everything it needs is local or in the cache), without audit or funding noise. */
 const npm = (cwd: string, args: string[]) =>
-  spawnSync("npm", [...args, "--offline", "--no-audit", "--no-fund"], { cwd, encoding: "utf8", timeout: 240_000, env: { ...process.env, npm_config_loglevel: "warn" } });
+  spawnSync("npm", [...args, "--offline", "--no-audit", "--no-fund"], { cwd, encoding: "utf8", timeout: COMMAND_MS, env: { ...process.env, npm_config_loglevel: "warn" } });
 
 describe("package metadata", () => {
   const installed = () => path.join(project, "node_modules", "pulumi-facility");
@@ -179,5 +170,5 @@ describe("package metadata", () => {
     expect(res.status, res.stderr).toBe(0);
     expect(fs.readlinkSync(link)).toBe("..");
     expect(fs.existsSync(path.join(repo, "node_modules", "other", "package.json"))).toBe(true);
-  }, 300_000);
+  });
 });
