@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { VendorSession } from "../core/connection";
+import { isNotFound } from "../core/errors";
 import { defineResource } from "../core/resource/define";
 import { field, wireAsNamed } from "../core/resource/schema";
 import { sinema } from "./client";
@@ -21,7 +22,12 @@ async function dependents(session: VendorSession, id: string): Promise<string[]>
   for (const d of await session.list("GET /connections/groups/destination/{id}", { id })) found.push(named("communication relation to group", d));
   for (const other of await session.list("GET /connections/groups")) {
     if (String(other.id) === id) continue;
-    const targets = await session.list("GET /connections/groups/destination/{id}", { id: String(other.id) });
+    // A group deleted since the listing (a sibling deleted in parallel by the same destroy) relates to nothing. Its
+    // 404 must not escape: a 404 from this hook reads as "this group is gone" and the delete would be skipped.
+    const targets = await session.list("GET /connections/groups/destination/{id}", { id: String(other.id) }).catch((e: unknown) => {
+      if (isNotFound(e)) return [];
+      throw e;
+    });
     if (targets.some((t) => String(t.id) === id)) found.push(named("communication relation from group", other));
   }
   return found;

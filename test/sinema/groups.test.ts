@@ -46,6 +46,17 @@ describe("sinema.ParticipantGroup lifecycle", () => {
     expect(rc.emu.list("groups").map((g) => g.name)).toEqual(["Line 1", "Vendors"]);
   });
 
+  it("deletes a group while a sibling group is deleted at the same moment (found by the real CLI's parallel destroy)", async () => {
+    const { id, outs } = await createChecked("sinema:ParticipantGroup", group("Engineers"));
+    const sibling = rc.emu.insert("groups", { name: "Production lines" });
+    // The sibling is listed, then gone by the time its relations are looked up: its destinations answer 404.
+    rc.emu.inject({ method: "GET", path: `${API}/connections/groups/destination/${sibling.id}`, kind: "status", status: 404, body: { message: "Group not found" } });
+    rc.emu.clearRequests();
+    await lc("ParticipantGroup").delete(id, outs);
+    expect(rc.emu.list("groups").map((g) => g.name)).toEqual(["Production lines"]);
+    expect(rc.emu.writes().map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE ${API}/connections/groups/${id}`]);
+  });
+
   it("reports out-of-band edits as drift (a LAN flag as a replacement), and a group deleted out of band as gone", async () => {
     const { id, outs } = await createChecked("sinema:ParticipantGroup", group("Engineers", { description: "Line 1", lan1: true }));
     rc.emu.edit("groups", Number(id), { description: "Line 9", lan1: false });

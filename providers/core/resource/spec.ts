@@ -105,6 +105,8 @@ export interface ResourceSpec<F extends z.ZodRawShape = z.ZodRawShape, C extends
   /**
    * What still depends on the object on the appliance (members, relations), read before a delete: when it
    * names anything, the delete fails with those names instead of letting the appliance cascade or refuse.
+   * A 404 it throws means the object itself is gone (the delete then succeeds without a request), so a 404
+   * about any other object must be handled inside the hook.
    */
   dependents?: (session: VendorSession, id: string, inputs: Record<string, unknown>) => Promise<string[]>;
   /** The listing carries whole objects: drift reads a collection with one listing instead of one GET per object. */
