@@ -242,9 +242,9 @@ function toStep(m: StepMetadata): StepResult {
   if (m.diffs?.length) step.diffs = m.diffs;
   if (m.keys?.length && (op === "replace" || op === "create-replacement" || op === "delete-replaced")) step.replaceKeys = m.keys;
   if (m.detailedDiff && Object.keys(m.detailedDiff).length > 0) {
-    const refresh = m.op === "refresh";
-    const oldProps = refresh ? m.old?.inputs : m.old?.inputs;
-    const newProps = refresh ? m.new?.inputs : m.new?.inputs;
+    // For a refresh, old is the state and new the live object, as the test engine reports them.
+    const oldProps = m.old?.inputs;
+    const newProps = m.new?.inputs;
     const dd: Record<string, ReportedPropertyDiff> = {};
     for (const [path, d] of Object.entries(m.detailedDiff)) {
       const entry: ReportedPropertyDiff = { kind: d.diffKind as ReportedPropertyDiff["kind"] };

@@ -58,7 +58,7 @@ export interface ConnectionSettings {
 /** `<vendor>.connection({...})`: the connection settings, checked in the program, shared by the vendor's resources. */
 export type ConnectionHelper = (args: DeepInput<ConnectionSettings> & object) => DeepInput<ConnectionSettings>;
 
-/** A resource class: `new kentix.AlarmGroup(name, args, opts)`. */
+/** A resource class: `new <vendor>.<Kind>(name, args, opts)`. */
 export interface ResourceType<Args, Outputs> {
   new (name: string, args: Args, opts?: pulumi.CustomResourceOptions): pulumi.dynamic.Resource & Outputs;
   /** `<vendor>:<Name>`, stored in every state. */
