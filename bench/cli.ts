@@ -17,7 +17,10 @@ const OPS = ["preview", "up", "upNoChange", "upOneField", "refresh", "destroy"] 
 type Op = (typeof OPS)[number];
 
 /** The six operations through `engine(changed)`, timed; requests counted where there is an appliance. */
-async function lifecycle(engine: (changed: boolean) => Engine, count: (run: () => Promise<{ ok: boolean }>) => Promise<OpFigures>) {
+async function lifecycle(
+  engine: (changed: boolean) => Engine,
+  count: (run: () => Promise<{ ok: boolean }>) => Promise<OpFigures>,
+) {
   const ops = {} as Record<Op, OpFigures>;
   ops.preview = await count(() => engine(false).preview());
   ops.up = await count(() => engine(false).up());
@@ -43,11 +46,20 @@ async function kentix(n: number, latencyMs: number, kind: "cli" | "test") {
     project: "bench",
     stack: `n${n}`,
     statePath: path.join(dir, "state.json"),
-    config: { count: String(n), url: emu.httpsUrl!, caCertPem: tlsFixture("ca.pem"), "kentix:bench.token": { secret: token }, ...(changed ? { bump: "60" } : {}) },
+    config: {
+      count: String(n),
+      url: emu.httpsUrl!,
+      caCertPem: tlsFixture("ca.pem"),
+      "kentix:bench.token": { secret: token },
+      ...(changed ? { bump: "60" } : {}),
+    },
   });
   const memory = watchPlugin();
   try {
-    const ops = await lifecycle((c) => (kind === "cli" ? new CliEngine(options(c)) : new TestEngine(options(c))), (run) => measure(emu, { minimumRequests: 0, latencyMs, concurrency: CONCURRENCY }, run));
+    const ops = await lifecycle(
+      (c) => (kind === "cli" ? new CliEngine(options(c)) : new TestEngine(options(c))),
+      (run) => measure(emu, { minimumRequests: 0, latencyMs, concurrency: CONCURRENCY }, run),
+    );
     return { ops, pluginPeakMiB: memory.stop() };
   } finally {
     memory.stop();
@@ -58,7 +70,14 @@ async function kentix(n: number, latencyMs: number, kind: "cli" | "test") {
 
 async function floor(n: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "facility-bench-floor-"));
-  const options = (changed: boolean): EngineOptions => ({ dir: __dirname, program: "floor-program.ts", project: "floor", stack: `n${n}`, statePath: path.join(dir, "state.json"), config: { count: String(n), ...(changed ? { bump: "60" } : {}) } });
+  const options = (changed: boolean): EngineOptions => ({
+    dir: __dirname,
+    program: "floor-program.ts",
+    project: "floor",
+    stack: `n${n}`,
+    statePath: path.join(dir, "state.json"),
+    config: { count: String(n), ...(changed ? { bump: "60" } : {}) },
+  });
   try {
     return await lifecycle((c) => new CliEngine(options(c)), timed);
   } finally {
@@ -66,7 +85,10 @@ async function floor(n: number) {
   }
 }
 
-export async function cliBench(sizes: number[], latencyMs: number): Promise<{ figures: Record<string, unknown>; lines: string[] }> {
+export async function cliBench(
+  sizes: number[],
+  latencyMs: number,
+): Promise<{ figures: Record<string, unknown>; lines: string[] }> {
   const figures: Record<string, unknown> = {};
   const lines: string[] = [];
   for (const n of sizes) {

@@ -30,7 +30,12 @@ export const bench: VendorBench = {
         project: "bench",
         stack: "drift",
         statePath: path.join(dir, "state.json"),
-        config: { count: String(n), url: emu.httpsUrl!, caCertPem: tlsFixture("ca.pem"), "kentix:bench.token": { secret: token } },
+        config: {
+          count: String(n),
+          url: emu.httpsUrl!,
+          caCertPem: tlsFixture("ca.pem"),
+          "kentix:bench.token": { secret: token },
+        },
       });
       const up = await engine.up();
       if (!up.ok) throw new Error(up.errors.join("\n"));

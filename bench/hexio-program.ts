@@ -9,5 +9,11 @@ const cloud = hexio.connection({ url: config.require("url"), profile: "bench", c
 
 const org = new hexio.Organization("tenant", { connection: cloud, name: "Bench tenant", projectsLimit: -1 });
 for (let i = 0; i < n; i++) {
-  new hexio.Project(`project-${i}`, { connection: cloud, orgId: org.id, name: `Project ${i}`, dataRetention: i === 0 && bump ? bump : "90d", rateLimit: 100 });
+  new hexio.Project(`project-${i}`, {
+    connection: cloud,
+    orgId: org.id,
+    name: `Project ${i}`,
+    dataRetention: i === 0 && bump ? bump : "90d",
+    rateLimit: 100,
+  });
 }

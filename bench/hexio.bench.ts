@@ -33,11 +33,22 @@ async function size(n: number, latencyMs: number) {
     // Minimums count the login. up: one POST per object (the natural-key check adds one project listing per run).
     // PUT replaces the whole entity, so a change is GET + PUT.
     // destroy: one DELETE per object; the organization's check for projects in the way adds one listing.
-    return await lifecycleFigures(emu, path.join(dir, "state.json"), (changed) => engine(changed ? "1y" : undefined), { up: n + 2, upOneField: 3, refresh: n + 2, destroy: n + 2 }, { latencyMs, concurrency: CONCURRENCY });
+    return await lifecycleFigures(
+      emu,
+      path.join(dir, "state.json"),
+      (changed) => engine(changed ? "1y" : undefined),
+      { up: n + 2, upOneField: 3, refresh: n + 2, destroy: n + 2 },
+      { latencyMs, concurrency: CONCURRENCY },
+    );
   } finally {
     await emu.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export const bench = sizedBench("hexio", (n, latencyMs) => `1 organization + N = ${n} projects (${n + 1} resources), ${latencyMs} ms latency, ${CONCURRENCY} in flight`, size);
+export const bench = sizedBench(
+  "hexio",
+  (n, latencyMs) =>
+    `1 organization + N = ${n} projects (${n + 1} resources), ${latencyMs} ms latency, ${CONCURRENCY} in flight`,
+  size,
+);

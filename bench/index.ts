@@ -24,7 +24,10 @@ async function main() {
     console.log(json ? JSON.stringify({ latencyMs, cli: figures }) : lines.join("\n"));
     return;
   }
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith(".bench.ts")).sort();
+  const files = fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith(".bench.ts"))
+    .sort();
   const results: Record<string, unknown> = { latencyMs };
   for (const file of files) {
     const { bench } = (await import(path.join(__dirname, file))) as { bench: VendorBench };

@@ -8,7 +8,12 @@ const bump = config.getNumber("bump"); // changes one field of one resource
 const site = kentix.connection({ url: config.require("url"), profile: "bench", caCertPem: config.get("caCertPem") });
 
 for (let i = 0; i < n; i++) {
-  const hook = new kentix.Webhook(`hook-${i}`, { connection: site, name: `Hook ${i}`, url: `https://soc.example/hook/${i}`, requestType: "POST" });
+  const hook = new kentix.Webhook(`hook-${i}`, {
+    connection: site,
+    name: `Hook ${i}`,
+    url: `https://soc.example/hook/${i}`,
+    requestType: "POST",
+  });
   new kentix.AlarmGroup(`group-${i}`, {
     connection: site,
     name: `Zone ${i}`,

@@ -20,15 +20,32 @@ async function size(n: number, latencyMs: number) {
       project: "bench",
       stack: `n${n}`,
       statePath: path.join(dir, "state.json"),
-      config: { count: String(n), url: emu.httpsUrl!, caCertPem: tlsFixture("ca.pem"), "kentix:bench.token": { secret: token }, ...(bump ? { bump: String(bump) } : {}) },
+      config: {
+        count: String(n),
+        url: emu.httpsUrl!,
+        caCertPem: tlsFixture("ca.pem"),
+        "kentix:bench.token": { secret: token },
+        ...(bump ? { bump: String(bump) } : {}),
+      },
     });
   try {
     // create: one POST per object; the natural-key check adds one listing per collection per run.
-    return await lifecycleFigures(emu, path.join(dir, "state.json"), (changed) => engine(changed ? 60 : undefined), { up: 2 * n, upOneField: 1, refresh: 2 * n, destroy: 2 * n }, { latencyMs, concurrency: CONCURRENCY });
+    return await lifecycleFigures(
+      emu,
+      path.join(dir, "state.json"),
+      (changed) => engine(changed ? 60 : undefined),
+      { up: 2 * n, upOneField: 1, refresh: 2 * n, destroy: 2 * n },
+      { latencyMs, concurrency: CONCURRENCY },
+    );
   } finally {
     await emu.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export const bench = sizedBench("kentix", (n, latencyMs) => `N = ${n} alarm groups + ${n} webhooks (${2 * n} resources), ${latencyMs} ms latency, ${CONCURRENCY} in flight`, size);
+export const bench = sizedBench(
+  "kentix",
+  (n, latencyMs) =>
+    `N = ${n} alarm groups + ${n} webhooks (${2 * n} resources), ${latencyMs} ms latency, ${CONCURRENCY} in flight`,
+  size,
+);

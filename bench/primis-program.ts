@@ -9,5 +9,9 @@ const site = primis.connection({ url: config.require("url"), profile: "bench", c
 
 for (let i = 0; i < n; i++) {
   const controlledAreaId = `13${String(i + 1).padStart(10, "0")}`;
-  new primis.ControlledAreaState(`area-${i}`, { connection: site, controlledAreaId, state: i === 0 && bump ? "open" : { code: 13, reads: "LOCKDOWN" } });
+  new primis.ControlledAreaState(`area-${i}`, {
+    connection: site,
+    controlledAreaId,
+    state: i === 0 && bump ? "open" : { code: 13, reads: "LOCKDOWN" },
+  });
 }

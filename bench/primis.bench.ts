@@ -34,7 +34,13 @@ async function size(n: number, latencyMs: number) {
   try {
     // The API's minimum: one login, one administrator listing (it holds every area), one zone_state per area.
     // This provider reads each area through the listing (no get-by-id exists): one listing per area.
-    const figures = await lifecycleFigures(emu, path.join(dir, "state.json"), (changed) => engine(changed ? true : undefined), { up: n + 2, upOneField: 2, refresh: 2, destroy: 0 }, { latencyMs, concurrency: CONCURRENCY });
+    const figures = await lifecycleFigures(
+      emu,
+      path.join(dir, "state.json"),
+      (changed) => engine(changed ? true : undefined),
+      { up: n + 2, upOneField: 2, refresh: 2, destroy: 0 },
+      { latencyMs, concurrency: CONCURRENCY },
+    );
     return { ...figures, seats: new Set(emu.registrationLog().map((r) => r.phoneId)).size };
   } finally {
     await emu.close();
@@ -42,4 +48,9 @@ async function size(n: number, latencyMs: number) {
   }
 }
 
-export const bench = sizedBench("primis", (n, latencyMs) => `N = ${n} controlled-area states, ${latencyMs} ms latency, ${CONCURRENCY} in flight`, size, (f) => `; licence seats used ${f.seats}`);
+export const bench = sizedBench(
+  "primis",
+  (n, latencyMs) => `N = ${n} controlled-area states, ${latencyMs} ms latency, ${CONCURRENCY} in flight`,
+  size,
+  (f) => `; licence seats used ${f.seats}`,
+);

@@ -17,5 +17,11 @@ for (let i = 0; i < n; i++) {
     connectionType: "permanent",
     location: i === 0 && bump ? bump : "Plant",
   });
-  new sinema.Subnet(`subnet-${i}`, { connection: rc, deviceId: device.id, name: "LAN", network: `10.${Math.floor(i / 256)}.${i % 256}.0/24`, natMode: "none" });
+  new sinema.Subnet(`subnet-${i}`, {
+    connection: rc,
+    deviceId: device.id,
+    name: "LAN",
+    network: `10.${Math.floor(i / 256)}.${i % 256}.0/24`,
+    natMode: "none",
+  });
 }

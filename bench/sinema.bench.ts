@@ -33,11 +33,22 @@ async function size(n: number, latencyMs: number) {
   try {
     // Minimum: one POST per object. Measured on top: the login, the device listing and one subnet listing per
     // device (natural-key checks), and one GET per object after its create (the create answers carry only the id).
-    return await lifecycleFigures(emu, path.join(dir, "state.json"), (changed) => engine(changed ? "Hall 7" : undefined), { up: 2 * n, upOneField: 1, refresh: 2 * n, destroy: 2 * n }, { latencyMs, concurrency: CONCURRENCY });
+    return await lifecycleFigures(
+      emu,
+      path.join(dir, "state.json"),
+      (changed) => engine(changed ? "Hall 7" : undefined),
+      { up: 2 * n, upOneField: 1, refresh: 2 * n, destroy: 2 * n },
+      { latencyMs, concurrency: CONCURRENCY },
+    );
   } finally {
     await emu.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export const bench = sizedBench("sinema", (n, latencyMs) => `N = ${n} devices + ${n} subnets (${2 * n} resources), ${latencyMs} ms latency, ${CONCURRENCY} in flight`, size);
+export const bench = sizedBench(
+  "sinema",
+  (n, latencyMs) =>
+    `N = ${n} devices + ${n} subnets (${2 * n} resources), ${latencyMs} ms latency, ${CONCURRENCY} in flight`,
+  size,
+);

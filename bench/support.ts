@@ -75,9 +75,16 @@ export function table(title: string, ops: Record<string, OpFigures>): string[] {
 }
 
 /** __provider bytes (largest) and state bytes per dynamic resource, from a state file. */
-export function stateSizes(statePath: string, state: { deployment: { resources?: { type?: unknown; inputs?: unknown }[] } }) {
-  const resources = (state.deployment.resources ?? []).filter((r) => String(r.type).startsWith("pulumi-nodejs:dynamic"));
-  const providerBytes = Math.max(...resources.map((r) => Buffer.byteLength(String((r.inputs as Record<string, unknown>).__provider))));
+export function stateSizes(
+  statePath: string,
+  state: { deployment: { resources?: { type?: unknown; inputs?: unknown }[] } },
+) {
+  const resources = (state.deployment.resources ?? []).filter((r) =>
+    String(r.type).startsWith("pulumi-nodejs:dynamic"),
+  );
+  const providerBytes = Math.max(
+    ...resources.map((r) => Buffer.byteLength(String((r.inputs as Record<string, unknown>).__provider))),
+  );
   const stateBytes = Buffer.byteLength(fs.readFileSync(statePath, "utf8"));
   return { providerBytes, stateBytesPerResource: Math.round(stateBytes / Math.max(1, resources.length)) };
 }
@@ -104,7 +111,12 @@ export interface LifecycleFigures {
 export async function lifecycleFigures(
   emu: Emulator,
   statePath: string,
-  engine: (changed: boolean) => { up(): Promise<{ ok: boolean }>; refresh(): Promise<{ ok: boolean }>; destroy(): Promise<{ ok: boolean }>; readState(): unknown },
+  engine: (changed: boolean) => {
+    up(): Promise<{ ok: boolean }>;
+    refresh(): Promise<{ ok: boolean }>;
+    destroy(): Promise<{ ok: boolean }>;
+    readState(): unknown;
+  },
   minimum: LifecycleMinimums,
   o: { latencyMs: number; concurrency: number },
 ): Promise<LifecycleFigures> {
@@ -138,7 +150,11 @@ export function sizedBench<F extends LifecycleFigures>(
       for (const n of sizes) {
         const f = await size(n, latencyMs);
         figures[`n${n}`] = f;
-        lines.push("", ...table(`${vendor}: ${title(n, latencyMs)}`, f.ops), `  __provider ${f.providerBytes} bytes; state ${f.stateBytesPerResource} bytes per resource; plugin peak memory ${f.pluginPeakMiB} MiB${extra(f)}`);
+        lines.push(
+          "",
+          ...table(`${vendor}: ${title(n, latencyMs)}`, f.ops),
+          `  __provider ${f.providerBytes} bytes; state ${f.stateBytesPerResource} bytes per resource; plugin peak memory ${f.pluginPeakMiB} MiB${extra(f)}`,
+        );
       }
       return { figures, lines };
     },

@@ -48,14 +48,19 @@ export const stack = pulumi.getStack();
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "facility-package-"));
-  const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: root, encoding: "utf8", timeout: COMMAND_MS });
+  const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: COMMAND_MS,
+  });
   const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
   packed = info!.files.map((f) => f.path);
   execFileSync("tar", ["xzf", path.join(dir, info!.filename), "-C", dir], { timeout: COMMAND_MS });
   project = path.join(dir, "project");
   fs.mkdirSync(path.join(project, "node_modules"), { recursive: true });
   fs.renameSync(path.join(dir, "package"), path.join(project, "node_modules", "pulumi-facility"));
-  for (const dep of ["@pulumi", "@types", "zod", "undici", "deep-diff"]) fs.symlinkSync(path.join(root, "node_modules", dep), path.join(project, "node_modules", dep), "dir");
+  for (const dep of ["@pulumi", "@types", "zod", "undici", "deep-diff"])
+    fs.symlinkSync(path.join(root, "node_modules", dep), path.join(project, "node_modules", dep), "dir");
   fs.writeFileSync(path.join(project, "index.ts"), program);
 });
 
@@ -66,7 +71,11 @@ afterAll(() => {
 /** tsc in the project: with `options`, as its tsconfig.json; with `cli`, on the command line and no tsconfig. */
 function typecheck(setup: { tsconfig?: Record<string, unknown>; cli?: string[] }): string {
   fs.rmSync(path.join(project, "tsconfig.json"), { force: true });
-  if (setup.tsconfig) fs.writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify({ compilerOptions: setup.tsconfig, files: ["index.ts"] }));
+  if (setup.tsconfig)
+    fs.writeFileSync(
+      path.join(project, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: setup.tsconfig, files: ["index.ts"] }),
+    );
   const args = setup.tsconfig ? ["-p", "tsconfig.json", "--noEmit"] : ["--noEmit", ...setup.cli!, "index.ts"];
   const res = spawnSync(process.execPath, [tsc, ...args], { cwd: project, encoding: "utf8", timeout: COMMAND_MS });
   return `${res.stdout}${res.stderr}${res.status === 0 ? "" : `exit ${res.status ?? res.signal}`}`;
@@ -78,9 +87,28 @@ describe("the packed package in a fresh Pulumi project", () => {
   it.each([
     ["`pulumi new typescript` tsconfig (moduleResolution node)", { tsconfig: { ...pulumiNew, skipLibCheck: true } }],
     ["`pulumi new typescript` tsconfig, skipLibCheck false", { tsconfig: { ...pulumiNew, skipLibCheck: false } }],
-    ["no tsconfig: the Pulumi CLI's ts-node defaults", { cli: ["--target", "es6", "--module", "commonjs", "--moduleResolution", "node", "--skipLibCheck"] }],
-    ["node16, skipLibCheck false", { tsconfig: { strict: true, target: "es2022", module: "node16", moduleResolution: "node16", skipLibCheck: false } }],
-    ["bundler, skipLibCheck false", { tsconfig: { strict: true, target: "es2022", module: "preserve", moduleResolution: "bundler", skipLibCheck: false } }],
+    [
+      "no tsconfig: the Pulumi CLI's ts-node defaults",
+      { cli: ["--target", "es6", "--module", "commonjs", "--moduleResolution", "node", "--skipLibCheck"] },
+    ],
+    [
+      "node16, skipLibCheck false",
+      {
+        tsconfig: { strict: true, target: "es2022", module: "node16", moduleResolution: "node16", skipLibCheck: false },
+      },
+    ],
+    [
+      "bundler, skipLibCheck false",
+      {
+        tsconfig: {
+          strict: true,
+          target: "es2022",
+          module: "preserve",
+          moduleResolution: "bundler",
+          skipLibCheck: false,
+        },
+      },
+    ],
   ])("type-checks `pulumi-facility/<vendor>` with %s", (_name, setup) => {
     expect(typecheck(setup)).toBe("");
   });
@@ -88,14 +116,19 @@ describe("the packed package in a fresh Pulumi project", () => {
   it("declares the entry points without importing zod or undici (only @pulumi/pulumi and the package's own files)", () => {
     // zod's declarations need esModuleInterop; undici's are fine today, but neither is part of the public API.
     const pkg = path.join(project, "node_modules", "pulumi-facility");
-    const entries = ["providers/index.d.ts", ...["kentix", "sinema", "hexio", "primis", "rhombus"].map((v) => `providers/${v}/index.d.ts`)];
+    const entries = [
+      "providers/index.d.ts",
+      ...["kentix", "sinema", "hexio", "primis", "rhombus"].map((v) => `providers/${v}/index.d.ts`),
+    ];
     const reached = new Set<string>();
     const foreign: string[] = [];
     const todo = entries.map((e) => path.join(pkg, "dist", e));
     for (let file = todo.pop(); file; file = todo.pop()) {
       if (reached.has(file)) continue;
       reached.add(file);
-      for (const [, spec] of fs.readFileSync(file, "utf8").matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)["']([^"']+)["']/gm)) {
+      for (const [, spec] of fs
+        .readFileSync(file, "utf8")
+        .matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)["']([^"']+)["']/gm)) {
         if (!spec!.startsWith(".")) {
           if (spec !== "@pulumi/pulumi") foreign.push(`${path.relative(pkg, file)} imports ${spec}`);
           continue;
@@ -120,11 +153,17 @@ describe("the packed package in a fresh Pulumi project", () => {
 
 /** npm in `cwd`, offline (everything it needs is local or in the cache), without audit or funding noise. */
 const npm = (cwd: string, args: string[]) =>
-  spawnSync("npm", [...args, "--offline", "--no-audit", "--no-fund"], { cwd, encoding: "utf8", timeout: COMMAND_MS, env: { ...process.env, npm_config_loglevel: "warn" } });
+  spawnSync("npm", [...args, "--offline", "--no-audit", "--no-fund"], {
+    cwd,
+    encoding: "utf8",
+    timeout: COMMAND_MS,
+    env: { ...process.env, npm_config_loglevel: "warn" },
+  });
 
 describe("package metadata", () => {
   const installed = () => path.join(project, "node_modules", "pulumi-facility");
-  const manifest = () => JSON.parse(fs.readFileSync(path.join(installed(), "package.json"), "utf8")) as Record<string, any>;
+  const manifest = () =>
+    JSON.parse(fs.readFileSync(path.join(installed(), "package.json"), "utf8")) as Record<string, any>;
 
   it("ships the Apache-2.0 licence text and says where the project lives", () => {
     expect(packed).toContain("LICENSE");
@@ -150,7 +189,9 @@ describe("package metadata", () => {
     // What npm 11 counts as install scripts (and warns about until approved): these, prepare for file: and
     // git sources, and a synthetic node-gyp rebuild where binding.gyp ships.
     const scripts = manifest().scripts ?? {};
-    expect(Object.keys(scripts).filter((s) => ["preinstall", "install", "postinstall", "prepare"].includes(s))).toEqual([]);
+    expect(Object.keys(scripts).filter((s) => ["preinstall", "install", "postinstall", "prepare"].includes(s))).toEqual(
+      [],
+    );
     expect(packed.filter((f) => f.endsWith("binding.gyp"))).toEqual([]);
   });
 
@@ -161,8 +202,19 @@ describe("package metadata", () => {
     fs.mkdirSync(repo);
     fs.mkdirSync(other);
     fs.writeFileSync(path.join(other, "package.json"), JSON.stringify({ name: "other", version: "1.0.0" }));
-    const own = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { name: string; version: string; devDependencies: Record<string, string> };
-    fs.writeFileSync(path.join(repo, "package.json"), JSON.stringify({ name: own.name, version: own.version, devDependencies: { [own.name]: own.devDependencies[own.name] } }));
+    const own = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+      name: string;
+      version: string;
+      devDependencies: Record<string, string>;
+    };
+    fs.writeFileSync(
+      path.join(repo, "package.json"),
+      JSON.stringify({
+        name: own.name,
+        version: own.version,
+        devDependencies: { [own.name]: own.devDependencies[own.name] },
+      }),
+    );
     const link = path.join(repo, "node_modules", "pulumi-facility");
     expect(npm(repo, ["install", "--ignore-scripts"]).status).toBe(0);
     expect(fs.readlinkSync(link)).toBe("..");

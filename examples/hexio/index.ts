@@ -8,7 +8,11 @@ import * as hexio from "pulumi-facility/hexio";
 const config = new pulumi.Config();
 
 // Addressing and trust only; the login comes from stack config (hexio:cloud.*) or HEXIO_CLOUD_*, never from state.
-const cloud = hexio.connection({ url: config.require("hexioUrl"), profile: "cloud", caCertPem: config.get("hexioCaCertPem") });
+const cloud = hexio.connection({
+  url: config.require("hexioUrl"),
+  profile: "cloud",
+  caCertPem: config.get("hexioCaCertPem"),
+});
 
 // Users are not managed here: their platform IDs come from config. Roles are the platform's role IDs.
 const alice = config.requireNumber("aliceUserId");
@@ -33,17 +37,42 @@ const sensors = new hexio.Project("sensors", {
   rateLimit: 100,
 });
 
-new hexio.Project("energy", { connection: cloud, orgId: acme.id, name: "Energy", dataRetention: "2y", rateLimit: 20, devicesLimit: 500 });
+new hexio.Project("energy", {
+  connection: cloud,
+  orgId: acme.id,
+  name: "Energy",
+  dataRetention: "2y",
+  rateLimit: 20,
+  devicesLimit: 500,
+});
 
 new hexio.OrganizationMember("alice-acme", { connection: cloud, orgId: acme.id, userId: alice, roles: [3, 5] });
-new hexio.ProjectMember("bob-sensors", { connection: cloud, orgId: acme.id, projectId: sensors.id, userId: bob, roles: [2] });
+new hexio.ProjectMember("bob-sensors", {
+  connection: cloud,
+  orgId: acme.id,
+  projectId: sensors.id,
+  userId: bob,
+  roles: [2],
+});
 
 // A second tenant that can be retired by setting `withLab` to false: its membership, project and
 // organization are then deleted in dependency order (the platform refuses to delete an organization with projects).
 if (config.getBoolean("withLab") ?? true) {
   const lab = new hexio.Organization("lab", { connection: cloud, name: "Lab", projectsLimit: 2, enabled: true });
-  const pilot = new hexio.Project("pilot", { connection: cloud, orgId: lab.id, name: "Pilot", dataRetention: "30d", rateLimit: -1 });
-  new hexio.ProjectMember("alice-pilot", { connection: cloud, orgId: lab.id, projectId: pilot.id, userId: alice, roles: [1, 2] });
+  const pilot = new hexio.Project("pilot", {
+    connection: cloud,
+    orgId: lab.id,
+    name: "Pilot",
+    dataRetention: "30d",
+    rateLimit: -1,
+  });
+  new hexio.ProjectMember("alice-pilot", {
+    connection: cloud,
+    orgId: lab.id,
+    projectId: pilot.id,
+    userId: alice,
+    roles: [1, 2],
+  });
 }
 
 export const acmeId = acme.id;

@@ -10,13 +10,21 @@ const site = primis.connection(address);
 
 // The seat the provider uses: the profile's own phoneId, so destroy releases it. Never a generated id:
 // every distinct phoneId takes a mobile-device licence seat.
-const seat = new primis.DeviceRegistration("automation-seat", { connection: site, phoneId: new pulumi.Config("primis").require("hq.phoneId") });
+const seat = new primis.DeviceRegistration("automation-seat", {
+  connection: site,
+  phoneId: new pulumi.Config("primis").require("hq.phoneId"),
+});
 
 // Codes other than 11 (open) are site-specific: the guide's table is truncated, so they are declared with
 // the read value they produce, confirmed on this site.
 new primis.ControlledAreaState(
   "lobby",
-  { connection: site, controlledAreaId: "130000000001", state: { code: 13, reads: "LOCKDOWN" }, deletePolicy: "restore" },
+  {
+    connection: site,
+    controlledAreaId: "130000000001",
+    state: { code: 13, reads: "LOCKDOWN" },
+    deletePolicy: "restore",
+  },
   { dependsOn: seat },
 );
 const dock = new primis.ControlledAreaState(
@@ -28,7 +36,12 @@ const dock = new primis.ControlledAreaState(
 // Primis cannot read, update or delete schedule links: declared only with the acknowledgement.
 new primis.ControlledAreaSchedule(
   "lobby-hours",
-  { connection: site, acknowledgeUnmanaged: true, scheduleId: "7", zones: [{ controlledAreaId: "130000000001", onAction: 1, offAction: 1 }] },
+  {
+    connection: site,
+    acknowledgeUnmanaged: true,
+    scheduleId: "7",
+    zones: [{ controlledAreaId: "130000000001", onAction: 1, offAction: 1 }],
+  },
   { dependsOn: seat },
 );
 

@@ -20,8 +20,16 @@ const kisi = new rhombus.KisiIntegration("kisi", {
       saveClips: config.getBoolean("hqSaveClips") ?? true,
       identifyFacesFromBadge: true,
       doors: {
-        "901": { assignedCameraList: ["cameraLobby00000000001"], locationUuid: "locationHQ000000000001", clipDuration: 30 },
-        "902": { assignedCameraList: ["cameraServer0000000002"], locationUuid: "locationHQ000000000001", remoteUnlock: false },
+        "901": {
+          assignedCameraList: ["cameraLobby00000000001"],
+          locationUuid: "locationHQ000000000001",
+          clipDuration: 30,
+        },
+        "902": {
+          assignedCameraList: ["cameraServer0000000002"],
+          locationUuid: "locationHQ000000000001",
+          remoteUnlock: false,
+        },
       },
     },
   },

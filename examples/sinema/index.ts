@@ -15,9 +15,17 @@ const rc = sinema.connection({
   certFingerprint: config.get("sinemaCertFingerprint"),
 });
 
-const engineers = new sinema.ParticipantGroup("engineers", { connection: rc, name: "Engineers", description: "Service engineers" });
+const engineers = new sinema.ParticipantGroup("engineers", {
+  connection: rc,
+  name: "Engineers",
+  description: "Service engineers",
+});
 const lines = new sinema.ParticipantGroup("lines", { connection: rc, name: "Production lines" });
-new sinema.CommunicationRelation("engineers-to-lines", { connection: rc, sourceGroupId: engineers.id, destinationGroupId: lines.id });
+new sinema.CommunicationRelation("engineers-to-lines", {
+  connection: rc,
+  sourceGroupId: engineers.id,
+  destinationGroupId: lines.id,
+});
 
 const devicePassword = config.requireSecret("devicePassword");
 export const deviceIds = [1, 2, 3].map((n) => {
@@ -32,7 +40,14 @@ export const deviceIds = [1, 2, 3].map((n) => {
     groups: [lines.id],
     connectionParameters: [{ ipAddress: "203.0.113.10", port: 1194, protocol: "UDP" }],
   });
-  new sinema.Subnet(`line-${n}-lan`, { connection: rc, deviceId: device.id, name: "LAN", network: `192.168.${10 + n}.0/24`, natMode: "none", groups: [lines.id] });
+  new sinema.Subnet(`line-${n}-lan`, {
+    connection: rc,
+    deviceId: device.id,
+    name: "LAN",
+    network: `192.168.${10 + n}.0/24`,
+    natMode: "none",
+    groups: [lines.id],
+  });
   return device.id;
 });
 
@@ -64,4 +79,9 @@ new sinema.User("bob", {
 });
 
 // A setting that always exists: destroy writes back what was there before.
-new sinema.DnsSettings("dns", { connection: rc, hostname: "rc.plant.example", dnsPrimary: "10.0.0.53", deletePolicy: "restore" });
+new sinema.DnsSettings("dns", {
+  connection: rc,
+  hostname: "rc.plant.example",
+  dnsPrimary: "10.0.0.53",
+  deletePolicy: "restore",
+});

@@ -76,7 +76,12 @@ export interface DiscoverOptions {
   onProgress?: (step: { kind: string; done: number; total: number; objects: number }) => void;
 }
 
-export async function discover(vendor: string, specs: ResourceSpec[], connection: Connection, options: DiscoverOptions = {}): Promise<Discovery> {
+export async function discover(
+  vendor: string,
+  specs: ResourceSpec[],
+  connection: Connection,
+  options: DiscoverOptions = {},
+): Promise<Discovery> {
   const project = options.project ?? "discovered-site";
   const found: Found[] = [];
   const names = new Set<string>();
@@ -97,11 +102,28 @@ export async function discover(vendor: string, specs: ResourceSpec[], connection
             ? undefined
             : await lifecycle.describeLive(connection, item.id, { ...item.inputs, ...params, ...parts });
         const live = { ...item.inputs, ...described, ...params };
-        const label = plan.mode === "one" && plan.parents.length === 0 ? "" : String(live.name ?? item.label ?? item.id);
+        const label =
+          plan.mode === "one" && plan.parents.length === 0 ? "" : String(live.name ?? item.label ?? item.id);
         const variable = unique(camel(`${spec.name} ${label}`), names);
-        const base = kebab(label) || (plan.mode === "one" && plan.parents.length === 0 ? kebab(spec.name) : `${kebab(spec.name)}-${item.id}`);
+        const base =
+          kebab(label) ||
+          (plan.mode === "one" && plan.parents.length === 0 ? kebab(spec.name) : `${kebab(spec.name)}-${item.id}`);
         const name = unique(`${kind}/${base}`, resourceNames).split("/")[1]!;
-        found.push({ kind, spec, lifecycle, id: item.id, label, variable, name, params, inputs: live, live, config: {}, dropped: [], writes: [] });
+        found.push({
+          kind,
+          spec,
+          lifecycle,
+          id: item.id,
+          label,
+          variable,
+          name,
+          params,
+          inputs: live,
+          live,
+          config: {},
+          dropped: [],
+          writes: [],
+        });
       }
       if (plan.mode === "one" && !found.some((f) => f.kind === kind && sameParams(f.params, params))) {
         leftOut.push({ kind, reason: "not configured on the appliance: nothing to adopt" });
@@ -123,7 +145,12 @@ export async function discover(vendor: string, specs: ResourceSpec[], connection
       return { key: configKey, secret: isSecretCredential(c), note: `credential (or ${envVar})` };
     }),
     ...ordered.flatMap((f) =>
-      Object.entries(f.config).map(([prop, c]) => ({ key: c.key, secret: c.secret, ...(c.optional ? { optional: true } : {}), note: `${f.kind} ${f.name}: ${prop}${c.note ? ` (${c.note})` : ""}` })),
+      Object.entries(f.config).map(([prop, c]) => ({
+        key: c.key,
+        secret: c.secret,
+        ...(c.optional ? { optional: true } : {}),
+        note: `${f.kind} ${f.name}: ${prop}${c.note ? ` (${c.note})` : ""}`,
+      })),
     ),
   ];
   return {
@@ -150,14 +177,21 @@ function planKinds(vendor: string, specs: ResourceSpec[]): { plans: Plan[]; notD
   }
   const plans: Plan[] = [];
   while (todo.length) {
-    const i = todo.findIndex((p) => p.parents.every((param) => plans.some((o) => o.spec.name === refTarget(p.spec, param))));
+    const i = todo.findIndex((p) =>
+      p.parents.every((param) => plans.some((o) => o.spec.name === refTarget(p.spec, param))),
+    );
     if (i < 0) break;
     plans.push(...todo.splice(i, 1));
   }
   // A kind listed under a parent that cannot be discovered cannot be found either.
   for (const p of todo) {
-    const missing = p.parents.map((param) => refTarget(p.spec, param)!).filter((t) => !plans.some((o) => o.spec.name === t));
-    notDiscoverable.push({ kind: `${vendor}:${p.spec.name}`, reason: `found under ${missing.join(", ")}, which cannot be discovered` });
+    const missing = p.parents
+      .map((param) => refTarget(p.spec, param)!)
+      .filter((t) => !plans.some((o) => o.spec.name === t));
+    notDiscoverable.push({
+      kind: `${vendor}:${p.spec.name}`,
+      reason: `found under ${missing.join(", ")}, which cannot be discovered`,
+    });
   }
   return { plans, notDiscoverable };
 }
@@ -176,7 +210,8 @@ function planOf(spec: ResourceSpec): Plan | string {
     if (!refTarget(spec, param)) return `finding it needs ${param}, which nothing lists`;
     plan.parents.push(param);
   }
-  if (plan.mode === "one" && plan.parents.length === 0 && !usableId(spec, {})) return "its id depends on inputs nothing lists";
+  if (plan.mode === "one" && plan.parents.length === 0 && !usableId(spec, {}))
+    return "its id depends on inputs nothing lists";
   return plan;
 }
 
@@ -218,18 +253,30 @@ async function itemsOf(
 ): Promise<{ id: string; label?: string; inputs: Props }[]> {
   const { spec } = plan;
   if (plan.mode === "list") {
-    return (await lifecycle.listLive(connection, params)).map((item) => ({ id: item.id, label: nameOf(item.wire) ?? keyLabel(spec, item.inputs) ?? item.label, inputs: item.inputs }));
+    return (await lifecycle.listLive(connection, params)).map((item) => ({
+      id: item.id,
+      label: nameOf(item.wire) ?? keyLabel(spec, item.inputs) ?? item.label,
+      inputs: item.inputs,
+    }));
   }
   const programShape = (wire: Props) => fromWire(spec.fromWire ? spec.fromWire(wire) : wire, lifecycle.schema) as Props;
   if (plan.mode === "read-list") {
     const session = openSession(spec.vendor, connection);
-    const query = Object.fromEntries(Object.entries(params).filter(([, v]) => typeof v === "string" || typeof v === "number")) as Record<string, string | number>;
+    const query = Object.fromEntries(
+      Object.entries(params).filter(([, v]) => typeof v === "string" || typeof v === "number"),
+    ) as Record<string, string | number>;
     return (await session.list(plan.route, query)).flatMap((wire) => {
       const inputs = programShape(wire);
-      const id = spec.idFor ? usableId(spec, { ...inputs, ...params }) : (session.idOf?.(wire) ?? (wire.id == null ? undefined : String(wire.id)));
+      const id = spec.idFor
+        ? usableId(spec, { ...inputs, ...params })
+        : (session.idOf?.(wire) ?? (wire.id == null ? undefined : String(wire.id)));
       // An item that is not the object itself (a relation's destination) names it together with its parents.
       const own = !spec.idFor || id === (session.idOf?.(wire) ?? String(wire.id));
-      const label = own ? nameOf(wire) : [...plan.parents.map((p) => labelOf(refTarget(spec, p)!, String(params[p]))), nameOf(wire)].filter(Boolean).join(" ");
+      const label = own
+        ? nameOf(wire)
+        : [...plan.parents.map((p) => labelOf(refTarget(spec, p)!, String(params[p]))), nameOf(wire)]
+            .filter(Boolean)
+            .join(" ");
       return id ? [{ id, label: label || undefined, inputs }] : [];
     });
   }
@@ -249,7 +296,12 @@ async function itemsOf(
 function keyLabel(spec: ResourceSpec, inputs: Props): string | undefined {
   const key = spec.naturalKey ?? [];
   if (key.length === 0 || key.some((k) => refTarget(spec, k) || typeof inputs[k] === "object")) return undefined;
-  return key.map((k) => String(inputs[k] ?? "")).join(" ").trim() || undefined;
+  return (
+    key
+      .map((k) => String(inputs[k] ?? ""))
+      .join(" ")
+      .trim() || undefined
+  );
 }
 
 /** A label for an object: its name, where the API gives one (also one the program does not declare, e.g. an area's). */
@@ -266,7 +318,13 @@ async function declare(f: Found, connection: Connection): Promise<string | undef
   const lookup = (k: string, note: string, optional = false) => {
     const secret = !!metaOf(shape[k]).secret;
     const how = accessor(shape[k]!, secret, optional);
-    f.config[k] = { key: `${f.variable}${k[0]!.toUpperCase()}${k.slice(1)}`, secret, optional, accessor: how, note: how.includes("Object") ? `${note}; give it as JSON` : note };
+    f.config[k] = {
+      key: `${f.variable}${k[0]!.toUpperCase()}${k.slice(1)}`,
+      secret,
+      optional,
+      accessor: how,
+      note: how.includes("Object") ? `${note}; give it as JSON` : note,
+    };
   };
   for (const [k, v] of Object.entries(f.live)) {
     const meta = metaOf(shape[k]);
@@ -297,11 +355,18 @@ async function declare(f: Found, connection: Connection): Promise<string | undef
     for (const p of missing) {
       const meta = metaOf(shape[p]);
       const liveValue = f.live[p];
-      if (f.spec.singleton && !meta.writeOnly && isEmpty(liveValue)) return `${p} is ${liveValue === undefined || liveValue === null ? "not set" : "empty"}`;
-      const reason = (res.failures ?? []).find((x) => x.property === p || x.property.startsWith(`${p}.`) || x.property.startsWith(`${p}[`))?.reason;
+      if (f.spec.singleton && !meta.writeOnly && isEmpty(liveValue))
+        return `${p} is ${liveValue === undefined || liveValue === null ? "not set" : "empty"}`;
+      const reason = (res.failures ?? []).find(
+        (x) => x.property === p || x.property.startsWith(`${p}.`) || x.property.startsWith(`${p}[`),
+      )?.reason;
       if (meta.secret) lookup(p, "secret; not returned by the appliance");
       else if (meta.writeOnly || isEmpty(liveValue)) lookup(p, "required; the appliance does not return it");
-      else lookup(p, `required; the appliance reports ${JSON.stringify(liveValue)}, which cannot be declared: ${reason ?? "refused by check"}`);
+      else
+        lookup(
+          p,
+          `required; the appliance reports ${JSON.stringify(liveValue)}, which cannot be declared: ${reason ?? "refused by check"}`,
+        );
       f.dropped = f.dropped.filter((d) => d !== p);
     }
     if (bad.length === 0 && missing.length === 0) break;
@@ -310,17 +375,29 @@ async function declare(f: Found, connection: Connection): Promise<string | undef
   // Taking over a singleton writes its write-only settings (their live values cannot be read). The write may
   // replace the others, so they are offered as optional lookups: left unset, the appliance may lose them.
   if (f.spec.singleton) {
-    const writeOnly = Object.keys(f.spec.fields).filter((k) => metaOf(shape[k]).writeOnly && !metaOf(shape[k]).replaceOnChanges && !(k in f.params));
+    const writeOnly = Object.keys(f.spec.fields).filter(
+      (k) => metaOf(shape[k]).writeOnly && !metaOf(shape[k]).replaceOnChanges && !(k in f.params),
+    );
     f.writes = writeOnly.filter((k) => k in inputs || k in f.config);
     if (f.writes.length) {
-      for (const k of writeOnly) if (!f.writes.includes(k)) lookup(k, `optional; write-only: taking ${f.spec.name} over writes it, so set it if the appliance has one`, true);
+      for (const k of writeOnly)
+        if (!f.writes.includes(k))
+          lookup(
+            k,
+            `optional; write-only: taking ${f.spec.name} over writes it, so set it if the appliance has one`,
+            true,
+          );
     }
   }
   return undefined;
 }
 
 const isEmpty = (v: unknown) =>
-  v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0) || (typeof v === "object" && v !== null && Object.keys(v).length === 0);
+  v === undefined ||
+  v === null ||
+  v === "" ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === "object" && v !== null && Object.keys(v).length === 0);
 
 /** The `pulumi.Config` call for a property, typed after its schema. */
 function accessor(schema: z.ZodType, secret: boolean, optional: boolean): string {
@@ -336,12 +413,37 @@ function accessor(schema: z.ZodType, secret: boolean, optional: boolean): string
 
 /** A value the schema accepts, to stand in for a config lookup while check looks at the rest. */
 function sampleOf(schema: z.ZodType): unknown {
-  const candidates: unknown[] = [...enumValues(schema), "placeholder", "1", 1, 0, true, false, "192.0.2.1", "user@example.com", "https://example.com", "+00:00", "2026-01-01T00:00:00Z"];
+  const candidates: unknown[] = [
+    ...enumValues(schema),
+    "placeholder",
+    "1",
+    1,
+    0,
+    true,
+    false,
+    "192.0.2.1",
+    "user@example.com",
+    "https://example.com",
+    "+00:00",
+    "2026-01-01T00:00:00Z",
+  ];
   return candidates.find((c) => schema.safeParse(c).success);
 }
 
 function enumValues(schema: z.ZodType): unknown[] {
-  const def = (schema as unknown as { _zod?: { def?: { type: string; entries?: Record<string, unknown>; options?: z.ZodType[]; innerType?: z.ZodType; in?: z.ZodType } } })._zod?.def;
+  const def = (
+    schema as unknown as {
+      _zod?: {
+        def?: {
+          type: string;
+          entries?: Record<string, unknown>;
+          options?: z.ZodType[];
+          innerType?: z.ZodType;
+          in?: z.ZodType;
+        };
+      };
+    }
+  )._zod?.def;
   if (!def) return [];
   if (def.type === "enum" && def.entries) return Object.values(def.entries);
   if (def.type === "union" && def.options) return def.options.flatMap(enumValues);
@@ -363,18 +465,27 @@ function walk(value: unknown, schema: z.ZodType | undefined, visit: (target: str
   const p = peel(schema);
   if (p.codec?.target) return visit(p.codec.target, String(value));
   const def = p.schema as unknown as { shape?: Record<string, z.ZodType>; element?: z.ZodType };
-  if (p.type === "object" && typeof value === "object") for (const [k, v] of Object.entries(value as Props)) walk(v, def.shape?.[k], visit);
+  if (p.type === "object" && typeof value === "object")
+    for (const [k, v] of Object.entries(value as Props)) walk(v, def.shape?.[k], visit);
   if (p.type === "array" && Array.isArray(value)) for (const v of value) walk(v, def.element, visit);
 }
 
-function expression(value: unknown, schema: z.ZodType | undefined, f: Found, byId: Map<string, Found>, indent: string): string {
+function expression(
+  value: unknown,
+  schema: z.ZodType | undefined,
+  f: Found,
+  byId: Map<string, Found>,
+  indent: string,
+): string {
   if (value === null || value === undefined) return "undefined";
   const p = schema ? peel(schema) : undefined;
   if (p?.codec?.target) {
     const other = byId.get(`${f.kind.split(":")[0]}:${p.codec.target}#${value}`);
     return other ? `${other.variable}.id` : JSON.stringify(String(value));
   }
-  const def = p?.schema as unknown as { shape?: Record<string, z.ZodType>; element?: z.ZodType; valueType?: z.ZodType } | undefined;
+  const def = p?.schema as unknown as
+    | { shape?: Record<string, z.ZodType>; element?: z.ZodType; valueType?: z.ZodType }
+    | undefined;
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
     return `[\n${value.map((v) => `${indent}  ${expression(v, def?.element, f, byId, `${indent}  `)},`).join("\n")}\n${indent}]`;
@@ -388,7 +499,14 @@ function expression(value: unknown, schema: z.ZodType | undefined, f: Found, byI
   return JSON.stringify(value);
 }
 
-function render(vendor: string, connection: Connection, found: Found[], byId: Map<string, Found>, notDiscoverable: Skipped[], leftOut: Skipped[]): string {
+function render(
+  vendor: string,
+  connection: Connection,
+  found: Found[],
+  byId: Map<string, Found>,
+  notDiscoverable: Skipped[],
+  leftOut: Skipped[],
+): string {
   const conn = [`url: ${JSON.stringify(connection.url)}`];
   if (connection.profile) conn.push(`profile: ${JSON.stringify(connection.profile)}`);
   if (connection.caCertPem) conn.push(`caCertPem: config.require("caCertPem")`);
@@ -408,7 +526,8 @@ function render(vendor: string, connection: Connection, found: Found[], byId: Ma
   for (const f of found) {
     const body: string[] = ["  connection: site,"];
     // Singletons always exist and take no `adopt`: creating one takes it over.
-    if (!f.spec.singleton) body.push(`  adopt: ${f.spec.naturalKey && f.spec.routes.list ? "true" : JSON.stringify(f.id)},`);
+    if (!f.spec.singleton)
+      body.push(`  adopt: ${f.spec.naturalKey && f.spec.routes.list ? "true" : JSON.stringify(f.id)},`);
     // In the order the resource declares its fields (the order of its docs).
     for (const k of Object.keys(f.spec.fields)) {
       if (k in f.inputs) body.push(`  ${k}: ${expression(f.inputs[k], f.lifecycle.shape[k], f, byId, "  ")},`);
@@ -416,10 +535,18 @@ function render(vendor: string, connection: Connection, found: Found[], byId: Ma
     }
     const notes = [`// ${f.kind} id ${f.id}`];
     if (f.dropped.length) notes.push(`left out (not valid as declared): ${f.dropped.join(", ")}`);
-    for (const [k, c] of Object.entries(f.config)) if (!c.secret && !c.optional) notes.push(`${k} from config (${c.note})`);
-    if (f.writes.length) notes.push(`taking it over writes ${f.writes.join(", ")} (write-only and never returned by the appliance: what is declared is applied)`);
+    for (const [k, c] of Object.entries(f.config))
+      if (!c.secret && !c.optional) notes.push(`${k} from config (${c.note})`);
+    if (f.writes.length)
+      notes.push(
+        `taking it over writes ${f.writes.join(", ")} (write-only and never returned by the appliance: what is declared is applied)`,
+      );
     lines.push("", notes.join("; "));
-    lines.push(`export const ${f.variable} = new ${vendor}.${f.spec.name}(${JSON.stringify(f.name)}, {`, ...body, "});");
+    lines.push(
+      `export const ${f.variable} = new ${vendor}.${f.spec.name}(${JSON.stringify(f.name)}, {`,
+      ...body,
+      "});",
+    );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -429,14 +556,21 @@ export const PROJECT_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
 /** The nearest valid project name: every run of other characters becomes one `-`. */
 export const projectName = (wanted: string) =>
-  PROJECT_NAME.test(wanted) ? wanted : wanted.replace(/[^A-Za-z0-9_.]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 100) || "discovered-site";
+  PROJECT_NAME.test(wanted)
+    ? wanted
+    : wanted
+        .replace(/[^A-Za-z0-9_.]+/g, "-")
+        .replace(/^-+|-+$/g, "")
+        .slice(0, 100) || "discovered-site";
 
 /** A YAML scalar: plain where it cannot be read as anything but that string, else a JSON string (a YAML double-quoted scalar). */
-const scalar = (s: string) => (/^[A-Za-z_][\w.-]*$/.test(s) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(s) ? s : JSON.stringify(s));
+const scalar = (s: string) =>
+  /^[A-Za-z_][\w.-]*$/.test(s) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(s) ? s : JSON.stringify(s);
 
 const yaml = (project: string) => {
   const name = projectName(project);
-  const description = name === project ? "Generated by facility discover" : `Generated by facility discover for ${project}`;
+  const description =
+    name === project ? "Generated by facility discover" : `Generated by facility discover for ${project}`;
   return `name: ${scalar(name)}\ndescription: ${scalar(description)}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`;
 };
 
@@ -456,10 +590,17 @@ function topological(items: Found[], deps: (f: Found) => Found[]): Found[] {
 }
 
 const words = (s: string) =>
-  s.normalize("NFKD").replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[^A-Za-z0-9]+/g, " ").trim().split(" ").filter(Boolean);
+  s
+    .normalize("NFKD")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[^A-Za-z0-9]+/g, " ")
+    .trim()
+    .split(" ")
+    .filter(Boolean);
 const camel = (s: string) => {
   const w = words(s);
-  const id = w.map((x, i) => (i === 0 ? x.toLowerCase() : x[0]!.toUpperCase() + x.slice(1).toLowerCase())).join("") || "object";
+  const id =
+    w.map((x, i) => (i === 0 ? x.toLowerCase() : x[0]!.toUpperCase() + x.slice(1).toLowerCase())).join("") || "object";
   return /^[0-9]/.test(id) ? `_${id}` : id;
 };
 const kebab = (s: string) => words(s).join("-").toLowerCase();

@@ -52,7 +52,10 @@ interface Io {
 
 const COMMON: Record<string, Flag> = {
   help: { type: "boolean", short: "h", description: "Show this help" },
-  "no-color": { type: "boolean", description: "No colours or progress display (also: the NO_COLOR environment variable)" },
+  "no-color": {
+    type: "boolean",
+    description: "No colours or progress display (also: the NO_COLOR environment variable)",
+  },
 };
 
 const COMMANDS: Record<string, Command> = {
@@ -63,15 +66,26 @@ const COMMANDS: Record<string, Command> = {
     flags: {
       format: { type: "string", arg: "FORMAT", default: "table", description: `Report format: ${FORMATS.join(", ")}` },
       output: { type: "string", short: "o", arg: "FILE", description: "Write the report to FILE instead of stdout" },
-      config: { type: "string", arg: "FILE", description: "Credentials: the output of `pulumi config --show-secrets --json` (else the environment, e.g. KENTIX_<PROFILE>_TOKEN)" },
-      ignore: { type: "string", arg: "FILE", description: "Unmanaged objects to ignore, one pattern a line: <kind>:<name glob> or <kind>#<id>; `#` starts a comment" },
+      config: {
+        type: "string",
+        arg: "FILE",
+        description:
+          "Credentials: the output of `pulumi config --show-secrets --json` (else the environment, e.g. KENTIX_<PROFILE>_TOKEN)",
+      },
+      ignore: {
+        type: "string",
+        arg: "FILE",
+        description:
+          "Unmanaged objects to ignore, one pattern a line: <kind>:<name glob> or <kind>#<id>; `#` starts a comment",
+      },
     },
     examples: [
       "pulumi stack export --stack hq --file hq.json",
       "facility drift hq.json --config config.json",
       "facility drift state-*.json --ignore .drift-ignore --format junit --output drift.xml",
     ],
-    notes: "Exit codes: 0 in sync, 2 drift or unmanaged objects, 1 error. Read-only: only the vendors' read calls are made.",
+    notes:
+      "Exit codes: 0 in sync, 2 drift or unmanaged objects, 1 error. Read-only: only the vendors' read calls are made.",
     run: (values, positionals, io) => drift(values, positionals, io),
   },
   discover: {
@@ -81,13 +95,35 @@ const COMMANDS: Record<string, Command> = {
     flags: {
       vendor: { type: "string", arg: "VENDOR", description: `The appliance's vendor: ${vendorNames().join(", ")}` },
       url: { type: "string", arg: "URL", description: "Base URL of the appliance (https://host[:port])" },
-      profile: { type: "string", arg: "NAME", description: "Credential profile (KENTIX_<PROFILE>_TOKEN, kentix:<profile>.token)" },
+      profile: {
+        type: "string",
+        arg: "NAME",
+        description: "Credential profile (KENTIX_<PROFILE>_TOKEN, kentix:<profile>.token)",
+      },
       "ca-cert": { type: "string", arg: "FILE", description: "PEM of the CA or self-signed certificate to trust" },
-      "cert-fingerprint": { type: "string", arg: "SHA256", description: "Pin the appliance's certificate by its SHA-256 fingerprint" },
+      "cert-fingerprint": {
+        type: "string",
+        arg: "SHA256",
+        description: "Pin the appliance's certificate by its SHA-256 fingerprint",
+      },
       insecure: { type: "boolean", description: "Turn TLS verification off (not recommended)" },
-      config: { type: "string", arg: "FILE", description: "Credentials: the output of `pulumi config --show-secrets --json`" },
-      out: { type: "string", arg: "DIR", default: "discovered", description: "Folder to write index.ts and Pulumi.yaml to" },
-      project: { type: "string", arg: "NAME", default: "discovered-site", description: "Pulumi project name of the program" },
+      config: {
+        type: "string",
+        arg: "FILE",
+        description: "Credentials: the output of `pulumi config --show-secrets --json`",
+      },
+      out: {
+        type: "string",
+        arg: "DIR",
+        default: "discovered",
+        description: "Folder to write index.ts and Pulumi.yaml to",
+      },
+      project: {
+        type: "string",
+        arg: "NAME",
+        default: "discovered-site",
+        description: "Pulumi project name of the program",
+      },
     },
     examples: [
       "KENTIX_HQ_TOKEN=... facility discover --vendor kentix --url https://10.20.0.5 --profile hq --ca-cert hq-ca.pem --out hq",
@@ -98,7 +134,11 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function main(
+  argv: string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   const noColour = argv.includes("--no-color") || !!process.env.NO_COLOR;
   const io: Io = { out, err, colour: (stream) => !noColour && (stream as { isTTY?: boolean }).isTTY === true };
   const [first, ...rest] = argv;
@@ -108,7 +148,10 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   }
   if (first === "--help" || first === "-h" || first === "help") {
     const about = rest[0];
-    if (about === undefined) return out.write(generalHelp()), 0;
+    if (about === undefined) {
+      out.write(generalHelp());
+      return 0;
+    }
     if (!COMMANDS[about]) return unknownCommand(about, err);
     out.write(commandHelp(about));
     return 0;
@@ -124,7 +167,10 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     parsed = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { ...COMMON, ...command.flags } });
   } catch (e) {
     const option = /'(-[^']*)'/.exec((e as Error).message)?.[1];
-    const what = (e as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? `unknown flag ${option}` : (e as Error).message.split(". ")[0]!;
+    const what =
+      (e as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
+        ? `unknown flag ${option}`
+        : (e as Error).message.split(". ")[0]!;
     err.write(`facility ${first}: ${what}; see \`facility ${first} --help\`\n`);
     return 1;
   }
@@ -133,7 +179,9 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     return 0;
   }
   if (!command.positionals && parsed.positionals.length) {
-    err.write(`facility ${first}: unexpected argument ${JSON.stringify(parsed.positionals[0])}; see \`facility ${first} --help\`\n`);
+    err.write(
+      `facility ${first}: unexpected argument ${JSON.stringify(parsed.positionals[0])}; see \`facility ${first} --help\`\n`,
+    );
     return 1;
   }
   try {
@@ -145,7 +193,9 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
 }
 
 function unknownCommand(name: string, err: NodeJS.WritableStream): number {
-  err.write(`facility: unknown command ${JSON.stringify(name)}; the commands are ${Object.keys(COMMANDS).join(", ")} (see \`facility --help\`)\n`);
+  err.write(
+    `facility: unknown command ${JSON.stringify(name)}; the commands are ${Object.keys(COMMANDS).join(", ")} (see \`facility --help\`)\n`,
+  );
   return 1;
 }
 
@@ -221,16 +271,24 @@ function readText(file: string, what: string): string {
     return fs.readFileSync(file, "utf8");
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new Error(`${what} ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : (e as Error).message}`);
+    throw new Error(
+      `${what} ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : (e as Error).message}`,
+    );
   }
 }
 
 function loadConfig(file: string | undefined) {
   if (!file) return;
   const raw = readJson(file, "--config");
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new Error(`--config ${file}: expected the output of \`pulumi config --show-secrets --json\` (an object of config keys)`);
+  if (!raw || typeof raw !== "object" || Array.isArray(raw))
+    throw new Error(
+      `--config ${file}: expected the output of \`pulumi config --show-secrets --json\` (an object of config keys)`,
+    );
   const values = Object.fromEntries(
-    Object.entries(raw).map(([k, v]) => [k, v && typeof v === "object" && "value" in v ? String((v as { value: unknown }).value) : String(v)]),
+    Object.entries(raw).map(([k, v]) => [
+      k,
+      v && typeof v === "object" && "value" in v ? String((v as { value: unknown }).value) : String(v),
+    ]),
   );
   setStackConfig({ get: (key) => values[key] });
 }
@@ -244,13 +302,22 @@ export function ignorePatterns(text: string): RegExp[] {
     .split("\n")
     .map((l) => l.replace(/(^|\s)#.*$/, "").trim())
     .filter(Boolean)
-    .map((g) => new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`));
+    .map(
+      (g) =>
+        new RegExp(
+          `^${g
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+        ),
+    );
 }
 
 function ignoreMatcher(file: string | undefined) {
   if (!file) return () => false;
   const globs = ignorePatterns(readText(file, "--ignore"));
-  return (u: { kind: string; label: string; id: string }) => globs.some((g) => g.test(`${u.kind}:${u.label}`) || g.test(`${u.kind}#${u.id}`));
+  return (u: { kind: string; label: string; id: string }) =>
+    globs.some((g) => g.test(`${u.kind}:${u.label}`) || g.test(`${u.kind}#${u.id}`));
 }
 
 type StackExport = { version: number; deployment: { resources?: { urn?: string; type?: string }[] } };
@@ -261,23 +328,48 @@ type StackExport = { version: number; deployment: { resources?: { urn?: string; 
  */
 function stackExport(file: string): StackExport {
   const data = readJson(file, "stack export");
-  const expected = "expected the output of `pulumi stack export` (an object with \"version\" and \"deployment\")";
-  const found = Array.isArray(data) ? "an array" : data === null || typeof data !== "object" ? `a ${data === null ? "null" : typeof data}` : `an object with ${Object.keys(data).length ? `keys ${Object.keys(data).slice(0, 5).join(", ")}` : "no keys"}`;
-  if (!data || typeof data !== "object" || Array.isArray(data)) throw new Error(`${file} is not a stack export: ${expected}; found ${found}`);
+  const expected = 'expected the output of `pulumi stack export` (an object with "version" and "deployment")';
+  const found = Array.isArray(data)
+    ? "an array"
+    : data === null || typeof data !== "object"
+      ? `a ${data === null ? "null" : typeof data}`
+      : `an object with ${Object.keys(data).length ? `keys ${Object.keys(data).slice(0, 5).join(", ")}` : "no keys"}`;
+  if (!data || typeof data !== "object" || Array.isArray(data))
+    throw new Error(`${file} is not a stack export: ${expected}; found ${found}`);
   const { version: v, deployment } = data as { version?: unknown; deployment?: unknown };
-  if (typeof v !== "number" || !deployment || typeof deployment !== "object" || Array.isArray(deployment)) throw new Error(`${file} is not a stack export: ${expected}; found ${found}`);
+  if (typeof v !== "number" || !deployment || typeof deployment !== "object" || Array.isArray(deployment))
+    throw new Error(`${file} is not a stack export: ${expected}; found ${found}`);
   const resources = (deployment as { resources?: unknown }).resources;
-  if (resources !== undefined && (!Array.isArray(resources) || resources.some((r) => !r || typeof r !== "object" || typeof (r as { urn?: unknown }).urn !== "string" || typeof (r as { type?: unknown }).type !== "string"))) {
-    throw new Error(`${file} is not a stack export: deployment.resources must be a list of resources, each with a urn and a type`);
+  if (
+    resources !== undefined &&
+    (!Array.isArray(resources) ||
+      resources.some(
+        (r) =>
+          !r ||
+          typeof r !== "object" ||
+          typeof (r as { urn?: unknown }).urn !== "string" ||
+          typeof (r as { type?: unknown }).type !== "string",
+      ))
+  ) {
+    throw new Error(
+      `${file} is not a stack export: deployment.resources must be a list of resources, each with a urn and a type`,
+    );
   }
   return data as StackExport;
 }
 
-async function drift(values: Record<string, string | boolean | undefined>, positionals: string[], io: Io): Promise<number> {
+async function drift(
+  values: Record<string, string | boolean | undefined>,
+  positionals: string[],
+  io: Io,
+): Promise<number> {
   const { out, err } = io;
   const format = values.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new Error(`--format must be one of ${FORMATS.join(", ")}`);
-  if (positionals.length === 0) throw new Error("give at least one stack export (pulumi stack export --file site.json); see `facility drift --help`");
+  if (positionals.length === 0)
+    throw new Error(
+      "give at least one stack export (pulumi stack export --file site.json); see `facility drift --help`",
+    );
   const exports = positionals.map((file) => ({ file, exported: stackExport(file) }));
   loadConfig(values.config as string | undefined);
   const matcher = ignoreMatcher(values.ignore as string | undefined);
@@ -296,7 +388,8 @@ async function drift(values: Record<string, string | boolean | undefined>, posit
   });
   if (progress) err.write("\r\x1b[K");
   const report = formats.buildReport(result, stacks);
-  const text = format === "table" ? formats.table(report, !values.output && io.colour(out)) : formats[format](report);
+  const text =
+    format === "table" ? formats.table(report, !values.output && io.colour(out)) : formats.renderers[format](report);
   if (values.output) fs.writeFileSync(values.output as string, text);
   else out.write(text.endsWith("\n") ? text : `${text}\n`);
   return report.exitCode;
@@ -315,19 +408,28 @@ const bar = (done: number, total: number, width = 30) => {
 };
 
 /** The CLI flag for each connection setting, so errors name what the user typed. */
-const FLAG_OF: Record<string, string> = { url: "--url", profile: "--profile", caCertPem: "--ca-cert", certFingerprint: "--cert-fingerprint", insecure: "--insecure" };
+const FLAG_OF: Record<string, string> = {
+  url: "--url",
+  profile: "--profile",
+  caCertPem: "--ca-cert",
+  certFingerprint: "--cert-fingerprint",
+  insecure: "--insecure",
+};
 
 /** Rewrites `connection.caCertPem` (and the other settings) in a message into the flag that sets it. */
 export const inFlags = (message: string) =>
-  message.replace(/\bconnection\.(caCertPem|certFingerprint|insecure)\b(?:: (true|"[^"]*"))?|\b(caCertPem|certFingerprint)\b/g, (_m, key?: string, value?: string, bare?: string) =>
-    `${FLAG_OF[(key ?? bare)!]}${value && value !== "true" ? ` ${JSON.parse(value) as string}` : ""}`,
+  message.replace(
+    /\bconnection\.(caCertPem|certFingerprint|insecure)\b(?:: (true|"[^"]*"))?|\b(caCertPem|certFingerprint)\b/g,
+    (_m, key?: string, value?: string, bare?: string) =>
+      `${FLAG_OF[(key ?? bare)!]}${value && value !== "true" ? ` ${JSON.parse(value) as string}` : ""}`,
   );
 
 async function discoverCommand(values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
   const { out, err } = io;
   const vendor = (values.vendor as string | undefined) ?? "";
   const module = (vendors as Record<string, unknown>)[vendor] as Record<string, { spec?: ResourceSpec }> | undefined;
-  if (!vendor || !vendorNames().includes(vendor) || !module) throw new Error(`--vendor must be one of ${vendorNames().join(", ")}`);
+  if (!vendor || !vendorNames().includes(vendor) || !module)
+    throw new Error(`--vendor must be one of ${vendorNames().join(", ")}`);
   if (!values.url) throw new Error("--url is required: the appliance's base URL, e.g. https://10.20.0.5");
   const caFile = values["ca-cert"] as string | undefined;
   const parsed = connectionSchema.safeParse({
@@ -337,17 +439,30 @@ async function discoverCommand(values: Record<string, string | boolean | undefin
     certFingerprint: values["cert-fingerprint"],
     insecure: values.insecure,
   });
-  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${FLAG_OF[String(i.path[0] ?? "url")] ?? `--${String(i.path[0])}`}: ${inFlags(i.message)}`).join("; "));
+  if (!parsed.success)
+    throw new Error(
+      parsed.error.issues
+        .map((i) => `${FLAG_OF[String(i.path[0] ?? "url")] ?? `--${String(i.path[0])}`}: ${inFlags(i.message)}`)
+        .join("; "),
+    );
   loadConfig(values.config as string | undefined);
   const project = values.project as string;
-  if (projectName(project) !== project) err.write(`facility discover: "${project}" is not a valid Pulumi project name (letters, digits, -, _ and . only); writing ${projectName(project)}\n`);
+  if (projectName(project) !== project)
+    err.write(
+      `facility discover: "${project}" is not a valid Pulumi project name (letters, digits, -, _ and . only); writing ${projectName(project)}\n`,
+    );
   const specs = Object.values(module).flatMap((v) => (v?.spec ? [v.spec] : []));
   const progress = io.colour(err);
   let result: Awaited<ReturnType<typeof discover>>;
   try {
     result = await discover(vendor, specs, parsed.data, {
       project,
-      onProgress: progress ? (p) => err.write(`\r\x1b[K${bar(p.done, p.total)} ${p.done}/${p.total} kinds, ${p.objects} objects: looking for ${p.kind}`) : undefined,
+      onProgress: progress
+        ? (p) =>
+            err.write(
+              `\r\x1b[K${bar(p.done, p.total)} ${p.done}/${p.total} kinds, ${p.objects} objects: looking for ${p.kind}`,
+            )
+        : undefined,
     });
   } catch (e) {
     throw new Error(inFlags((e as Error).message));
@@ -361,7 +476,10 @@ async function discoverCommand(values: Record<string, string | boolean | undefin
   out.write(`wrote ${path.join(dir, "index.ts")} and Pulumi.yaml: ${result.objects} objects, adopted as they are\n`);
   for (const s of result.notDiscoverable) out.write(`not discoverable: ${s.kind} (${s.reason})\n`);
   for (const s of result.leftOut) out.write(`left out: ${s.kind} (${s.reason})\n`);
-  const lines = result.configKeys.map((c) => `  pulumi config set${c.secret ? " --secret" : ""} ${c.key} <value>   # ${c.optional ? "optional: " : ""}${c.note}`);
+  const lines = result.configKeys.map(
+    (c) =>
+      `  pulumi config set${c.secret ? " --secret" : ""} ${c.key} <value>   # ${c.optional ? "optional: " : ""}${c.note}`,
+  );
   if (parsed.data.caCertPem) lines.push(`  pulumi config set caCertPem -- "$(cat ${caFile})"`);
   out.write(`set before \`pulumi up\`:\n${lines.join("\n")}\n`);
   return 0;

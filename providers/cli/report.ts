@@ -26,7 +26,8 @@ export function buildReport(result: DriftResult, stacks: string[], now = new Dat
   const count = (s: string) => result.resources.filter((r) => r.status === s).length;
   const summary: Summary = {
     stacks: stacks.length,
-    appliances: new Set([...result.resources.map((r) => r.appliance), ...result.unmanaged.map((u) => u.appliance)]).size,
+    appliances: new Set([...result.resources.map((r) => r.appliance), ...result.unmanaged.map((u) => u.appliance)])
+      .size,
     resources: result.resources.length,
     inSync: count("in-sync"),
     drifted: count("drifted"),
@@ -35,7 +36,8 @@ export function buildReport(result: DriftResult, stacks: string[], now = new Dat
     unmanaged: result.unmanaged.filter((u) => !u.ignored).length,
     ignored: result.unmanaged.filter((u) => u.ignored).length,
   };
-  const exitCode = summary.unreadable || result.errors.length ? 1 : summary.drifted || summary.deleted || summary.unmanaged ? 2 : 0;
+  const exitCode =
+    summary.unreadable || result.errors.length ? 1 : summary.drifted || summary.deleted || summary.unmanaged ? 2 : 0;
   return { schemaVersion: 1, generatedAt: now.toISOString(), stacks, summary, exitCode, ...result };
 }
 
@@ -48,10 +50,29 @@ const headline = (s: Summary) =>
 
 /** Per stack and vendor: counts, so 50 sites stay one readable screen. */
 function rollup(r: Report) {
-  const rows = new Map<string, { stack: string; vendor: string; total: number; inSync: number; drifted: number; deleted: number; unreadable: number }>();
+  const rows = new Map<
+    string,
+    {
+      stack: string;
+      vendor: string;
+      total: number;
+      inSync: number;
+      drifted: number;
+      deleted: number;
+      unreadable: number;
+    }
+  >();
   for (const f of r.resources) {
     const key = `${f.stack}\u0000${vendorOf(f.kind)}`;
-    const row = rows.get(key) ?? { stack: f.stack, vendor: vendorOf(f.kind), total: 0, inSync: 0, drifted: 0, deleted: 0, unreadable: 0 };
+    const row = rows.get(key) ?? {
+      stack: f.stack,
+      vendor: vendorOf(f.kind),
+      total: 0,
+      inSync: 0,
+      drifted: 0,
+      deleted: 0,
+      unreadable: 0,
+    };
     row.total++;
     if (f.status === "in-sync") row.inSync++;
     else if (f.status === "drifted") row.drifted++;
@@ -75,14 +96,20 @@ export function table(r: Report, colour: boolean): string {
   lines.push(`${"STACK".padEnd(w)}  VENDOR    TOTAL  IN SYNC  DRIFTED  DELETED  UNREADABLE`);
   for (const x of roll) {
     const bad = x.drifted + x.deleted + x.unreadable;
-    lines.push(`${x.stack.padEnd(w)}  ${x.vendor.padEnd(8)}  ${String(x.total).padStart(5)}  ${String(x.inSync).padStart(7)}  ${String(x.drifted).padStart(7)}  ${String(x.deleted).padStart(7)}  ${String(x.unreadable).padStart(10)}${bad ? c(33, "  !") : ""}`);
+    lines.push(
+      `${x.stack.padEnd(w)}  ${x.vendor.padEnd(8)}  ${String(x.total).padStart(5)}  ${String(x.inSync).padStart(7)}  ${String(x.drifted).padStart(7)}  ${String(x.deleted).padStart(7)}  ${String(x.unreadable).padStart(10)}${bad ? c(33, "  !") : ""}`,
+    );
   }
   for (const f of problems(r)) {
     lines.push("", `${status(f.status)}  ${f.stack}  ${f.kind} ${f.name} (id ${f.id}) on ${f.appliance}`);
     for (const p of f.properties) lines.push(`    ${p.path}: ${show(p.declared)} -> ${show(p.live)}`);
     if (f.error) lines.push(`    ${f.error}`);
   }
-  for (const u of r.unmanaged) lines.push("", `${u.ignored ? c(2, "ignored") : c(33, "unmanaged")}  ${u.kind} ${u.label} (id ${u.id}) on ${u.appliance}`);
+  for (const u of r.unmanaged)
+    lines.push(
+      "",
+      `${u.ignored ? c(2, "ignored") : c(33, "unmanaged")}  ${u.kind} ${u.label} (id ${u.id}) on ${u.appliance}`,
+    );
   for (const e of r.errors) lines.push("", `${c(31, "error")}  ${e}`);
   return lines.join("\n");
 }
@@ -90,18 +117,40 @@ export function table(r: Report, colour: boolean): string {
 const md = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 export function markdown(r: Report): string {
-  const lines = [`## Drift report: ${verdict(r)}`, "", `${headline(r.summary)}. Generated ${r.generatedAt}.`, "", "| Stack | Vendor | Total | In sync | Drifted | Deleted | Unreadable |", "|---|---|---:|---:|---:|---:|---:|"];
-  for (const x of rollup(r)) lines.push(`| ${md(x.stack)} | ${x.vendor} | ${x.total} | ${x.inSync} | ${x.drifted} | ${x.deleted} | ${x.unreadable} |`);
+  const lines = [
+    `## Drift report: ${verdict(r)}`,
+    "",
+    `${headline(r.summary)}. Generated ${r.generatedAt}.`,
+    "",
+    "| Stack | Vendor | Total | In sync | Drifted | Deleted | Unreadable |",
+    "|---|---|---:|---:|---:|---:|---:|",
+  ];
+  for (const x of rollup(r))
+    lines.push(
+      `| ${md(x.stack)} | ${x.vendor} | ${x.total} | ${x.inSync} | ${x.drifted} | ${x.deleted} | ${x.unreadable} |`,
+    );
   if (problems(r).length) {
-    lines.push("", "### Findings", "", "| Stack | Resource | Status | Property | Declared | Live |", "|---|---|---|---|---|---|");
+    lines.push(
+      "",
+      "### Findings",
+      "",
+      "| Stack | Resource | Status | Property | Declared | Live |",
+      "|---|---|---|---|---|---|",
+    );
     for (const f of problems(r)) {
       const rows = f.properties.length ? f.properties : [{ path: f.error ?? "", declared: undefined, live: undefined }];
-      for (const p of rows) lines.push(`| ${md(f.stack)} | \`${f.kind}\` ${md(f.name)} (${f.id}) | ${f.status} | ${md(p.path)} | ${p.declared === undefined ? "" : `\`${md(show(p.declared))}\``} | ${p.live === undefined ? "" : `\`${md(show(p.live))}\``} |`);
+      for (const p of rows)
+        lines.push(
+          `| ${md(f.stack)} | \`${f.kind}\` ${md(f.name)} (${f.id}) | ${f.status} | ${md(p.path)} | ${p.declared === undefined ? "" : `\`${md(show(p.declared))}\``} | ${p.live === undefined ? "" : `\`${md(show(p.live))}\``} |`,
+        );
     }
   }
   if (r.unmanaged.length) {
     lines.push("", "### Unmanaged objects", "", "| Appliance | Kind | Object | Id | |", "|---|---|---|---|---|");
-    for (const u of r.unmanaged) lines.push(`| ${md(u.appliance)} | \`${u.kind}\` | ${md(u.label)} | ${u.id} | ${u.ignored ? "ignored" : "**unmanaged**"} |`);
+    for (const u of r.unmanaged)
+      lines.push(
+        `| ${md(u.appliance)} | \`${u.kind}\` | ${md(u.label)} | ${u.id} | ${u.ignored ? "ignored" : "**unmanaged**"} |`,
+      );
   }
   if (r.errors.length) lines.push("", "### Errors", "", ...r.errors.map((e) => `- ${md(e)}`));
   return `${lines.join("\n")}\n`;
@@ -116,28 +165,45 @@ export function junit(r: Report): string {
     const cases = fs.map((f) => {
       const head = `    <testcase classname="${xml(f.kind)}" name="${xml(`${f.name} (${f.id})`)}">`;
       if (f.status === "in-sync") return `${head}</testcase>`;
-      const detail = f.properties.map((p) => `${p.path}: ${show(p.declared)} -> ${show(p.live)}`).join("\n") || f.error || f.status;
+      const detail =
+        f.properties.map((p) => `${p.path}: ${show(p.declared)} -> ${show(p.live)}`).join("\n") || f.error || f.status;
       const tag = f.status === "unreadable" ? "error" : "failure";
       return `${head}<${tag} type="${f.status}" message="${xml(`${f.status}: ${f.properties.map((p) => p.path).join(", ") || f.error || "deleted out of band"}`)}">${xml(detail)}</${tag}></testcase>`;
     });
     const failures = fs.filter((f) => f.status === "drifted" || f.status === "deleted").length;
     const errors = fs.filter((f) => f.status === "unreadable").length;
-    suites.push(`  <testsuite name="${xml(`drift ${stack}`)}" tests="${fs.length}" failures="${failures}" errors="${errors}">\n${cases.join("\n")}\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="${xml(`drift ${stack}`)}" tests="${fs.length}" failures="${failures}" errors="${errors}">\n${cases.join("\n")}\n  </testsuite>`,
+    );
   }
-  const um = r.unmanaged.map((u) => `    <testcase classname="${xml(u.kind)}" name="${xml(`${u.label} (${u.id}) on ${u.appliance}`)}">${u.ignored ? "<skipped/>" : `<failure type="unmanaged" message="not declared by any stack"/>`}</testcase>`);
-  suites.push(`  <testsuite name="unmanaged objects" tests="${um.length}" failures="${r.summary.unmanaged}" errors="${r.errors.length}" skipped="${r.summary.ignored}">\n${um.join("\n")}\n  </testsuite>`);
+  const um = r.unmanaged.map(
+    (u) =>
+      `    <testcase classname="${xml(u.kind)}" name="${xml(`${u.label} (${u.id}) on ${u.appliance}`)}">${u.ignored ? "<skipped/>" : `<failure type="unmanaged" message="not declared by any stack"/>`}</testcase>`,
+  );
+  suites.push(
+    `  <testsuite name="unmanaged objects" tests="${um.length}" failures="${r.summary.unmanaged}" errors="${r.errors.length}" skipped="${r.summary.ignored}">\n${um.join("\n")}\n  </testsuite>`,
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="facility drift">\n${suites.join("\n")}\n</testsuites>\n`;
 }
 
 export function html(r: Report): string {
   const rows = rollup(r)
-    .map((x) => `<tr class="${x.drifted + x.deleted + x.unreadable ? "bad" : "ok"}"><td>${xml(x.stack)}</td><td>${x.vendor}</td><td>${x.total}</td><td>${x.inSync}</td><td>${x.drifted}</td><td>${x.deleted}</td><td>${x.unreadable}</td></tr>`)
+    .map(
+      (x) =>
+        `<tr class="${x.drifted + x.deleted + x.unreadable ? "bad" : "ok"}"><td>${xml(x.stack)}</td><td>${x.vendor}</td><td>${x.total}</td><td>${x.inSync}</td><td>${x.drifted}</td><td>${x.deleted}</td><td>${x.unreadable}</td></tr>`,
+    )
     .join("\n");
   const detail = (f: ResourceFinding) =>
     `<tr><td>${xml(f.stack)}</td><td><code>${xml(f.kind)}</code> ${xml(f.name)} (${xml(f.id)})</td><td class="${f.status}">${f.status}</td><td>${
-      f.properties.map((p) => `<code>${xml(p.path)}</code>: <del>${xml(show(p.declared))}</del> &rarr; <ins>${xml(show(p.live))}</ins>`).join("<br>") || xml(f.error ?? "deleted out of band")
+      f.properties
+        .map(
+          (p) =>
+            `<code>${xml(p.path)}</code>: <del>${xml(show(p.declared))}</del> &rarr; <ins>${xml(show(p.live))}</ins>`,
+        )
+        .join("<br>") || xml(f.error ?? "deleted out of band")
     }</td></tr>`;
-  const unmanaged = (u: UnmanagedFinding) => `<tr><td>${xml(u.appliance)}</td><td><code>${xml(u.kind)}</code></td><td>${xml(u.label)} (${xml(u.id)})</td><td>${u.ignored ? "ignored" : "<b>unmanaged</b>"}</td></tr>`;
+  const unmanaged = (u: UnmanagedFinding) =>
+    `<tr><td>${xml(u.appliance)}</td><td><code>${xml(u.kind)}</code></td><td>${xml(u.label)} (${xml(u.id)})</td><td>${u.ignored ? "ignored" : "<b>unmanaged</b>"}</td></tr>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Drift report: ${verdict(r)}</title>
 <style>body{font:14px system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
@@ -151,3 +217,6 @@ ${r.errors.length ? `<h2>Errors</h2><ul>${r.errors.map((e) => `<li>${xml(e)}</li
 </body></html>
 `;
 }
+
+/** The report formats other than the terminal table, by their `--format` name. */
+export const renderers = { json, markdown, junit, html } as const;

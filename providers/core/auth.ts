@@ -76,13 +76,18 @@ export class TokenSession {
    * and a 401 drops it before the next queued request is sent (one 401 per expiry, not one per queued
    * request). On 401 the request is repeated once, after a fresh login.
    */
-  async withAuth<T>(format: (token: string) => Record<string, string>, send: (auth: RequestAuth) => Promise<T>): Promise<T> {
+  async withAuth<T>(
+    format: (token: string) => Record<string, string>,
+    send: (auth: RequestAuth) => Promise<T>,
+  ): Promise<T> {
     const auth: RequestAuth = {
       ready: async () => void (await this.token()),
       headers: () => {
         if (this.refused) throw this.refused;
         const grant = this.grant;
-        return grant && (grant.expiresAt === undefined || grant.expiresAt > Date.now()) ? format(grant.token) : undefined;
+        return grant && (grant.expiresAt === undefined || grant.expiresAt > Date.now())
+          ? format(grant.token)
+          : undefined;
       },
       settled: (headers, status) => {
         if (status === 401 && this.grant && sameHeaders(format(this.grant.token), headers)) this.grant = undefined;
@@ -107,10 +112,12 @@ export class TokenSession {
     this.pending ??= (async () => {
       try {
         let next: TokenGrant | undefined;
-        const renewable = old?.refreshToken || (old && this.options.renewsWithToken && (old.expiresAt ?? Infinity) > Date.now());
+        const renewable =
+          old?.refreshToken || (old && this.options.renewsWithToken && (old.expiresAt ?? Infinity) > Date.now());
         if (renewable && this.options.renew) next = await this.options.renew(old!).catch(() => undefined);
         next ??= await this.options.login().catch((err: unknown) => {
-          if (isApiError(err) && err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429) this.refused = err;
+          if (isApiError(err) && err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429)
+            this.refused = err;
           throw err;
         });
         registerSecret(next.token);
@@ -125,7 +132,8 @@ export class TokenSession {
   }
 }
 
-const sameHeaders = (a: Record<string, string>, b: Record<string, string>) => Object.entries(a).every(([k, v]) => b[k] === v);
+const sameHeaders = (a: Record<string, string>, b: Record<string, string>) =>
+  Object.entries(a).every(([k, v]) => b[k] === v);
 
 /**
  * A static credential (an API token or key, no login): the first request of a session goes alone, and once

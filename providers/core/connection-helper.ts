@@ -12,7 +12,9 @@ export function connectionHelper(vendor: string) {
     if (reserved.length) throw new ConfigError(reservedText(`${vendor}.connection`, reserved));
     pulumi.output((args as { insecure?: pulumi.Input<boolean> }).insecure).apply((insecure) => {
       if (insecure) {
-        pulumi.log.warn(`${vendor}: TLS verification is off for ${JSON.stringify((args as { url?: unknown }).url)} (insecure: true); prefer caCertPem or certFingerprint`);
+        pulumi.log.warn(
+          `${vendor}: TLS verification is off for ${JSON.stringify((args as { url?: unknown }).url)} (insecure: true); prefer caCertPem or certFingerprint`,
+        );
       }
     });
     return args;

@@ -16,9 +16,14 @@ export const connectionShape = {
     .refine((u) => !/[?#]/.test(u), { error: "must not carry a query or fragment" }),
   profile: z
     .string()
-    .regex(/^[A-Za-z0-9_-]+$/, { error: "may contain letters, digits, _ and - only (it becomes part of a config key and an environment variable)" })
+    .regex(/^[A-Za-z0-9_-]+$/, {
+      error: "may contain letters, digits, _ and - only (it becomes part of a config key and an environment variable)",
+    })
     .optional(),
-  caCertPem: z.string().includes("-----BEGIN CERTIFICATE-----", { error: "must be a PEM certificate (-----BEGIN CERTIFICATE-----)" }).optional(),
+  caCertPem: z
+    .string()
+    .includes("-----BEGIN CERTIFICATE-----", { error: "must be a PEM certificate (-----BEGIN CERTIFICATE-----)" })
+    .optional(),
   certFingerprint: z
     .string()
     .refine((v) => normalizeFingerprint(v).length === 64 && /^(sha256:)?[0-9a-fA-F:]+$/i.test(v), {
@@ -40,7 +45,12 @@ export const connectionShape = {
 export const connectionSchema = field(
   z.strictObject(connectionShape).check((ctx) => {
     if (ctx.value.insecure && (ctx.value.caCertPem || ctx.value.certFingerprint)) {
-      ctx.issues.push({ code: "custom", input: ctx.value, path: ["insecure"], message: "conflicts with caCertPem/certFingerprint: choose one way to trust the appliance" });
+      ctx.issues.push({
+        code: "custom",
+        input: ctx.value,
+        path: ["insecure"],
+        message: "conflicts with caCertPem/certFingerprint: choose one way to trust the appliance",
+      });
     }
   }),
   { description: "Where the appliance is and how to trust its TLS certificate. Credentials are never part of it." },
@@ -51,7 +61,12 @@ export type ConnectionArgs = z.input<typeof connectionSchema>;
 
 export interface VendorSession {
   /** One API call; returns the parsed body. Throws typed errors. `options.idempotent` marks a route whose body holds absolute values. */
-  call(route: string, params?: Record<string, string | number>, body?: unknown, options?: CallOptions): Promise<unknown>;
+  call(
+    route: string,
+    params?: Record<string, string | number>,
+    body?: unknown,
+    options?: CallOptions,
+  ): Promise<unknown>;
   /** Every item of a collection, across pages. */
   list(route: string, params?: Record<string, string | number>): Promise<Record<string, unknown>[]>;
   /** The single object inside a response body (vendors wrap it differently); undefined when there is none or it is soft-deleted. */
@@ -84,7 +99,9 @@ export function openSession(vendor: Vendor, connection: Connection): VendorSessi
   const key = JSON.stringify([vendor.name, connection]);
   let session = sessions.get(key);
   if (!session) {
-    const creds = Object.fromEntries(vendor.credentials.map((k) => [k, credential(vendor.name, connection.profile, k)!]));
+    const creds = Object.fromEntries(
+      vendor.credentials.map((k) => [k, credential(vendor.name, connection.profile, k)!]),
+    );
     const http = new HttpClient({
       ...connection,
       vendor: vendor.name,

@@ -6,10 +6,11 @@ export interface ConfigSource {
   get(key: string): string | undefined;
 }
 let stackConfig: ConfigSource | undefined;
-export const setStackConfig = (config: ConfigSource) => void (stackConfig = config);
+export const setStackConfig = (config: ConfigSource) => {
+  stackConfig = config;
+};
 /** Whether a stack config was handed over (the plugin's `configure`, or a data function in the program). */
 export const hasStackConfig = () => stackConfig !== undefined;
-
 
 /**
  * Where a credential is looked up, in order:
@@ -19,11 +20,20 @@ export const hasStackConfig = () => stackConfig !== undefined;
  */
 export function credentialKeys(vendor: string, profile: string | undefined, key: string) {
   const configKey = profile ? `${vendor}:${profile}.${key}` : `${vendor}:${key}`;
-  const envVar = [vendor, profile, key].filter(Boolean).join("_").toUpperCase().replace(/[^A-Z0-9]/g, "_");
+  const envVar = [vendor, profile, key]
+    .filter(Boolean)
+    .join("_")
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, "_");
   return { configKey, envVar };
 }
 
-export function credential(vendor: string, profile: string | undefined, key: string, required = true): string | undefined {
+export function credential(
+  vendor: string,
+  profile: string | undefined,
+  key: string,
+  required = true,
+): string | undefined {
   const { configKey, envVar } = credentialKeys(vendor, profile, key);
   const value = stackConfig?.get(configKey) ?? process.env[envVar];
   if (value) {

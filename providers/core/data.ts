@@ -12,7 +12,9 @@ import { pathText } from "./resource/check";
 export function dataSession(vendor: Vendor, args: ConnectionArgs): VendorSession {
   const parsed = connectionSchema.safeParse(args);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `connection${i.path.length ? "." + pathText(i.path) : ""}: ${i.message}`);
+    const issues = parsed.error.issues.map(
+      (i) => `connection${i.path.length ? `.${pathText(i.path)}` : ""}: ${i.message}`,
+    );
     throw new ConfigError(`${vendor.name}: ${issues.join("; ")}`);
   }
   if (!hasStackConfig()) setStackConfig({ get: (key) => pulumi.runtime.getConfig(key) });

@@ -67,7 +67,17 @@ export function deployedResources(exported: unknown, stack: string): DeployedRes
     const m = /^pulumi-nodejs:dynamic\/(.+)$/.exec(String(r.type ?? ""));
     if (!m || !r.id || r.delete) return [];
     const urn = String(r.urn);
-    return [{ stack, urn, name: urn.split("::").pop() ?? urn, kind: m[1]!, id: String(r.id), inputs: unsecret(r.inputs) as Props, outputs: unsecret(r.outputs) as Props }];
+    return [
+      {
+        stack,
+        urn,
+        name: urn.split("::").pop() ?? urn,
+        kind: m[1]!,
+        id: String(r.id),
+        inputs: unsecret(r.inputs) as Props,
+        outputs: unsecret(r.outputs) as Props,
+      },
+    ];
   });
 }
 
@@ -130,13 +140,21 @@ export async function detectDrift(resources: DeployedResource[], options: DriftO
       try {
         // A collection listed per parent (e.g. /orgs/{orgId}/projects) is listed once per parent the members name.
         const names = routeParams(lifecycle.spec.routes.list);
-        const parents = [...new Map(members.map((m) => {
-          const params = Object.fromEntries(names.map((n) => [n, m.inputs[n]]));
-          return [JSON.stringify(params), params] as const;
-        })).values()];
+        const parents = [
+          ...new Map(
+            members.map((m) => {
+              const params = Object.fromEntries(names.map((n) => [n, m.inputs[n]]));
+              return [JSON.stringify(params), params] as const;
+            }),
+          ).values(),
+        ];
         const live = (await Promise.all(parents.map((params) => lifecycle.listLive(connection, params)))).flat();
         listed = new Map(live.map((l) => [l.id, l.wire]));
-        const declared = new Set(resources.filter((r) => r.kind === members[0]!.kind && applianceOf(r) === applianceOf(members[0]!)).map((r) => r.id));
+        const declared = new Set(
+          resources
+            .filter((r) => r.kind === members[0]!.kind && applianceOf(r) === applianceOf(members[0]!))
+            .map((r) => r.id),
+        );
         for (const l of live) {
           // Settings that always exist (an area's state, a settings page) are not hand-made objects nobody declared.
           if (declared.has(l.id) || lifecycle.spec.singleton) continue;
@@ -144,7 +162,9 @@ export async function detectDrift(resources: DeployedResource[], options: DriftO
           result.unmanaged.push({ ...u, ignored: options.ignore?.(u) ?? false });
         }
       } catch (err) {
-        result.errors.push(`${members[0]!.kind} on ${applianceOf(members[0]!)}: listing failed: ${redact((err as Error).message)}`);
+        result.errors.push(
+          `${members[0]!.kind} on ${applianceOf(members[0]!)}: listing failed: ${redact((err as Error).message)}`,
+        );
       }
       await Promise.all(
         members.map(async (r) => {
@@ -154,13 +174,18 @@ export async function detectDrift(resources: DeployedResource[], options: DriftO
       );
     }),
   );
-  const order = (f: { kind: string; appliance: string; id: string }) => `${f.appliance}\u0000${f.kind}\u0000${f.id.padStart(12, "0")}`;
+  const order = (f: { kind: string; appliance: string; id: string }) =>
+    `${f.appliance}\u0000${f.kind}\u0000${f.id.padStart(12, "0")}`;
   result.resources.sort((a, b) => (a.stack + order(a) < b.stack + order(b) ? -1 : 1));
   result.unmanaged.sort((a, b) => (order(a) < order(b) ? -1 : 1));
   return result;
 }
 
-async function compare(lifecycle: Lifecycle, r: DeployedResource, listed?: Map<string, Props>): Promise<ResourceFinding> {
+async function compare(
+  lifecycle: Lifecycle,
+  r: DeployedResource,
+  listed?: Map<string, Props>,
+): Promise<ResourceFinding> {
   let live: Props | undefined;
   try {
     live = await lifecycle.liveInputsOf(r.id, r.outputs, listed);
@@ -180,16 +205,25 @@ async function compare(lifecycle: Lifecycle, r: DeployedResource, listed?: Map<s
     const diffs = propertyDiffs({ [key]: a }, { [key]: b });
     if (diffs.length === 0) continue;
     const nested = a !== null && b !== null && typeof a === "object" && typeof b === "object";
-    if (nested) properties.push(...diffs.map((d) => ({ path: d.path, declared: mask(d.old ?? null), live: mask(d.new ?? null) })));
+    if (nested)
+      properties.push(
+        ...diffs.map((d) => ({ path: d.path, declared: mask(d.old ?? null), live: mask(d.new ?? null) })),
+      );
     else properties.push({ path: key, declared: mask(declared ?? null), live: mask(live[key] ?? null) });
   }
   return finding(r, properties.length ? "drifted" : "in-sync", properties);
 }
 
 /** Path parameters of a route other than the object's own id: `GET /orgs/{orgId}/projects` -> ["orgId"]. */
-export const routeParams = (route: string | undefined) => [...(route ?? "").matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).filter((n) => n !== "id");
+export const routeParams = (route: string | undefined) =>
+  [...(route ?? "").matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).filter((n) => n !== "id");
 
-const finding = (r: DeployedResource, status: Status, properties: PropertyDrift[], error?: string): ResourceFinding => ({
+const finding = (
+  r: DeployedResource,
+  status: Status,
+  properties: PropertyDrift[],
+  error?: string,
+): ResourceFinding => ({
   stack: r.stack,
   urn: r.urn,
   name: r.name,

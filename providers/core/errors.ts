@@ -44,14 +44,28 @@ export class ApiError extends FacilityError {
  * envelope, a bare string, nothing at all): an error naming vendor, method and path, never taken as an empty
  * collection or as a deleted object.
  */
-export function malformedAnswer(vendor: string, method: string, path: string, body: unknown, expected: string): ApiError {
-  return new ApiError({ vendor, method, path: path.replace(/^https?:\/\/[^/]+/, "").split("?")[0]!, status: 200, detail: `expected ${expected}, got ${bodyExcerpt(body)}`, body: typeof body === "string" ? body : JSON.stringify(body ?? null) });
+export function malformedAnswer(
+  vendor: string,
+  method: string,
+  path: string,
+  body: unknown,
+  expected: string,
+): ApiError {
+  return new ApiError({
+    vendor,
+    method,
+    path: path.replace(/^https?:\/\/[^/]+/, "").split("?")[0]!,
+    status: 200,
+    detail: `expected ${expected}, got ${bodyExcerpt(body)}`,
+    body: typeof body === "string" ? body : JSON.stringify(body ?? null),
+  });
 }
 
 /** A short description of an answer body for an error message (redacted with the message). */
 export function bodyExcerpt(body: unknown): string {
   if (body === null || body === undefined || body === "") return "an empty answer";
-  if (typeof body === "string") return /^\s*</.test(body) ? "an HTML page" : `the text ${JSON.stringify(clip(body.replace(/\s+/g, " ")))}`;
+  if (typeof body === "string")
+    return /^\s*</.test(body) ? "an HTML page" : `the text ${JSON.stringify(clip(body.replace(/\s+/g, " ")))}`;
   const json = JSON.stringify(body);
   return `${Array.isArray(body) ? "the array" : typeof body === "object" ? "the object" : "the value"} ${clip(json)}`;
 }
@@ -99,4 +113,5 @@ export function afterAcceptance<E>(err: E): E {
 }
 
 /** Whether a failed write may nevertheless have been applied: its answer was lost, or a follow-up failed. */
-export const mayHaveApplied = (e: unknown): boolean => (isTransportError(e) && e.sent) || (e as { accepted?: unknown } | null)?.accepted === true;
+export const mayHaveApplied = (e: unknown): boolean =>
+  (isTransportError(e) && e.sent) || (e as { accepted?: unknown } | null)?.accepted === true;

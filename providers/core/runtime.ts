@@ -31,7 +31,9 @@ export function run(shim: { kind: string; v: number }, op: string, args: ArrayLi
 
 export async function dispatch(kind: string, version: number, op: string, ...args: unknown[]): Promise<unknown> {
   if (version > CONTRACT_VERSION) {
-    throw new FacilityError(`this state was written by a newer pulumi-facility (contract ${version}); install that version or newer`);
+    throw new FacilityError(
+      `this state was written by a newer pulumi-facility (contract ${version}); install that version or newer`,
+    );
   }
   if (!OPS.has(op)) throw new FacilityError(`unknown operation ${op}`);
   const lifecycle = lifecycleOf(kind);

@@ -23,20 +23,35 @@ export interface CollectionQuery {
  * Query of a generic collection (v1.3.0 format). Clauses are indexed (`filter[0][field]`): the seed's curl
  * shows `filter[][field]`, which bracket parsers (qs, PHP) group differently once there are several clauses.
  */
-export function collectionQuery(offset: number, q: CollectionQuery = {}, limit = PAGE_LIMIT): Record<string, string | number> {
+export function collectionQuery(
+  offset: number,
+  q: CollectionQuery = {},
+  limit = PAGE_LIMIT,
+): Record<string, string | number> {
   const query: Record<string, string | number> = { limit, offset, withCount: "true" };
-  q.filter?.forEach((f, i) => Object.assign(query, { [`filter[${i}][field]`]: f.field, [`filter[${i}][op]`]: f.op, [`filter[${i}][value]`]: f.value }));
-  q.sort?.forEach((s, i) => Object.assign(query, { [`sort[${i}][field]`]: s.field, [`sort[${i}][order]`]: s.order }));
+  for (const [i, f] of (q.filter ?? []).entries())
+    Object.assign(query, {
+      [`filter[${i}][field]`]: f.field,
+      [`filter[${i}][op]`]: f.op,
+      [`filter[${i}][value]`]: f.value,
+    });
+  for (const [i, s] of (q.sort ?? []).entries())
+    Object.assign(query, { [`sort[${i}][field]`]: s.field, [`sort[${i}][order]`]: s.order });
   return query;
 }
 
 /** Every live item: pages by `offset` until `count` is reached (a server may cap pages below `limit`); soft-deleted items are gone. */
-async function readCollection(get: (query: Record<string, string | number>) => Promise<unknown>, malformed: (body: unknown) => Error, q?: CollectionQuery): Promise<Obj[]> {
+async function readCollection(
+  get: (query: Record<string, string | number>) => Promise<unknown>,
+  malformed: (body: unknown) => Error,
+  q?: CollectionQuery,
+): Promise<Obj[]> {
   const items: Obj[] = [];
   for (let offset = 0; ; ) {
     const body = await get(collectionQuery(offset, q));
     const page = (body ?? {}) as { items?: Obj[]; count?: number };
-    if (!Array.isArray(page.items) || page.items.some((item) => !item || typeof item !== "object")) throw malformed(body);
+    if (!Array.isArray(page.items) || page.items.some((item) => !item || typeof item !== "object"))
+      throw malformed(body);
     const batch = page.items;
     items.push(...batch);
     offset += batch.length;
@@ -46,7 +61,8 @@ async function readCollection(get: (query: Record<string, string | number>) => P
 }
 
 /** Id of a role assignment (one user's roles on one organization or project): the API assigns none. */
-export const membershipId = (scope: "ORG" | "PROJECT", resourceId: unknown, userId: unknown) => `${scope.toLowerCase()}/${Number(resourceId)}/user/${Number(userId)}`;
+export const membershipId = (scope: "ORG" | "PROJECT", resourceId: unknown, userId: unknown) =>
+  `${scope.toLowerCase()}/${Number(resourceId)}/user/${Number(userId)}`;
 
 /** The body of a `/permissions` PUT for one (scope, user): a one-item array; empty `roles` removes the access. */
 export function assignment(scope: "ORG" | "PROJECT", resourceId: unknown, userId: unknown, roles: unknown): Obj {
@@ -57,7 +73,17 @@ export function assignment(scope: "ORG" | "PROJECT", resourceId: unknown, userId
  * Request models are the entity without its identifiers, metadata and the caller's permissions; these go in the
  * path or are set by the server (read-modify-write sends the live object back, so they are taken out here, once).
  */
-const SERVER_SET = ["orgId", "projectId", "genId", "created", "createdBy", "modified", "modifiedBy", "deleted", "permissions"];
+const SERVER_SET = [
+  "orgId",
+  "projectId",
+  "genId",
+  "created",
+  "createdBy",
+  "modified",
+  "modifiedBy",
+  "deleted",
+  "permissions",
+];
 function requestBody(body: unknown): unknown {
   if (!body || typeof body !== "object" || Array.isArray(body)) return body;
   return Object.fromEntries(Object.entries(body).filter(([k]) => !SERVER_SET.includes(k)));
@@ -66,7 +92,9 @@ function requestBody(body: unknown): unknown {
 /** A time claim (`exp`, `iat`) of the JWT in epoch ms; undefined when the token carries none (the seed's example has none). */
 function claim(token: string, name: "exp" | "iat"): number | undefined {
   try {
-    const value = (JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as Record<string, unknown>)[name];
+    const value = (
+      JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as Record<string, unknown>
+    )[name];
     return typeof value === "number" ? value * 1000 : undefined;
   } catch {
     return undefined;
@@ -79,7 +107,9 @@ function grant(body: unknown, what: string): TokenGrant {
   return { token, expiresAt: claim(token, "exp"), issuedAt: claim(token, "iat") };
 }
 
-export type HexioSession = VendorSession & { list(route: string, params?: Record<string, string | number>, query?: CollectionQuery): Promise<Obj[]> };
+export type HexioSession = VendorSession & {
+  list(route: string, params?: Record<string, string | number>, query?: CollectionQuery): Promise<Obj[]>;
+};
 
 /**
  * Hexio IoT Cloud configuration API v1.4.0: JWT from a username/password login, sent as Bearer; renewal with the
@@ -94,22 +124,69 @@ export const hexio: Vendor = {
     const accept = { accept: "application/json" };
     const tokens = new TokenSession({
       login: async () =>
-        grant((await http.request({ method: "POST", path: "/auth/login/credentials", headers: accept, body: { username, password }, describe: describeLogin })).body, "login"),
+        grant(
+          (
+            await http.request({
+              method: "POST",
+              path: "/auth/login/credentials",
+              headers: accept,
+              body: { username, password },
+              describe: describeLogin,
+            })
+          ).body,
+          "login",
+        ),
       renew: async (old) =>
-        grant((await http.request({ method: "POST", path: "/auth/renewToken", headers: { ...accept, authorization: `Bearer ${old.token}` }, describe })).body, "renewal"),
+        grant(
+          (
+            await http.request({
+              method: "POST",
+              path: "/auth/renewToken",
+              headers: { ...accept, authorization: `Bearer ${old.token}` },
+              describe,
+            })
+          ).body,
+          "renewal",
+        ),
       renewsWithToken: true,
       renewBeforeMs: RENEW_BEFORE_MS,
     });
-    const send = (method: string, path: string, body?: unknown, options?: CallOptions & { query?: Record<string, string | number> }) =>
+    const send = (
+      method: string,
+      path: string,
+      body?: unknown,
+      options?: CallOptions & { query?: Record<string, string | number> },
+    ) =>
       tokens.withAuth(
         (token) => ({ authorization: `Bearer ${token}` }),
-        async (auth) => (await http.request({ method, path, query: options?.query, body: requestBody(body), idempotent: options?.idempotent, headers: accept, auth, describe })).body,
+        async (auth) =>
+          (
+            await http.request({
+              method,
+              path,
+              query: options?.query,
+              body: requestBody(body),
+              idempotent: options?.idempotent,
+              headers: accept,
+              auth,
+              describe,
+            })
+          ).body,
       );
     return {
       call: callVia(send),
       async list(route: string, params?: Record<string, string | number>, query?: CollectionQuery) {
         const { path } = expandRoute(route, params);
-        const malformed = (body: unknown) => malformedAnswer("hexio", "GET", path, body, path.endsWith("/permissions") ? "a hexio permissions answer ({assignedRoles: [...]})" : "a hexio collection page ({items: [...]})");
+        const malformed = (body: unknown) =>
+          malformedAnswer(
+            "hexio",
+            "GET",
+            path,
+            body,
+            path.endsWith("/permissions")
+              ? "a hexio permissions answer ({assignedRoles: [...]})"
+              : "a hexio collection page ({items: [...]})",
+          );
         // The /permissions endpoints are no generic collection: one answer holds every assignment; empty roles = no access.
         if (path.endsWith("/permissions")) {
           const body = await send("GET", path);
@@ -119,11 +196,15 @@ export const hexio: Vendor = {
         }
         return readCollection((q) => send("GET", path, undefined, { query: q }), malformed, query);
       },
-      one: (body) => (body && typeof body === "object" && !Array.isArray(body) && (body as Obj).deleted !== true ? (body as Obj) : undefined),
+      one: (body) =>
+        body && typeof body === "object" && !Array.isArray(body) && (body as Obj).deleted !== true
+          ? (body as Obj)
+          : undefined,
       // The documented soft delete: the entity is still answered, with `deleted: true`.
       gone: (body) => !!body && typeof body === "object" && !Array.isArray(body) && (body as Obj).deleted === true,
       idOf(obj) {
-        if (obj.resourceType !== undefined && obj.userId !== undefined) return membershipId(obj.resourceType as "ORG", obj.resourceId, obj.userId);
+        if (obj.resourceType !== undefined && obj.userId !== undefined)
+          return membershipId(obj.resourceType as "ORG", obj.resourceId, obj.userId);
         const id = obj.projectId ?? obj.orgId;
         return id === undefined || id === null ? undefined : String(id);
       },
@@ -138,8 +219,10 @@ function describe(body: unknown, status: number): string | undefined {
   let text = parts.length === 2 ? `${parts[0]}${/[.!?]$/.test(parts[0]!) ? "" : ":"} ${parts[1]}` : parts[0];
   if (status === 401) text = `${text ?? "Unauthorized"} (the token was refused even after a fresh login)`;
   // 403 means two things: a missing permission, or a quota of the organization.
-  if (status === 403 && error === "Access denied.") text += " The login lacks a permission this call needs (memberships need ORG/GRANT or PROJECT/GRANT).";
-  if (status === 403 && error === "Limit exceeded.") text += " A limit of the organization is reached (projectsLimit, usersLimit, ...): raise it or remove objects.";
+  if (status === 403 && error === "Access denied.")
+    text += " The login lacks a permission this call needs (memberships need ORG/GRANT or PROJECT/GRANT).";
+  if (status === 403 && error === "Limit exceeded.")
+    text += " A limit of the organization is reached (projectsLimit, usersLimit, ...): raise it or remove objects.";
   return text;
 }
 

@@ -4,7 +4,8 @@ import { field, wireAsNamed } from "../core/resource/schema";
 import { hexio } from "./client";
 import { email, phone, quota, stamps, text } from "./fields";
 
-const ADMIN = "Readable and writable only with ORG/ADMIN_READ and ORG/ADMIN_UPDATE: a login without them sees it as unset (drift).";
+const ADMIN =
+  "Readable and writable only with ORG/ADMIN_READ and ORG/ADMIN_UPDATE: a login without them sees it as unset (drift).";
 
 /** A tenant of the IoT cloud. */
 export const Organization = defineResource({
@@ -12,12 +13,20 @@ export const Organization = defineResource({
   name: "Organization",
   description:
     "An organization (tenant) of the IoT cloud, with its quotas. Names are not unique on the platform, so there is no natural key: to take over an existing organization, set `adopt` to its id (never a name match). It cannot be deleted while it holds projects: projects declared in the same program are deleted first; others are named in the error.",
-  routes: { list: "GET /orgs", create: "POST /orgs", read: "GET /orgs/{id}", update: "PUT /orgs/{id}", delete: "DELETE /orgs/{id}" },
+  routes: {
+    list: "GET /orgs",
+    create: "POST /orgs",
+    read: "GET /orgs/{id}",
+    update: "PUT /orgs/{id}",
+    delete: "DELETE /orgs/{id}",
+  },
   // PUT replaces the whole entity: updates send the live object with the changed fields over it.
   updateMerge: true,
   listComplete: true,
   dependents: async (session, id) =>
-    (await session.list("GET /orgs/{orgId}/projects", { orgId: id })).map((p) => `project ${JSON.stringify(p.name)} (id ${String(p.projectId)})`),
+    (await session.list("GET /orgs/{orgId}/projects", { orgId: id })).map(
+      (p) => `project ${JSON.stringify(p.name)} (id ${String(p.projectId)})`,
+    ),
   fields: wireAsNamed({
     name: field(z.string().min(1).max(128), { description: "Organization name; not unique on the platform." }),
     description: text(255, `Description. ${ADMIN}`),
@@ -37,7 +46,8 @@ export const Organization = defineResource({
     dashboardsLimit: quota("Maximum number of dashboards."),
     amountOfDatapoints: quota("Number of datapoints."),
     enabled: field(z.boolean().default(true), {
-      description: "Whether the organization is enabled (default true). A disabled one is invisible without ORG/ADMIN_READ; changing it needs ORG/ADMIN_UPDATE.",
+      description:
+        "Whether the organization is enabled (default true). A disabled one is invisible without ORG/ADMIN_READ; changing it needs ORG/ADMIN_UPDATE.",
     }),
   }),
   computed: wireAsNamed(stamps()),

@@ -14,16 +14,26 @@ export const ProjectMember = defineResource({
     "The roles of one user in one project (a role assignment on `/orgs/{orgId}/projects/{projectId}/permissions`, resource type PROJECT). The API merges: writing this user's assignment leaves every other user's alone, and deleting the resource writes empty roles, which removes the access. Managing it needs PROJECT/GRANT. An existing assignment of the user fails the create with its id, unless `adopt: true`.",
   naturalKey: ["projectId", "userId"],
   readFromList: true,
-  routes: { list: `GET ${route}`, create: `PUT ${route}`, read: `GET ${route}`, update: `PUT ${route}`, delete: `PUT ${route}` },
+  routes: {
+    list: `GET ${route}`,
+    create: `PUT ${route}`,
+    read: `GET ${route}`,
+    update: `PUT ${route}`,
+    delete: `PUT ${route}`,
+  },
   idFor: (inputs) => membershipId("PROJECT", inputs.projectId, inputs.userId),
   fields: wireAsNamed({
     orgId: field(ref("Organization"), {
-      description: "The organization of the project (part of the path; the assignment does not carry it, so it is not read back).",
+      description:
+        "The organization of the project (part of the path; the assignment does not carry it, so it is not read back).",
       replaceOnChanges: true,
       writeOnly: true,
     }),
     projectId: field(ref("Project"), { description: "The project.", replaceOnChanges: true, wire: "resourceId" }),
-    userId: field(z.number().int().positive(), { description: "The user's ID on the platform (users are not managed by this package).", replaceOnChanges: true }),
+    userId: field(z.number().int().positive(), {
+      description: "The user's ID on the platform (users are not managed by this package).",
+      replaceOnChanges: true,
+    }),
     roles: roles(),
   }),
   // The seed's project example says resourceType "ORG" (a copy of the organization example); PROJECT is meant.

@@ -18,7 +18,8 @@ export const kentix: Vendor = {
     const headers = { accept: "application/json" };
     // A static token: once refused (401), no later request of the run is sent with it.
     const auth = new StaticCredential({ authorization: `Bearer ${token}` });
-    const send: Send = async (method, path, body, options) => (await http.request({ method, path, headers, auth, body, idempotent: options?.idempotent, describe })).body;
+    const send: Send = async (method, path, body, options) =>
+      (await http.request({ method, path, headers, auth, body, idempotent: options?.idempotent, describe })).body;
     return {
       call: callVia(send),
       list: listVia("kentix", send, (body) => {

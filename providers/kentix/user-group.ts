@@ -27,7 +27,10 @@ export const UserGroup = defineResource({
   },
   computed: {
     createdAt: field(z.string().nullable(), { description: "When the appliance created the group.", computed: true }),
-    updatedAt: field(z.string().nullable(), { description: "When the appliance last changed the group.", computed: true }),
+    updatedAt: field(z.string().nullable(), {
+      description: "When the appliance last changed the group.",
+      computed: true,
+    }),
   },
   example: `new kentix.UserGroup("operators", {
   connection: site,

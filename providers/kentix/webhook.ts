@@ -5,14 +5,18 @@ import { kentix } from "./client";
 
 const stamps = {
   createdAt: field(z.string().nullable(), { description: "When the appliance created the webhook.", computed: true }),
-  updatedAt: field(z.string().nullable(), { description: "When the appliance last changed the webhook.", computed: true }),
+  updatedAt: field(z.string().nullable(), {
+    description: "When the appliance last changed the webhook.",
+    computed: true,
+  }),
 };
 
 /** An outgoing HTTP notification the appliance sends when an alarm group fires it. */
 export const Webhook = defineResource({
   vendor: kentix,
   name: "Webhook",
-  description: "An outgoing HTTP request the appliance sends on events (assigned to alarm groups with `AlarmGroup.webhooks`).",
+  description:
+    "An outgoing HTTP request the appliance sends on events (assigned to alarm groups with `AlarmGroup.webhooks`).",
   naturalKey: ["name"],
   listComplete: true, // list items are whole objects (real clients compare webhook fields from the listing)
   routes: {
@@ -23,25 +27,39 @@ export const Webhook = defineResource({
     delete: "DELETE /api/webhooks/{id}",
   },
   fields: {
-    name: field(z.string().min(1).max(255), { description: "Name of the webhook; unique per appliance (enforced by this provider)." }),
-    isActive: field(z.boolean().optional(), { description: "Whether the webhook is enabled (appliance default: true)." }),
+    name: field(z.string().min(1).max(255), {
+      description: "Name of the webhook; unique per appliance (enforced by this provider).",
+    }),
+    isActive: field(z.boolean().optional(), {
+      description: "Whether the webhook is enabled (appliance default: true).",
+    }),
     url: field(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }), {
       description: "URL the request is sent to. The seed warns that some parameters must be URL-encoded.",
     }),
-    requestType: field(wireEnum({ POST: 0, GET: 1, PATCH: 2, DELETE: 3 }).optional(), { description: "HTTP method of the request." }),
+    requestType: field(wireEnum({ POST: 0, GET: 1, PATCH: 2, DELETE: 3 }).optional(), {
+      description: "HTTP method of the request.",
+    }),
     contentType: field(wireEnum({ "text/plain": 0, "application/json": 1, "application/xml": 2 }).optional(), {
       description: "Content type of `data`.",
     }),
-    data: field(z.string().nullable().optional(), { description: "Payload template; the appliance substitutes variables such as `$GROUP_ID$`." }),
-    authenticationMode: field(wireEnum({ none: 0, basic: 1, bearer: 2 }).optional(), { description: "How the request authenticates." }),
-    username: field(z.string().min(1).optional(), { description: "Basic-auth user name (authenticationMode `basic`)." }),
+    data: field(z.string().nullable().optional(), {
+      description: "Payload template; the appliance substitutes variables such as `$GROUP_ID$`.",
+    }),
+    authenticationMode: field(wireEnum({ none: 0, basic: 1, bearer: 2 }).optional(), {
+      description: "How the request authenticates.",
+    }),
+    username: field(z.string().min(1).optional(), {
+      description: "Basic-auth user name (authenticationMode `basic`).",
+    }),
     password: field(z.string().min(1).optional(), {
-      description: "Basic-auth password (authenticationMode `basic`). Secret; write-only, because the seed does not say whether the appliance returns it or a placeholder.",
+      description:
+        "Basic-auth password (authenticationMode `basic`). Secret; write-only, because the seed does not say whether the appliance returns it or a placeholder.",
       secret: true,
       writeOnly: true,
     }),
     bearerToken: field(z.string().min(1).optional(), {
-      description: "Bearer token (authenticationMode `bearer`); sent in the wire field `username`. Secret and write-only.",
+      description:
+        "Bearer token (authenticationMode `bearer`); sent in the wire field `username`. Secret and write-only.",
       secret: true,
       writeOnly: true,
     }),
@@ -51,8 +69,10 @@ export const Webhook = defineResource({
     const mode = inputs.authenticationMode ?? "none";
     const need = { none: [], basic: ["username", "password"], bearer: ["bearerToken"] }[mode as string] ?? [];
     for (const key of ["username", "password", "bearerToken"]) {
-      if (need.includes(key) && inputs[key] === undefined) fail(key, `is required when authenticationMode is "${mode}"`);
-      if (!need.includes(key) && inputs[key] !== undefined) fail(key, `has no effect when authenticationMode is "${mode}"`);
+      if (need.includes(key) && inputs[key] === undefined)
+        fail(key, `is required when authenticationMode is "${mode}"`);
+      if (!need.includes(key) && inputs[key] !== undefined)
+        fail(key, `has no effect when authenticationMode is "${mode}"`);
     }
   },
   writeTogether: [["authenticationMode", "username", "password", "bearerToken"]],

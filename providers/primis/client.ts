@@ -8,7 +8,8 @@ import { UNKNOWN } from "../core/resource/check";
 
 type Obj = Record<string, unknown>;
 
-const HTTPS_ONLY = "must be an https URL: the Primis Mobile API is served over https only (the Mobile API User Guide, Getting Started)";
+const HTTPS_ONLY =
+  "must be an https URL: the Primis Mobile API is served over https only (the Mobile API User Guide, Getting Started)";
 
 /** Routes that authenticate with the mobile user's e-mail and password (HTTP Basic); all others with the access token. */
 const BASIC = new Set(["POST /api/mobile/login", "DELETE /api/mobile/registration"]);
@@ -29,7 +30,13 @@ export const primis: Vendor = {
     if (!/^https:/i.test(connection.url)) throw new ConfigError(`primis: connection.url ${HTTPS_ONLY}`);
     const basic = `Basic ${Buffer.from(`${email}:${password}`).toString("base64")}`;
     registerSecret(basic.slice("Basic ".length));
-    const send = async (method: string, path: string, body: unknown, authorization: string | RequestAuth, idempotent?: boolean): Promise<unknown> => {
+    const send = async (
+      method: string,
+      path: string,
+      body: unknown,
+      authorization: string | RequestAuth,
+      idempotent?: boolean,
+    ): Promise<unknown> => {
       const auth = typeof authorization === "string" ? undefined : authorization;
       const headers = { accept: "application/json", ...(typeof authorization === "string" ? { authorization } : {}) };
       const res = await http.request({ method, path, headers, auth, body, idempotent, describe });
@@ -39,19 +46,37 @@ export const primis: Vendor = {
     const tokens = new TokenSession({
       login: async () => grantOf(await send("POST", "/api/mobile/login", { phoneId }, basic)),
       // Primis does not rotate the refresh token: the renewal answer carries a new access token only.
-      renew: async (old) => ({ ...grantOf(await send("POST", "/api/mobile/access_token", {}, `Bearer ${old.refreshToken}`)), refreshToken: old.refreshToken }),
+      renew: async (old) => ({
+        ...grantOf(await send("POST", "/api/mobile/access_token", {}, `Bearer ${old.refreshToken}`)),
+        refreshToken: old.refreshToken,
+      }),
     });
-    const call = async (route: string, params: Record<string, string | number> = {}, body?: unknown, options?: CallOptions) => {
+    const call = async (
+      route: string,
+      params: Record<string, string | number> = {},
+      body?: unknown,
+      options?: CallOptions,
+    ) => {
       // `{phoneId}` in a path (the admin listings) is always this session's own registered device.
       const { method, path } = expandRoute(route, { ...params, phoneId });
       if (BASIC.has(route)) return send(method, path, body, basic);
-      return tokens.withAuth((token) => ({ authorization: `Bearer ${token}` }), (auth) => send(method, path, body, auth, options?.idempotent));
+      return tokens.withAuth(
+        (token) => ({ authorization: `Bearer ${token}` }),
+        (auth) => send(method, path, body, auth, options?.idempotent),
+      );
     };
     return {
       call,
       async list(route, params) {
         const body = await call(route, params);
-        if (!Array.isArray(body) || body.some((item) => !item || typeof item !== "object")) throw malformedAnswer("primis", "GET", expandRoute(route, { ...params, phoneId }).path, body, "a JSON array of objects");
+        if (!Array.isArray(body) || body.some((item) => !item || typeof item !== "object"))
+          throw malformedAnswer(
+            "primis",
+            "GET",
+            expandRoute(route, { ...params, phoneId }).path,
+            body,
+            "a JSON array of objects",
+          );
         return body as Obj[];
       },
       one,
@@ -95,14 +120,28 @@ function forgetSecrets(body: unknown): void {
 
 function grantOf(body: unknown): TokenGrant {
   const b = (body ?? {}) as Obj;
-  if (typeof b.jwt !== "string") throw new ApiError({ vendor: "primis", method: "POST", path: "/api/mobile/login", status: 200, detail: "the answer carried no access token (jwt)" });
-  return { token: b.jwt, expiresAt: claimOf(b.jwt, "exp"), issuedAt: claimOf(b.jwt, "iat"), refreshToken: typeof b.refreshToken === "string" ? b.refreshToken : undefined };
+  if (typeof b.jwt !== "string")
+    throw new ApiError({
+      vendor: "primis",
+      method: "POST",
+      path: "/api/mobile/login",
+      status: 200,
+      detail: "the answer carried no access token (jwt)",
+    });
+  return {
+    token: b.jwt,
+    expiresAt: claimOf(b.jwt, "exp"),
+    issuedAt: claimOf(b.jwt, "iat"),
+    refreshToken: typeof b.refreshToken === "string" ? b.refreshToken : undefined,
+  };
 }
 
 /** `exp` or `iat` of a JWT (seconds) in epoch ms; read from the token, since lifetimes are configured per server. */
 function claimOf(jwt: string, name: "exp" | "iat"): number | undefined {
   try {
-    const value = (JSON.parse(Buffer.from(jwt.split(".")[1] ?? "", "base64url").toString("utf8")) as Record<string, unknown>)[name];
+    const value = (
+      JSON.parse(Buffer.from(jwt.split(".")[1] ?? "", "base64url").toString("utf8")) as Record<string, unknown>
+    )[name];
     return typeof value === "number" ? value * 1000 : undefined;
   } catch {
     return undefined;
@@ -116,7 +155,14 @@ function checkGranted(body: unknown, method: string, path: string, status: numbe
     const result = item && typeof item === "object" ? (item as Obj).result : undefined;
     if (result === undefined || result === "Granted") return;
     const where = Array.isArray(body) ? ` for item ${i}` : "";
-    throw new ApiError({ vendor: "primis", method, path, status, detail: `Primis did not grant the operation${where}: result ${JSON.stringify(result)}`, body: JSON.stringify(body) });
+    throw new ApiError({
+      vendor: "primis",
+      method,
+      path,
+      status,
+      detail: `Primis did not grant the operation${where}: result ${JSON.stringify(result)}`,
+      body: JSON.stringify(body),
+    });
   });
   return body;
 }
@@ -129,6 +175,7 @@ function describe(body: unknown, status: number): string | undefined {
   if (status === 400 && message && /licens/i.test(message)) {
     return `${message} Every distinct phoneId takes a licence seat: keep primis:<profile>.phoneId stable, or deregister a device first.`;
   }
-  if (status === 403) return `${message ?? "forbidden"} (states, schedules and the admin listings need a Primis administrator)`;
+  if (status === 403)
+    return `${message ?? "forbidden"} (states, schedules and the admin listings need a Primis administrator)`;
   return message;
 }

@@ -27,7 +27,12 @@ const area = (w: Obj) => ({
   geoLocation: (w.geoLocation as Obj | undefined) ?? null,
 });
 
-const accessGroup = (w: Obj) => ({ id: String(w.id), name: str(w.name), description: str(w.description), siteId: str(w.site_id ?? w.siteId) });
+const accessGroup = (w: Obj) => ({
+  id: String(w.id),
+  name: str(w.name),
+  description: str(w.description),
+  siteId: str(w.site_id ?? w.siteId),
+});
 
 const schedule = (w: Obj) => ({
   id: String(w.id),
@@ -70,7 +75,10 @@ export async function listAccessGroups(connection: ConnectionArgs, options: { ad
 
 /** The controlled areas an access group reaches, with details (administrators only). */
 export async function listControlledAreasByAccessGroup(connection: ConnectionArgs, accessGroupId: string | number) {
-  const items = await dataSession(primis, connection).list("GET /api/access_groups/{accessGroupId}/controlled_areas_detail", { accessGroupId });
+  const items = await dataSession(primis, connection).list(
+    "GET /api/access_groups/{accessGroupId}/controlled_areas_detail",
+    { accessGroupId },
+  );
   return items.map(area);
 }
 
@@ -88,4 +96,3 @@ export async function listBeacons(connection: ConnectionArgs) {
 export async function getBeacon(connection: ConnectionArgs, beaconId: string) {
   return beacon((await dataSession(primis, connection).call("GET /api/mobile/beacon/{beaconId}", { beaconId })) as Obj);
 }
-

@@ -14,14 +14,23 @@ export const DeviceRegistration = defineResource({
   deleteBeforeReplace: true,
   fields: {
     phoneId: field(z.string().min(1).max(200).regex(/^\S+$/, { error: "must not contain spaces" }), {
-      description: "The device id (opaque; assigned by the mobile application or chosen by the operator). Keep it stable: every distinct value takes a licence seat.",
+      description:
+        "The device id (opaque; assigned by the mobile application or chosen by the operator). Keep it stable: every distinct value takes a licence seat.",
       replaceOnChanges: true,
       wire: "phoneId",
     }),
   },
   computed: {
-    isAdmin: field(z.boolean().nullable(), { description: "Whether the user is a Primis administrator (from the registration answer).", computed: true, wire: "isAdmin" }),
-    zoneAccess: field(z.number().nullable(), { description: "The user's privilege on controlled-area configuration (0: none; other values undocumented).", computed: true, wire: "zoneAccess" }),
+    isAdmin: field(z.boolean().nullable(), {
+      description: "Whether the user is a Primis administrator (from the registration answer).",
+      computed: true,
+      wire: "isAdmin",
+    }),
+    zoneAccess: field(z.number().nullable(), {
+      description: "The user's privilege on controlled-area configuration (0: none; other values undocumented).",
+      computed: true,
+      wire: "zoneAccess",
+    }),
   },
   rules: httpsOnly,
   deleteBody: (inputs) => ({ phoneId: inputs.phoneId }),

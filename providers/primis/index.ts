@@ -4,7 +4,14 @@ import type { ConnectionHelper } from "../core/resource/public";
 export { ControlledAreaState, AREA_STATES } from "./controlled-area-state";
 export { DeviceRegistration } from "./device-registration";
 export { ControlledAreaSchedule } from "./controlled-area-schedule";
-export { listControlledAreas, listAccessGroups, listControlledAreasByAccessGroup, listSchedules, listBeacons, getBeacon } from "./data";
+export {
+  listControlledAreas,
+  listAccessGroups,
+  listControlledAreasByAccessGroup,
+  listSchedules,
+  listBeacons,
+  getBeacon,
+} from "./data";
 
 /**
  * Addressing and TLS trust of one Primis server (https only). The mobile user's credentials are never part

@@ -44,12 +44,18 @@ export const rhombus: Vendor = {
       call,
       async list(route, params) {
         const body = await call(route, params);
-        if (!Array.isArray(body)) throw malformedAnswer("rhombus", "POST", expandRoute(route, params).path, body, "a JSON array");
+        if (!Array.isArray(body))
+          throw malformedAnswer("rhombus", "POST", expandRoute(route, params).path, body, "a JSON array");
         return body as Obj[];
       },
       one,
       // A get V2 answer of an organization that never configured the integration: the envelope with no integration.
-      gone: (body) => !!body && typeof body === "object" && !Array.isArray(body) && (body as Obj).error === false && (body as Obj).orgIntegrationV2 == null,
+      gone: (body) =>
+        !!body &&
+        typeof body === "object" &&
+        !Array.isArray(body) &&
+        (body as Obj).error === false &&
+        (body as Obj).orgIntegrationV2 == null,
     };
   },
 };
@@ -57,7 +63,9 @@ export const rhombus: Vendor = {
 /** The integration object of a get V2 answer; none when the organization has not configured it (or the answer is a write's). */
 function one(body: unknown): Obj | undefined {
   const integration = (body as Obj | null)?.orgIntegrationV2;
-  return integration && typeof integration === "object" && !Array.isArray(integration) ? (integration as Obj) : undefined;
+  return integration && typeof integration === "object" && !Array.isArray(integration)
+    ? (integration as Obj)
+    : undefined;
 }
 
 const list = (v: unknown) => (Array.isArray(v) ? v.filter((x) => x !== null && x !== undefined).map(String) : []);
@@ -68,12 +76,24 @@ function checkBody(body: unknown, path: string): unknown {
   const b = body as Obj;
   const errorMsg = typeof b.errorMsg === "string" && b.errorMsg ? b.errorMsg : undefined;
   let detail: string | undefined;
-  if (b.authError === true) detail = `authentication failed${errorMsg ? `: ${errorMsg}` : ""} (for the Kisi integration: Kisi refused apiSecretKey)`;
+  if (b.authError === true)
+    detail = `authentication failed${errorMsg ? `: ${errorMsg}` : ""} (for the Kisi integration: Kisi refused apiSecretKey)`;
   else if (b.error === true) detail = errorMsg ?? "the answer reported an error without a message";
-  else if (list(b.failedGuids).length) detail = `these ids failed to update, nothing was saved: ${list(b.failedGuids).join(", ")}`;
-  else if (list(b.misconfiguredDoors).length) detail = `doors assigned to several Rhombus locations (saved, but flagged): ${list(b.misconfiguredDoors).join(", ")}; assign each door to one location`;
-  if (detail) throw new ApiError({ vendor: "rhombus", method: "POST", path, status: 200, detail: `error reported in a 200 answer: ${detail}`, body: JSON.stringify(body) });
-  if (typeof b.warningMsg === "string" && b.warningMsg) console.warn(redact(`warning: rhombus POST ${path}: ${b.warningMsg}`));
+  else if (list(b.failedGuids).length)
+    detail = `these ids failed to update, nothing was saved: ${list(b.failedGuids).join(", ")}`;
+  else if (list(b.misconfiguredDoors).length)
+    detail = `doors assigned to several Rhombus locations (saved, but flagged): ${list(b.misconfiguredDoors).join(", ")}; assign each door to one location`;
+  if (detail)
+    throw new ApiError({
+      vendor: "rhombus",
+      method: "POST",
+      path,
+      status: 200,
+      detail: `error reported in a 200 answer: ${detail}`,
+      body: JSON.stringify(body),
+    });
+  if (typeof b.warningMsg === "string" && b.warningMsg)
+    console.warn(redact(`warning: rhombus POST ${path}: ${b.warningMsg}`));
   return body;
 }
 
@@ -81,7 +101,8 @@ function describe(body: unknown, status: number): string | undefined {
   if (status === 401 || status === 403) {
     return "the API key was refused or its role lacks permission; check rhombus:<profile>.apiKey (or RHOMBUS_<PROFILE>_APIKEY) and that the key belongs to this region's organization";
   }
-  if (status === 429) return "rate limited (Rhombus shares one request budget per organization); retried as Retry-After asked, then gave up";
+  if (status === 429)
+    return "rate limited (Rhombus shares one request budget per organization); retried as Retry-After asked, then gave up";
   const b = body as Obj | null;
   if (typeof b?.msg === "string") return b.msg;
   if (typeof b?.errorMsg === "string") return b.errorMsg;

@@ -3,16 +3,28 @@ import { defineResource } from "../core/resource/define";
 import { field, wireAsNamed } from "../core/resource/schema";
 import { rhombus } from "./client";
 
-const ruuid = z.string().regex(/^[A-Za-z0-9_-]{22}$/, { error: "must be a Rhombus id: 22 characters of A-Z, a-z, 0-9, _ and -" });
+const ruuid = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{22}$/, { error: "must be a Rhombus id: 22 characters of A-Z, a-z, 0-9, _ and -" });
 const kisiId = (what: string) => z.string().regex(/^\d{1,10}$/, { error: `must be the numeric id of a Kisi ${what}` });
 const flag = (description: string) => field(z.boolean().optional(), { description });
 
 const door = z.strictObject(
   wireAsNamed({
-    assignedCameraList: field(z.array(ruuid).optional(), { description: "Rhombus cameras that film this door.", unordered: true }),
-    locationUuid: field(ruuid.optional(), { description: "The Rhombus location of the door (one per door: a door under several locations is reported as misconfigured)." }),
-    clipDuration: field(z.number().int().min(0).max(3600).optional(), { description: "Seconds of video saved per badge event." }),
-    leadingSeconds: field(z.number().int().min(0).max(3600).optional(), { description: "Seconds of video before the badge event." }),
+    assignedCameraList: field(z.array(ruuid).optional(), {
+      description: "Rhombus cameras that film this door.",
+      unordered: true,
+    }),
+    locationUuid: field(ruuid.optional(), {
+      description:
+        "The Rhombus location of the door (one per door: a door under several locations is reported as misconfigured).",
+    }),
+    clipDuration: field(z.number().int().min(0).max(3600).optional(), {
+      description: "Seconds of video saved per badge event.",
+    }),
+    leadingSeconds: field(z.number().int().min(0).max(3600).optional(), {
+      description: "Seconds of video before the badge event.",
+    }),
     remoteUnlock: flag("Allow unlocking the door from Rhombus."),
   }),
 );
@@ -24,7 +36,10 @@ const place = z.strictObject({
     identifyFacesFromBadge: flag("Link faces seen at the door to the badge holder."),
     saveClips: flag("Save video clips of badge events."),
   }),
-  doors: field(z.record(kisiId("door"), door).optional(), { description: "Doors of the place by Kisi door id (the door name comes from Kisi).", wire: "doorInfoMap" }),
+  doors: field(z.record(kisiId("door"), door).optional(), {
+    description: "Doors of the place by Kisi door id (the door name comes from Kisi).",
+    wire: "doorInfoMap",
+  }),
 });
 
 /** The Kisi badge integration of one Rhombus organization (the V2 operations). */
@@ -47,7 +62,8 @@ export const KisiIntegration = defineResource({
   fields: wireAsNamed({
     enabled: field(z.boolean(), { description: "Whether the integration is on." }),
     apiSecretKey: field(z.string().min(1), {
-      description: "The Kisi API key Rhombus uses to reach Kisi. Secret and write-only: Rhombus does not return it, so it is sent with every update and refresh cannot see it change.",
+      description:
+        "The Kisi API key Rhombus uses to reach Kisi. Secret and write-only: Rhombus does not return it, so it is sent with every update and refresh cannot see it change.",
       secret: true,
       writeOnly: true,
     }),
@@ -66,13 +82,22 @@ export const KisiIntegration = defineResource({
       { description: "Defaults for places." },
     ),
     places: field(z.record(kisiId("place"), place).optional(), {
-      description: "Settings per Kisi place, by place id (see `getKisiPlaces` in the Rhombus console or API). The declared places are all the places: one not declared is removed.",
+      description:
+        "Settings per Kisi place, by place id (see `getKisiPlaces` in the Rhombus console or API). The declared places are all the places: one not declared is removed.",
       wire: "placeToSettingsMap",
     }),
   }),
   computed: {
-    orgUuid: field(z.string().nullable(), { description: "The Rhombus organization.", computed: true, wire: "orgUuid" }),
-    doorsValidated: field(z.boolean().nullable(), { description: "Whether Rhombus validated the door configuration.", computed: true, wire: "doorsValidated" }),
+    orgUuid: field(z.string().nullable(), {
+      description: "The Rhombus organization.",
+      computed: true,
+      wire: "orgUuid",
+    }),
+    doorsValidated: field(z.boolean().nullable(), {
+      description: "Whether Rhombus validated the door configuration.",
+      computed: true,
+      wire: "doorsValidated",
+    }),
   },
   // The key is write-only on Rhombus's side: every write carries the declared one, never what a read returned.
   toWire: (body, inputs) => ({ ...body, integration: "KISI", apiSecretKey: inputs.apiSecretKey }),
@@ -98,5 +123,9 @@ new rhombus.KisiIntegration("kisi", {
 function dropNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(dropNulls);
   if (!value || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, dropNulls(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, dropNulls(v)]),
+  );
 }

@@ -15,7 +15,10 @@ export const ApiSettings = defineResource({
   routes: settings("/services/apisettings"),
   deletePolicy: { default: "retain", options: ["retain", "restore"] },
   fields: wireAsNamed({
-    tokenExpireTime: field(z.number().int().min(1), { description: "Lifetime of an API token. The seed gives no unit (Siemens' own client says days); a token that expires mid-run is renewed once, transparently." }),
+    tokenExpireTime: field(z.number().int().min(1), {
+      description:
+        "Lifetime of an API token. The seed gives no unit (Siemens' own client says days); a token that expires mid-run is renewed once, transparently.",
+    }),
   }),
   example: `new sinema.ApiSettings("api", { connection: rc, tokenExpireTime: 1 });`,
 });

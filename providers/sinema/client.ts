@@ -39,34 +39,46 @@ export const sinema: Vendor = {
     const auth = new TokenSession({
       async login() {
         const body = { username, password, loginType, ...(otpToken ? { otpToken } : {}) };
-        const res = await http.request({ method: "POST", path: `${API}/api-auth`, headers: accept, body, describe: describeLogin(profile) });
+        const res = await http.request({
+          method: "POST",
+          path: `${API}/api-auth`,
+          headers: accept,
+          body,
+          describe: describeLogin(profile),
+        });
         const token = (res.body as Obj | null)?.token;
         if (typeof token !== "string" || !token) throw new FacilityError("sinema: the login answer carried no token");
         return { token }; // the lifetime (tokenExpireTime) has no documented unit: renewal happens on 401
       },
     });
     const send: Send = (method, path, body, options): Promise<unknown> =>
-      auth.withAuth((token) => ({ authorization: `token ${token}` }), async (tokenAuth): Promise<unknown> => {
-        const res = await http.request({
-          method,
-          path: /^https?:|^\/api\//.test(path) ? path : API + path,
-          headers: accept,
-          auth: tokenAuth,
-          body,
-          idempotent: options?.idempotent ?? (method === "POST" && settingsPaths.has(path) ? true : undefined),
-          describe,
-        });
-        return res.status === 202 ? settle(res, (url) => send("GET", url)) : res.body;
-      });
+      auth.withAuth(
+        (token) => ({ authorization: `token ${token}` }),
+        async (tokenAuth): Promise<unknown> => {
+          const res = await http.request({
+            method,
+            path: /^https?:|^\/api\//.test(path) ? path : API + path,
+            headers: accept,
+            auth: tokenAuth,
+            body,
+            idempotent: options?.idempotent ?? (method === "POST" && settingsPaths.has(path) ? true : undefined),
+            describe,
+          });
+          return res.status === 202 ? settle(res, (url) => send("GET", url)) : res.body;
+        },
+      );
     return {
       call: callVia(send),
       list: listVia("sinema", send, (body) => {
         const found = Array.isArray(body) ? body : listIn(body);
         if (!found) return undefined;
-        return { items: found.map((e) => (e && typeof e === "object" ? (e as Obj) : { id: e })), next: Array.isArray(body) ? undefined : nextLink(body) };
+        return {
+          items: found.map((e) => (e && typeof e === "object" ? (e as Obj) : { id: e })),
+          next: Array.isArray(body) ? undefined : nextLink(body),
+        };
       }),
       one: (body) => (body && typeof body === "object" && !Array.isArray(body) ? (body as Obj) : undefined),
-      idOf: (obj) => (obj.id ?? obj.ID) == null ? undefined : String(obj.id ?? obj.ID),
+      idOf: (obj) => ((obj.id ?? obj.ID) == null ? undefined : String(obj.id ?? obj.ID)),
     };
   },
 };
@@ -92,7 +104,9 @@ const nextLink = (body: unknown) => {
  */
 async function settle(res: HttpResponse, get: (url: string) => Promise<unknown>): Promise<unknown> {
   const body = (res.body ?? {}) as Obj;
-  const url = Object.entries(body).find(([k, v]) => /url$/i.test(k.replace(/-/g, "")) && typeof v === "string")?.[1] as string | undefined;
+  const url = Object.entries(body).find(([k, v]) => /url$/i.test(k.replace(/-/g, "")) && typeof v === "string")?.[1] as
+    | string
+    | undefined;
   const id = Object.entries(body).find(([k]) => /requestid$|^id$/i.test(k))?.[1];
   if (!url) return id === undefined ? body : { id };
   for (let delay = 100, waited = 0; waited < 120_000; waited += delay, delay = Math.min(delay * 2, 2_000)) {
@@ -101,19 +115,35 @@ async function settle(res: HttpResponse, get: (url: string) => Promise<unknown>)
     const state = String(status.status ?? "");
     if (/fail|error|invalid|reject/i.test(state)) {
       const field = status.errorField ? `${String(status.errorField)}: ` : "";
-      throw new FacilityError(`sinema: the operation behind ${url.replace(/^https?:\/\/[^/]+/, "")} failed: ${field}${String(status.description ?? state)}`);
+      throw new FacilityError(
+        `sinema: the operation behind ${url.replace(/^https?:\/\/[^/]+/, "")} failed: ${field}${String(status.description ?? state)}`,
+      );
     }
     if (!/pend|progress|running|process|accept|wait|queue/i.test(state)) return id === undefined ? status : { id };
     await sleep(delay);
   }
-  throw afterAcceptance(new FacilityError(`sinema: the operation behind ${url} did not finish within 120 s; run the update again to pick it up`));
+  throw afterAcceptance(
+    new FacilityError(
+      `sinema: the operation behind ${url} did not finish within 120 s; run the update again to pick it up`,
+    ),
+  );
 }
 
 /** `detail` carries the message (Django REST style); field errors are listed as `field: message`. */
 function describe(body: unknown, status: number): string | undefined {
   const b = (body && typeof body === "object" ? body : {}) as Obj;
-  const detail = typeof b.detail === "string" ? b.detail : typeof b.message === "string" ? b.message : typeof body === "string" ? body.slice(0, 200) : undefined;
-  const errors = b.errors && typeof b.errors === "object" ? Object.entries(b.errors as Obj).map(([f, m]) => `${f}: ${Array.isArray(m) ? m.join(" ") : String(m)}`) : [];
+  const detail =
+    typeof b.detail === "string"
+      ? b.detail
+      : typeof b.message === "string"
+        ? b.message
+        : typeof body === "string"
+          ? body.slice(0, 200)
+          : undefined;
+  const errors =
+    b.errors && typeof b.errors === "object"
+      ? Object.entries(b.errors as Obj).map(([f, m]) => `${f}: ${Array.isArray(m) ? m.join(" ") : String(m)}`)
+      : [];
   const text = [detail, ...errors].filter(Boolean).join("; ") || undefined;
   if (status === 401) {
     return `${text ?? "unauthorized"} (SINEMA RC answers 401 for missing rights as well as for a refused token; the token was renewed once, so the account lacks the right for this call)`;
@@ -122,13 +152,16 @@ function describe(body: unknown, status: number): string | undefined {
 }
 
 function describeLogin(profile: string | undefined) {
-  const where = profile ? `sinema:${profile}.username / sinema:${profile}.password` : "sinema:username / sinema:password";
+  const where = profile
+    ? `sinema:${profile}.username / sinema:${profile}.password`
+    : "sinema:username / sinema:password";
   return (body: unknown, status: number) => {
     const text = describe(body, 0) ?? "login refused";
-    if (status === 422) return `${text} (check sinema:${profile ? `${profile}.` : ""}otpToken: the one-time code is missing, used or wrong)`;
+    if (status === 422)
+      return `${text} (check sinema:${profile ? `${profile}.` : ""}otpToken: the one-time code is missing, used or wrong)`;
     // A server error or an overload says nothing about the credentials: they were not judged.
-    if (status >= 500 || status === 408 || status === 429) return `${describe(body, 0) ?? "the server failed"} (the login itself failed on the server; the credentials were not judged)`;
+    if (status >= 500 || status === 408 || status === 429)
+      return `${describe(body, 0) ?? "the server failed"} (the login itself failed on the server; the credentials were not judged)`;
     return `${text}; check ${where} and loginType; the login is not retried`;
   };
 }
-

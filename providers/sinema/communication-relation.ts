@@ -7,7 +7,7 @@ export const CommunicationRelation = defineResource({
   vendor: sinema,
   name: "CommunicationRelation",
   description:
-    "Members of the source group may communicate with the members of the destination group. The relation has no id and no update call: its id here is `<source>:<destination>`, and any change replaces it. Adopt an existing relation with `adopt: \"<source>:<destination>\"`.",
+    'Members of the source group may communicate with the members of the destination group. The relation has no id and no update call: its id here is `<source>:<destination>`, and any change replaces it. Adopt an existing relation with `adopt: "<source>:<destination>"`.',
   routes: {
     create: "POST /connections/groups/destination/{sourceGroupId}",
     read: "GET /connections/groups/destination/{sourceGroupId}",
@@ -23,7 +23,11 @@ export const CommunicationRelation = defineResource({
       writeOnly: true,
       wire: "sourceGroupId",
     }),
-    destinationGroupId: field(ref("ParticipantGroup"), { description: "The destination group.", replaceOnChanges: true, wire: "destinationId" }),
+    destinationGroupId: field(ref("ParticipantGroup"), {
+      description: "The destination group.",
+      replaceOnChanges: true,
+      wire: "destinationId",
+    }),
   },
   toWire: (body) => ({ destinationId: body.destinationId }),
   fromWire: (item) => ({ destinationId: item.id }),

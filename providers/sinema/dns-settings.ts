@@ -19,7 +19,10 @@ export const DnsSettings = defineResource({
   deletePolicy: { default: "retain", options: ["retain", "restore"] },
   fields: wireAsNamed({
     hostname: opt(z.string().min(1), "Host name the server is reached by, e.g. sinemarc.example.org."),
-    externallyResolvable: opt(z.boolean(), "The host name is written into the server's and the clients' VPN configuration."),
+    externallyResolvable: opt(
+      z.boolean(),
+      "The host name is written into the server's and the clients' VPN configuration.",
+    ),
     dnsPrimary: opt(ipv4(), "Primary DNS server."),
     dnsSecondary: opt(ipv4(), "Secondary DNS server, used when the primary is unreachable."),
     dohActive: opt(z.boolean(), "DNS over HTTPS."),
@@ -28,7 +31,8 @@ export const DnsSettings = defineResource({
   }),
   rules(inputs, fail) {
     if (inputs.dohActive !== true) return;
-    for (const k of ["dnsResolver", "dnsStamp"]) if (inputs[k] === undefined) fail(k, "is required when dohActive is true");
+    for (const k of ["dnsResolver", "dnsStamp"])
+      if (inputs[k] === undefined) fail(k, "is required when dohActive is true");
   },
   example: `new sinema.DnsSettings("dns", { connection: rc, hostname: "rc.plant.example", dnsPrimary: "10.0.0.53", dohActive: false });`,
 });

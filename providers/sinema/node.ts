@@ -18,10 +18,18 @@ export const Node = defineResource({
     delete: "DELETE /connections/devices/subnets/nodes/{id}",
   },
   fields: wireAsNamed({
-    subnetId: field(ref("Subnet"), { description: "The subnet the node is in. Not returned by the server (kept from the declaration).", replaceOnChanges: true, writeOnly: true }),
-    name: field(z.string().min(1).max(255), { description: "Node name; unique per subnet (409 otherwise).", replaceOnChanges: true }),
+    subnetId: field(ref("Subnet"), {
+      description: "The subnet the node is in. Not returned by the server (kept from the declaration).",
+      replaceOnChanges: true,
+      writeOnly: true,
+    }),
+    name: field(z.string().min(1).max(255), {
+      description: "Node name; unique per subnet (409 otherwise).",
+      replaceOnChanges: true,
+    }),
     nodeIp: field(ipv4(), {
-      description: "Node address; must lie in the subnet (422 otherwise). Write-only: the GET answers `ipAddress`, documented as the address in the virtual subnet, which differs under 1:1 NAT; see the `ipAddress` output.",
+      description:
+        "Node address; must lie in the subnet (422 otherwise). Write-only: the GET answers `ipAddress`, documented as the address in the virtual subnet, which differs under 1:1 NAT; see the `ipAddress` output.",
       replaceOnChanges: true,
       writeOnly: true,
     }),
@@ -36,7 +44,10 @@ export const Node = defineResource({
     },
   },
   computed: wireAsNamed({
-    ipAddress: field(z.string().nullable(), { description: "The node's address as the server reports it (in the virtual subnet under 1:1 NAT).", computed: true }),
+    ipAddress: field(z.string().nullable(), {
+      description: "The node's address as the server reports it (in the virtual subnet under 1:1 NAT).",
+      computed: true,
+    }),
   }),
   example: `new sinema.Node("line-1-plc", {
   connection: rc,

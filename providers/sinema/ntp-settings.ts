@@ -16,11 +16,21 @@ export const NtpSettings = defineResource({
   updateMerge: true,
   routes: { ...settings("/system/dateandtime/ntp"), delete: "DELETE /system/dateandtime/ntp" },
   // NTP off (no primary server) cannot be written with the settings write (the server is required): delete turns it off.
-  deletePolicy: { default: "retain", options: ["retain", "restore", "delete"], restoreByDelete: (before) => "primaryNtp" in before && !before.primaryNtp },
+  deletePolicy: {
+    default: "retain",
+    options: ["retain", "restore", "delete"],
+    restoreByDelete: (before) => "primaryNtp" in before && !before.primaryNtp,
+  },
   fields: wireAsNamed({
     primaryNtp: field(host.optional(), { description: "Primary NTP server (IP address or FQDN)." }),
     secondNtp: field(host.optional(), { description: "Secondary NTP server (the wire name is `secondNtp`)." }),
-    timezone: field(z.string().regex(/^[+-]\d{2}:\d{2}$/, { error: 'must be an offset from UTC such as "+01:00"' }).optional(), { description: 'Time zone as an offset from UTC, "+HH:MM" or "-HH:MM".' }),
+    timezone: field(
+      z
+        .string()
+        .regex(/^[+-]\d{2}:\d{2}$/, { error: 'must be an offset from UTC such as "+01:00"' })
+        .optional(),
+      { description: 'Time zone as an offset from UTC, "+HH:MM" or "-HH:MM".' },
+    ),
   }),
   example: `new sinema.NtpSettings("ntp", { connection: rc, primaryNtp: "ptbtime1.ptb.de", secondNtp: "ptbtime2.ptb.de", timezone: "+01:00" });`,
 });

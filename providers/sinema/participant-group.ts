@@ -18,16 +18,21 @@ const named = (kind: string, m: Named) => `${kind} ${JSON.stringify(m.name ?? ""
 /** Members and communication relations that still use a group: deleting it would silently drop them. */
 async function dependents(session: VendorSession, id: string): Promise<string[]> {
   const group = session.one(await session.call("GET /connections/groups/{id}", { id })) ?? {};
-  const found = Object.entries(MEMBER_KINDS).flatMap(([key, kind]) => ((group[key] as Named[] | undefined) ?? []).map((m) => named(kind, m)));
-  for (const d of await session.list("GET /connections/groups/destination/{id}", { id })) found.push(named("communication relation to group", d));
+  const found = Object.entries(MEMBER_KINDS).flatMap(([key, kind]) =>
+    ((group[key] as Named[] | undefined) ?? []).map((m) => named(kind, m)),
+  );
+  for (const d of await session.list("GET /connections/groups/destination/{id}", { id }))
+    found.push(named("communication relation to group", d));
   for (const other of await session.list("GET /connections/groups")) {
     if (String(other.id) === id) continue;
     // A group deleted since the listing (a sibling deleted in parallel by the same destroy) relates to nothing. Its
     // 404 must not escape: a 404 from this hook reads as "this group is gone" and the delete would be skipped.
-    const targets = await session.list("GET /connections/groups/destination/{id}", { id: String(other.id) }).catch((e: unknown) => {
-      if (isNotFound(e)) return [];
-      throw e;
-    });
+    const targets = await session
+      .list("GET /connections/groups/destination/{id}", { id: String(other.id) })
+      .catch((e: unknown) => {
+        if (isNotFound(e)) return [];
+        throw e;
+      });
     if (targets.some((t) => String(t.id) === id)) found.push(named("communication relation from group", other));
   }
   return found;
@@ -50,7 +55,9 @@ export const ParticipantGroup = defineResource({
   fields: wireAsNamed({
     name: field(z.string().min(1).max(255), { description: "Group name; unique on the server (409 otherwise)." }),
     description: field(z.string().optional(), { description: "Free text." }),
-    communicationAllowed: field(z.boolean().optional(), { description: "Members may communicate with each other (server default: false)." }),
+    communicationAllowed: field(z.boolean().optional(), {
+      description: "Members may communicate with each other (server default: false).",
+    }),
     lan1: lan(1),
     lan2: lan(2),
     lan3: lan(3),

@@ -14,7 +14,11 @@ export const ServerInformation = defineResource({
   updateMerge: true,
   routes: { ...settings("/system/settings/serverinformation"), delete: "DELETE /system/settings/serverinformation" },
   // A server that had no text cannot be given "no text" by the settings write (the text is required): delete it.
-  deletePolicy: { default: "retain", options: ["retain", "restore", "delete"], restoreByDelete: (before) => !before.serverInformationText },
+  deletePolicy: {
+    default: "retain",
+    options: ["retain", "restore", "delete"],
+    restoreByDelete: (before) => !before.serverInformationText,
+  },
   fields: wireAsNamed({
     serverInformationText: field(z.string().min(1), { description: "The text." }),
     showServerInformationOnLogin: field(z.boolean(), { description: "Show it on the login page." }),
@@ -23,7 +27,10 @@ export const ServerInformation = defineResource({
   writeTogether: [["serverInformationText", "showServerInformationOnLogin", "showServerInformationOnServer"]],
   rules(inputs, fail) {
     if (inputs.showServerInformationOnLogin === false && inputs.showServerInformationOnServer === false) {
-      fail("showServerInformationOnLogin", "at least one of showServerInformationOnLogin and showServerInformationOnServer must be true");
+      fail(
+        "showServerInformationOnLogin",
+        "at least one of showServerInformationOnLogin and showServerInformationOnServer must be true",
+      );
     }
   },
   example: `new sinema.ServerInformation("notice", {

@@ -9,7 +9,8 @@ const opt = (description: string) => field(z.string().optional(), { description 
 export const SmsGatewayProvider = defineResource({
   vendor: sinema,
   name: "SmsGatewayProvider",
-  description: "An SMS gateway provider (e-mail to SMS) used to wake devices. Its create answer carries the id as `ID`, and its delete call takes the id in the body.",
+  description:
+    "An SMS gateway provider (e-mail to SMS) used to wake devices. Its create answer carries the id as `ID`, and its delete call takes the id in the body.",
   naturalKey: ["name"],
   routes: {
     list: "GET /system/smsandemail/sms",
@@ -20,7 +21,9 @@ export const SmsGatewayProvider = defineResource({
   },
   fields: wireAsNamed({
     name: field(z.string().min(1).max(255), { description: "Name; unique on the server (409 otherwise)." }),
-    address: field(z.string().min(1), { description: "E-mail address of the SMS recipient (usually the SIM number at the gateway's domain)." }),
+    address: field(z.string().min(1), {
+      description: "E-mail address of the SMS recipient (usually the SIM number at the gateway's domain).",
+    }),
     text: field(z.string().min(1), { description: "Message text; `$MSG` is replaced by the wake-up message." }),
     senderNumber: opt("Sender identification carried in the e-mail."),
     subject: opt("Subject of the e-mail (some providers send the subject as the SMS)."),

@@ -21,9 +21,17 @@ export const StaticRoute = defineResource({
     destinationNetwork: field(ipv4(), { description: "Destination network address.", replaceOnChanges: true }),
     networkMask: field(ipv4(), { description: "Network mask, dotted (e.g. 255.255.0.0).", replaceOnChanges: true }),
     gateway: field(ipv4(), { description: "Gateway.", replaceOnChanges: true }),
-    interface: field(wireEnum({ wan: 0, lan1: 1, lan2: 2, lan3: 3, lan4: 4 }), { description: "Interface the route leaves by.", replaceOnChanges: true }),
+    interface: field(wireEnum({ wan: 0, lan1: 1, lan2: 2, lan3: 3, lan4: 4 }), {
+      description: "Interface the route leaves by.",
+      replaceOnChanges: true,
+    }),
   }),
-  computed: wireAsNamed({ description: field(z.string().nullable(), { description: "Description the server gives the route.", computed: true }) }),
+  computed: wireAsNamed({
+    description: field(z.string().nullable(), {
+      description: "Description the server gives the route.",
+      computed: true,
+    }),
+  }),
   example: `new sinema.StaticRoute("plant-net", {
   connection: rc,
   destinationNetwork: "10.50.0.0",

@@ -8,13 +8,18 @@ const CIDR = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d|[12]\d|3[0-2])$/;
 const toInt = (ip: string) => ip.split(".").reduce((n, o) => n * 256 + Number(o), 0);
 const toIp = (n: number) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".");
 const maskOf = (bits: number) => toIp(bits === 0 ? 0 : 2 ** 32 - 2 ** (32 - bits));
-const bitsOf = (mask: string) => (/^\d+$/.test(mask) ? Number(mask) : toInt(mask).toString(2).replace(/0+$/, "").length);
+const bitsOf = (mask: string) =>
+  /^\d+$/.test(mask) ? Number(mask) : toInt(mask).toString(2).replace(/0+$/, "").length;
 
 const network = z
   .string()
   .regex(CIDR, { error: "must be a network in CIDR notation, e.g. 192.168.10.0/24" })
-  .refine((v) => z.ipv4().safeParse(v.split("/")[0]).success, { error: "must be a network in CIDR notation, e.g. 192.168.10.0/24" })
-  .refine((v) => toInt(v.split("/")[0]!) % 2 ** (32 - Number(v.split("/")[1])) === 0, { error: "has host bits set; give the network address (e.g. 192.168.10.0/24)" });
+  .refine((v) => z.ipv4().safeParse(v.split("/")[0]).success, {
+    error: "must be a network in CIDR notation, e.g. 192.168.10.0/24",
+  })
+  .refine((v) => toInt(v.split("/")[0]!) % 2 ** (32 - Number(v.split("/")[1])) === 0, {
+    error: "has host bits set; give the network address (e.g. 192.168.10.0/24)",
+  });
 
 /** A network behind a device, reachable through its VPN tunnel. */
 export const Subnet = defineResource({
@@ -31,12 +36,21 @@ export const Subnet = defineResource({
     delete: "DELETE /connections/devices/subnets/{id}",
   },
   fields: wireAsNamed({
-    deviceId: field(ref("Device"), { description: "The device the subnet is behind. Not returned by the server (kept from the declaration); a change replaces the subnet.", replaceOnChanges: true, writeOnly: true, wire: "deviceid" }),
+    deviceId: field(ref("Device"), {
+      description:
+        "The device the subnet is behind. Not returned by the server (kept from the declaration); a change replaces the subnet.",
+      replaceOnChanges: true,
+      writeOnly: true,
+      wire: "deviceid",
+    }),
     name: field(z.string().min(1).max(255), { description: "Subnet name; unique per device (409 otherwise)." }),
-    network: field(network, { description: "The subnet, e.g. `192.168.10.0/24`. The server refuses (422) a network overlapping another one." }),
+    network: field(network, {
+      description: "The subnet, e.g. `192.168.10.0/24`. The server refuses (422) a network overlapping another one.",
+    }),
     natMode: field(wireEnum({ none: 0, oneToOne: 1 }), { description: "NAT mode: none, or 1:1 NAT onto `virtualIp`." }),
     virtualIp: field(ipv4().optional(), {
-      description: "Virtual subnet address for 1:1 NAT (drawn from the virtual-subnet address space when omitted). Create-only and not returned by the subnet's GET.",
+      description:
+        "Virtual subnet address for 1:1 NAT (drawn from the virtual-subnet address space when omitted). Create-only and not returned by the subnet's GET.",
       replaceOnChanges: true,
       writeOnly: true,
       wire: "virtualip",
@@ -62,7 +76,9 @@ export const Subnet = defineResource({
     return { ...rest, ipAddress: ip, subnetMask: maskOf(Number(bits)) };
   },
   fromWire: (wire) =>
-    typeof wire.ipAddress === "string" && wire.subnetMask != null ? { ...wire, network: `${wire.ipAddress}/${bitsOf(String(wire.subnetMask))}` } : wire,
+    typeof wire.ipAddress === "string" && wire.subnetMask != null
+      ? { ...wire, network: `${wire.ipAddress}/${bitsOf(String(wire.subnetMask))}` }
+      : wire,
   example: `new sinema.Subnet("line-1-lan", {
   connection: rc,
   deviceId: line1.id,

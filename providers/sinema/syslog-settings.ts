@@ -7,7 +7,8 @@ import { settings, sinema } from "./client";
 export const SyslogSettings = defineResource({
   vendor: sinema,
   name: "SyslogSettings",
-  description: "The Syslog client ID (host name in the server's Syslog messages). The receiving servers are `SyslogServer` resources. Destroy leaves it (`retain`) or writes back the value found before (`restore`).",
+  description:
+    "The Syslog client ID (host name in the server's Syslog messages). The receiving servers are `SyslogServer` resources. Destroy leaves it (`retain`) or writes back the value found before (`restore`).",
   singleton: true,
   idFor: () => "syslog",
   routes: settings("/services/syslog/hostname"),

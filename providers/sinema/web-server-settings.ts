@@ -19,9 +19,15 @@ export const WebServerSettings = defineResource({
   fields: wireAsNamed({
     httpsPort: field(port.optional(), { description: "HTTPS port for remote access (the API's port)." }),
     httpsForwardingPort: field(port.optional(), { description: "Port HTTPS requests are forwarded to." }),
-    blockWebserverAccessFromWan: field(z.boolean().optional(), { description: "Block web server (and API) access through the WAN interface." }),
-    protocolTls13: field(wireEnum({ tls12Only: 0, tls13Only: 1, auto: 2 }).optional(), { description: "TLS versions: 1.2 only, 1.3 only, or whichever the client supports." }),
-    fallBackPort: field(port.optional(), { description: "HTTPS fallback port for devices updating their configuration automatically (server default 6220)." }),
+    blockWebserverAccessFromWan: field(z.boolean().optional(), {
+      description: "Block web server (and API) access through the WAN interface.",
+    }),
+    protocolTls13: field(wireEnum({ tls12Only: 0, tls13Only: 1, auto: 2 }).optional(), {
+      description: "TLS versions: 1.2 only, 1.3 only, or whichever the client supports.",
+    }),
+    fallBackPort: field(port.optional(), {
+      description: "HTTPS fallback port for devices updating their configuration automatically (server default 6220).",
+    }),
   }),
   example: `new sinema.WebServerSettings("web", { connection: rc, protocolTls13: "auto", fallBackPort: 6220 });`,
 });

@@ -60,12 +60,19 @@ const site: Case<KentixEmulator> = {
   example: "site",
   project: "facility-site",
   start: () => startKentix({ tokens: [SECRETS.kentixToken], https: "ca" }),
-  config: (e) => ({ kentixUrl: e.httpsUrl!, kentixCaCertPem: tlsFixture("ca.pem"), socToken: { secret: SECRETS.socToken }, "kentix:hq.token": { secret: SECRETS.kentixToken } }),
+  config: (e) => ({
+    kentixUrl: e.httpsUrl!,
+    kentixCaCertPem: tlsFixture("ca.pem"),
+    socToken: { secret: SECRETS.socToken },
+    "kentix:hq.token": { secret: SECRETS.kentixToken },
+  }),
   state: (e) => [e.list("alarmgroups"), e.list("webhooks"), e.list("usergroups")],
   writes: (e) => changes(e),
   resources: 6,
   drift: (e) => {
-    e.edit("alarmgroups", e.list("alarmgroups").find((g) => g.name === "Server room")!.id as number, { arm_delay: 600 });
+    e.edit("alarmgroups", e.list("alarmgroups").find((g) => g.name === "Server room")!.id as number, {
+      arm_delay: 600,
+    });
     e.remove("alarmgroups", e.list("alarmgroups").find((g) => g.name === "Lobby")!.id as number);
   },
   driftShows: ["armDelay"],
@@ -94,7 +101,11 @@ const sinema: Case<SinemaEmulator> = {
     e.remove("subnets", e.list("subnets").find((s) => s.deviceid === device(3).id)!.id);
   },
   driftShows: ["location"],
-  fixWrites: ["POST /connections/devices/subnets", "POST /connections/devices/subnets/groups", "PUT /connections/devices/{id}"],
+  fixWrites: [
+    "POST /connections/devices/subnets",
+    "POST /connections/devices/subnets/groups",
+    "PUT /connections/devices/{id}",
+  ],
 };
 
 const hexio: Case<HexioEmulator> = {
@@ -124,7 +135,8 @@ const hexio: Case<HexioEmulator> = {
 const primis: Case<PrimisEmulator> = {
   example: "primis",
   project: "primis-site",
-  start: () => startPrimis({ users: [{ email: SECRETS.primisEmail, password: SECRETS.primisPassword, isAdmin: true, seats: 1 }] }),
+  start: () =>
+    startPrimis({ users: [{ email: SECRETS.primisEmail, password: SECRETS.primisPassword, isAdmin: true, seats: 1 }] }),
   config: (e) => ({
     primisUrl: e.httpsUrl!,
     primisCaCertPem: tlsFixture("ca.pem"),
@@ -147,7 +159,12 @@ const rhombus: Case<RhombusEmulator> = {
   example: "rhombus",
   project: "rhombus-kisi",
   start: () => startRhombus({ apiKeys: [SECRETS.rhombusApiKey], kisiKeys: [SECRETS.kisiSecretKey] }),
-  config: (e) => ({ rhombusUrl: e.httpsUrl!, rhombusCaCertPem: tlsFixture("ca.pem"), kisiApiKey: { secret: SECRETS.kisiSecretKey }, "rhombus:org.apiKey": { secret: SECRETS.rhombusApiKey } }),
+  config: (e) => ({
+    rhombusUrl: e.httpsUrl!,
+    rhombusCaCertPem: tlsFixture("ca.pem"),
+    kisiApiKey: { secret: SECRETS.kisiSecretKey },
+    "rhombus:org.apiKey": { secret: SECRETS.rhombusApiKey },
+  }),
   state: (e) => e.kisi(),
   // Rhombus is RPC over POST: the reads are the get operations.
   writes: (e) => e.requests.map((r) => r.path.split("/").pop()!).filter((op) => !op.startsWith("get")),

@@ -45,26 +45,53 @@ let dir: string;
 let project: string;
 
 /** A workspace on the fresh project; `env` adds to the CLI's environment. */
-const workspace = (stack: string, env: Record<string, string> = {}) => new PulumiWorkspace({ home: path.join(dir, `home-${stack}`), projectDir: project, stack, env });
+const workspace = (stack: string, env: Record<string, string> = {}) =>
+  new PulumiWorkspace({ home: path.join(dir, `home-${stack}`), projectDir: project, stack, env });
 const writes = () => emu.writes().map((r) => `${r.method} ${r.path.replace(/\/\d+$/, "/{id}")}`);
-const names = () => emu.list("alarmgroups").map((g) => g.name).sort();
+const names = () =>
+  emu
+    .list("alarmgroups")
+    .map((g) => g.name)
+    .sort();
 
 beforeAll(async () => {
   emu = await startKentix({ tokens: [SECRETS.kentixToken], https: "ca" });
   dir = tempDir("facility-new-user-");
   // dist/ is built by `npm run test:cli` before the tests; --ignore-scripts: no second build here.
-  const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8", timeout: 300_000 });
+  const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 300_000,
+  });
   const [{ filename }] = JSON.parse(out) as { filename: string }[];
   project = path.join(dir, "quickstart");
   fs.mkdirSync(project);
   // What `pulumi new typescript` writes (the program is ours).
-  fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: quickstart\nruntime:\n  name: nodejs\n  options:\n    packagemanager: npm\ndescription: A site on pulumi-facility\n");
+  fs.writeFileSync(
+    path.join(project, "Pulumi.yaml"),
+    "name: quickstart\nruntime:\n  name: nodejs\n  options:\n    packagemanager: npm\ndescription: A site on pulumi-facility\n",
+  );
   fs.writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify(PULUMI_NEW_TSCONFIG, null, 4));
-  fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "quickstart", main: "index.ts", devDependencies: { "@types/node": "^20", typescript: "^5.0.0" } }, null, 2));
+  fs.writeFileSync(
+    path.join(project, "package.json"),
+    JSON.stringify(
+      { name: "quickstart", main: "index.ts", devDependencies: { "@types/node": "^20", typescript: "^5.0.0" } },
+      null,
+      2,
+    ),
+  );
   fs.writeFileSync(path.join(project, "index.ts"), program);
-  const sdk = (JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as { version: string }).version;
+  const sdk = (
+    JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as {
+      version: string;
+    }
+  ).version;
   // The README's install line, with the tarball for the package; --prefer-offline: the npm cache has it all after npm ci.
-  const install = spawnSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", path.join(dir, filename), `@pulumi/pulumi@${sdk}`], { cwd: project, encoding: "utf8", timeout: 600_000 });
+  const install = spawnSync(
+    "npm",
+    ["install", "--prefer-offline", "--no-audit", "--no-fund", path.join(dir, filename), `@pulumi/pulumi@${sdk}`],
+    { cwd: project, encoding: "utf8", timeout: 600_000 },
+  );
   expect(install.status, install.stderr).toBe(0);
   expect(fs.lstatSync(path.join(project, "node_modules/pulumi-facility")).isSymbolicLink()).toBe(false);
 }, 900_000);
@@ -79,7 +106,11 @@ describe("a new user's project (npm pack, pulumi new typescript) on the real Pul
 
   it("type-checks the program with the project's own tsconfig and skipLibCheck false", () => {
     const tsc = path.join(project, "node_modules/typescript/bin/tsc");
-    const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.json", "--noEmit", "--skipLibCheck", "false"], { cwd: project, encoding: "utf8", timeout: 300_000 });
+    const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.json", "--noEmit", "--skipLibCheck", "false"], {
+      cwd: project,
+      encoding: "utf8",
+      timeout: 300_000,
+    });
     expect(r.stdout + r.stderr).toBe("");
   });
 
@@ -115,7 +146,13 @@ describe("a new user's project (npm pack, pulumi new typescript) on the real Pul
     ok(await env.run(["config", "set", "--secret", "socToken", SECRETS.socToken]));
     ok(await env.run(["config", "set", "buildingName", "Building B"]));
     // Only the building: the other objects' names are taken by the dev stack's.
-    const up = await env.run(["up", "--yes", "--skip-preview", "--target", "urn:pulumi:env::quickstart::pulumi-nodejs:dynamic/kentix:AlarmGroup::building"]);
+    const up = await env.run([
+      "up",
+      "--yes",
+      "--skip-preview",
+      "--target",
+      "urn:pulumi:env::quickstart::pulumi-nodejs:dynamic/kentix:AlarmGroup::building",
+    ]);
     ok(up);
     expect(names()).toEqual(["Building A", "Building B", "Lobby", "Server room"]);
     ok(await env.run(["destroy", "--yes", "--skip-preview"]));

@@ -13,7 +13,14 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function exampleEngine(o: { example: string; project: string; stack?: string; tmp: string; config: Record<string, ConfigValue>; env?: Record<string, string> }): CliEngine {
+export function exampleEngine(o: {
+  example: string;
+  project: string;
+  stack?: string;
+  tmp: string;
+  config: Record<string, ConfigValue>;
+  env?: Record<string, string>;
+}): CliEngine {
   const stack = o.stack ?? "dev";
   return new CliEngine({
     dir: path.join(ROOT, "examples", o.example),

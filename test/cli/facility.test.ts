@@ -23,15 +23,21 @@ async function facility(args: string[], opts: { tty?: boolean; env?: Record<stri
   setStackConfig({ get: () => undefined });
   let stdout = "";
   let stderr = "";
-  const sink = (append: (s: string) => void) => Object.assign(new Writable({ write: (chunk, _e, done) => (append(String(chunk)), done()) }), { isTTY: !!opts.tty });
+  const sink = (append: (s: string) => void) =>
+    Object.assign(new Writable({ write: (chunk, _e, done) => (append(String(chunk)), done()) }), { isTTY: !!opts.tty });
   const saved = Object.fromEntries(Object.keys(opts.env ?? {}).map((k) => [k, process.env[k]]));
   Object.assign(process.env, opts.env);
   try {
-    const code = await main(args, sink((s) => (stdout += s)), sink((s) => (stderr += s)));
+    const code = await main(
+      args,
+      sink((s) => (stdout += s)),
+      sink((s) => (stderr += s)),
+    );
     return { code, stdout, stderr };
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   }
 }
 
@@ -42,13 +48,25 @@ const write = (name: string, content: string) => {
 };
 
 /** What `pulumi stack export` writes for a stack with no resources yet. */
-const emptyExport = { version: 3, deployment: { manifest: { time: "2026-01-01T00:00:00Z", magic: "", version: "v3.200.0" }, secrets_providers: { type: "passphrase" } } };
+const emptyExport = {
+  version: 3,
+  deployment: {
+    manifest: { time: "2026-01-01T00:00:00Z", magic: "", version: "v3.200.0" },
+    secrets_providers: { type: "passphrase" },
+  },
+};
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "facility-cli-"));
   emu = await startKentix({ tokens: [TOKEN], https: "ca" });
   emu.insert("alarmgroups", { name: "Building A" });
-  emu.insert("webhooks", { name: "SOC", url: "https://soc.example/hook", request_type: 0, content_type: 1, authentication_mode: 0 });
+  emu.insert("webhooks", {
+    name: "SOC",
+    url: "https://soc.example/hook",
+    request_type: 0,
+    content_type: 1,
+    authentication_mode: 0,
+  });
 });
 afterAll(async () => {
   await emu?.close();
@@ -56,10 +74,22 @@ afterAll(async () => {
 });
 
 describe("facility help and version", () => {
-  it.each([["drift", "--help"], ["drift", "-h"], ["help", "drift"]])("`facility %s %s` prints the drift command's flags and examples", async (...args) => {
+  it.each([
+    ["drift", "--help"],
+    ["drift", "-h"],
+    ["help", "drift"],
+  ])("`facility %s %s` prints the drift command's flags and examples", async (...args) => {
     const res = await facility(args);
     expect(res.code).toBe(0);
-    for (const flag of ["--format FORMAT", "--output FILE", "--config FILE", "--ignore FILE", "--no-color", "-h, --help"]) expect(res.stdout).toContain(flag);
+    for (const flag of [
+      "--format FORMAT",
+      "--output FILE",
+      "--config FILE",
+      "--ignore FILE",
+      "--no-color",
+      "-h, --help",
+    ])
+      expect(res.stdout).toContain(flag);
     expect(res.stdout).toContain("Examples:\n  pulumi stack export");
     expect(res.stdout).toContain("Exit codes: 0 in sync, 2 drift or unmanaged objects, 1 error");
   });
@@ -67,18 +97,39 @@ describe("facility help and version", () => {
   it("prints discover's flags, the general help and the version", async () => {
     const discover = await facility(["discover", "--help"]);
     expect(discover.code).toBe(0);
-    for (const flag of ["--vendor VENDOR", "--url URL", "--ca-cert FILE", "--cert-fingerprint SHA256", "--project NAME", "kentix, sinema, hexio, primis, rhombus"]) expect(discover.stdout).toContain(flag);
+    for (const flag of [
+      "--vendor VENDOR",
+      "--url URL",
+      "--ca-cert FILE",
+      "--cert-fingerprint SHA256",
+      "--project NAME",
+      "kentix, sinema, hexio, primis, rhombus",
+    ])
+      expect(discover.stdout).toContain(flag);
     const general = await facility(["--help"]);
     expect(general.code).toBe(0);
     expect(general.stdout).toMatch(/Commands:\n {2}drift +Compare[^\n]*\n {2}discover +Write/);
     const version = await facility(["--version"]);
-    expect(version).toMatchObject({ code: 0, stdout: `${JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version}\n` });
+    expect(version).toMatchObject({
+      code: 0,
+      stdout: `${JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version}\n`,
+    });
   });
 
   it("refuses an unknown command or flag with exit 1 and where to look", async () => {
-    expect(await facility(["bogus"])).toMatchObject({ code: 1, stdout: "", stderr: expect.stringContaining('unknown command "bogus"') });
-    expect(await facility(["drift", "--bogus", "x.json"])).toMatchObject({ code: 1, stderr: "facility drift: unknown flag --bogus; see `facility drift --help`\n" });
-    expect(await facility(["discover", "extra"])).toMatchObject({ code: 1, stderr: expect.stringContaining('unexpected argument "extra"') });
+    expect(await facility(["bogus"])).toMatchObject({
+      code: 1,
+      stdout: "",
+      stderr: expect.stringContaining('unknown command "bogus"'),
+    });
+    expect(await facility(["drift", "--bogus", "x.json"])).toMatchObject({
+      code: 1,
+      stderr: "facility drift: unknown flag --bogus; see `facility drift --help`\n",
+    });
+    expect(await facility(["discover", "extra"])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('unexpected argument "extra"'),
+    });
     expect((await facility([])).code).toBe(1);
   });
 });
@@ -88,7 +139,11 @@ describe("facility drift input", () => {
     ["package.json", () => path.join(root, "package.json"), "found an object with keys name, version"],
     ["{}", () => write("empty-object.json", "{}"), "found an object with no keys"],
     ["[]", () => write("array.json", "[]"), "found an array"],
-    ["a deployment whose resources are not resources", () => write("odd.json", JSON.stringify({ version: 3, deployment: { resources: [1, 2] } })), "each with a urn and a type"],
+    [
+      "a deployment whose resources are not resources",
+      () => write("odd.json", JSON.stringify({ version: 3, deployment: { resources: [1, 2] } })),
+      "each with a urn and a type",
+    ],
   ])("refuses %s: not a stack export, exit 1, never 'in sync'", async (_name, file, found) => {
     const f = file();
     const res = await facility(["drift", f]);
@@ -101,16 +156,36 @@ describe("facility drift input", () => {
 
   it("names the file that is missing or not JSON, whichever flag it came from", async () => {
     const missing = path.join(dir, "nope.json");
-    expect(await facility(["drift", missing])).toMatchObject({ code: 1, stderr: `facility: stack export ${missing}: no such file\n` });
+    expect(await facility(["drift", missing])).toMatchObject({
+      code: 1,
+      stderr: `facility: stack export ${missing}: no such file\n`,
+    });
     const bad = write("bad.json", '{"version": 3,');
-    expect(await facility(["drift", bad])).toMatchObject({ code: 1, stderr: expect.stringContaining(`stack export ${bad} is not valid JSON (`) });
+    expect(await facility(["drift", bad])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`stack export ${bad} is not valid JSON (`),
+    });
     const good = write("stack.json", JSON.stringify(emptyExport));
-    expect(await facility(["drift", good, "--config", missing])).toMatchObject({ code: 1, stderr: `facility: --config ${missing}: no such file\n` });
-    expect(await facility(["drift", good, "--ignore", missing])).toMatchObject({ code: 1, stderr: `facility: --ignore ${missing}: no such file\n` });
+    expect(await facility(["drift", good, "--config", missing])).toMatchObject({
+      code: 1,
+      stderr: `facility: --config ${missing}: no such file\n`,
+    });
+    expect(await facility(["drift", good, "--ignore", missing])).toMatchObject({
+      code: 1,
+      stderr: `facility: --ignore ${missing}: no such file\n`,
+    });
   });
 
   it("takes trailing # comments out of ignore patterns, but not the # of <kind>#<id>", () => {
-    const globs = ignorePatterns(["# known objects", "kentix:UserGroup:Administrators      # <kind>:<name>", "kentix:Webhook#12   # <kind>#<id>", "kentix:AlarmGroup:Test *", ""].join("\n"));
+    const globs = ignorePatterns(
+      [
+        "# known objects",
+        "kentix:UserGroup:Administrators      # <kind>:<name>",
+        "kentix:Webhook#12   # <kind>#<id>",
+        "kentix:AlarmGroup:Test *",
+        "",
+      ].join("\n"),
+    );
     expect(globs).toHaveLength(3);
     const matches = (s: string) => globs.some((g) => g.test(s));
     expect(matches("kentix:UserGroup:Administrators")).toBe(true);
@@ -142,12 +217,23 @@ describe("facility discover", () => {
   it("writes a Pulumi.yaml that YAML and Pulumi accept for any --project, with progress on a terminal", async () => {
     const out = path.join(dir, "site");
     const ca = write("ca.pem", tlsFixture("ca.pem"));
-    const res = await facility([...base(), "--ca-cert", ca, "--out", out, "--project", "my site: hq"], { tty: true, env });
+    const res = await facility([...base(), "--ca-cert", ca, "--out", out, "--project", "my site: hq"], {
+      tty: true,
+      env,
+    });
     expect(res.code, res.stderr).toBe(0);
     // js-yaml is what @pulumi/pulumi reads Pulumi.yaml with.
     const yaml = createRequire(require.resolve("@pulumi/pulumi"))("js-yaml") as { load(s: string): unknown };
-    const project = yaml.load(fs.readFileSync(path.join(out, "Pulumi.yaml"), "utf8")) as { name: string; description: string; runtime: { name: string } };
-    expect(project).toMatchObject({ name: "my-site-hq", description: "Generated by facility discover for my site: hq", runtime: { name: "nodejs" } });
+    const project = yaml.load(fs.readFileSync(path.join(out, "Pulumi.yaml"), "utf8")) as {
+      name: string;
+      description: string;
+      runtime: { name: string };
+    };
+    expect(project).toMatchObject({
+      name: "my-site-hq",
+      description: "Generated by facility discover for my site: hq",
+      runtime: { name: "nodejs" },
+    });
     expect(project.name).toMatch(PROJECT_NAME);
     expect(res.stderr).toContain('"my site: hq" is not a valid Pulumi project name');
     expect(res.stderr).toContain("looking for kentix:AlarmGroup");
@@ -165,6 +251,9 @@ describe("facility discover", () => {
     expect(untrusted.stderr).toContain("--ca-cert");
     expect(untrusted.stderr).toContain("--cert-fingerprint");
     expect(untrusted.stderr).not.toMatch(/connection\.|caCertPem|certFingerprint/);
-    expect(await facility([...base(), "--ca-cert", path.join(dir, "missing.pem")], { env })).toMatchObject({ code: 1, stderr: expect.stringContaining("--ca-cert") });
+    expect(await facility([...base(), "--ca-cert", path.join(dir, "missing.pem")], { env })).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("--ca-cert"),
+    });
   });
 });

@@ -21,14 +21,34 @@ function fleet(): DriftResult {
       });
     }
   }
-  return { resources, unmanaged: [{ kind: "kentix:Webhook", appliance: "https://10.0.7.5 (hq)", id: "99", label: "Backdoor", ignored: false }], errors: [] };
+  return {
+    resources,
+    unmanaged: [
+      { kind: "kentix:Webhook", appliance: "https://10.0.7.5 (hq)", id: "99", label: "Backdoor", ignored: false },
+    ],
+    errors: [],
+  };
 }
 
 describe("drift report formats", () => {
-  const report = buildReport(fleet(), Array.from({ length: 50 }, (_, s) => `site/s${s}`), new Date("2026-11-21T00:00:00Z"));
+  const report = buildReport(
+    fleet(),
+    Array.from({ length: 50 }, (_, s) => `site/s${s}`),
+    new Date("2026-11-21T00:00:00Z"),
+  );
 
   it("summarises a fleet and picks the pipeline exit code", () => {
-    expect(report.summary).toEqual({ stacks: 50, appliances: 50, resources: 1000, inSync: 998, drifted: 1, deleted: 1, unreadable: 0, unmanaged: 1, ignored: 0 });
+    expect(report.summary).toEqual({
+      stacks: 50,
+      appliances: 50,
+      resources: 1000,
+      inSync: 998,
+      drifted: 1,
+      deleted: 1,
+      unreadable: 0,
+      unmanaged: 1,
+      ignored: 0,
+    });
     expect(report.exitCode).toBe(2);
     expect(buildReport({ resources: [], unmanaged: [], errors: [] }, []).exitCode).toBe(0);
     expect(buildReport({ resources: [], unmanaged: [], errors: ["listing failed"] }, []).exitCode).toBe(1);
@@ -37,7 +57,9 @@ describe("drift report formats", () => {
   it("keeps the terminal table to one line per site and vendor plus the findings", () => {
     const lines = table(report, false).split("\n");
     expect(lines[0]).toBe("facility drift: drift found");
-    expect(lines[1]).toBe("1000 resources in 50 stack(s) on 50 appliance(s): 998 in sync, 1 drifted, 1 deleted, 0 unreadable; 1 unmanaged objects");
+    expect(lines[1]).toBe(
+      "1000 resources in 50 stack(s) on 50 appliance(s): 998 in sync, 1 drifted, 1 deleted, 0 unreadable; 1 unmanaged objects",
+    );
     expect(lines.filter((l) => /^site\/s\d+ /.test(l))).toHaveLength(50); // one vendor per site here
     expect(lines).toContain("    armDelay: 30 -> 600");
     expect(lines.length).toBeLessThan(70);

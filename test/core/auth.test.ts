@@ -17,7 +17,12 @@ describe("TokenSession", () => {
     let renewals = 0;
     const session = new TokenSession({
       // Issued an hour ago, expiring in 30 s: within the 60 s margin (a quarter of its lifetime is more).
-      login: async () => ({ token: `login${++logins}`, issuedAt: Date.now() - 3_600_000, expiresAt: Date.now() + 30_000, refreshToken: "r" }),
+      login: async () => ({
+        token: `login${++logins}`,
+        issuedAt: Date.now() - 3_600_000,
+        expiresAt: Date.now() + 30_000,
+        refreshToken: "r",
+      }),
       renew: async () => ({ token: `renewed${++renewals}`, expiresAt: Date.now() + 3_600_000, refreshToken: "r" }),
     });
     expect(await session.token()).toBe("login1"); // expires within the 60 s margin

@@ -11,7 +11,11 @@ import { startSinema } from "../emulators/sinema";
 import { useEmulator } from "../support/emulator";
 import { lifecycle } from "../support/lifecycle";
 
-const kentix = useEmulator({ start: () => startKentix({ tokens: ["kx-right-token-3f1"], https: "ca", stringNumbers: 0 }), profile: "hq", config: { "kentix:hq.token": "kx-right-token-3f1" } });
+const kentix = useEmulator({
+  start: () => startKentix({ tokens: ["kx-right-token-3f1"], https: "ca", stringNumbers: 0 }),
+  profile: "hq",
+  config: { "kentix:hq.token": "kx-right-token-3f1" },
+});
 const rc = useEmulator({
   start: () => startSinema({ accounts: [{ username: "api-admin", password: "rc-refusal-pw-1" }], https: "ca" }),
   profile: "plant",
@@ -21,21 +25,37 @@ beforeEach(() => setStackConfig({ get: (key) => ({ ...kentix.config, ...rc.confi
 
 describe("a static token refused by the appliance", () => {
   it("costs one request: a refresh of 16 webhooks sends one GET, and every read fails with the refusal", async () => {
-    const ids = Array.from({ length: 16 }, (_, i) => String(kentix.emu.insert("webhooks", { name: `Hook ${i}`, url: "https://x.example" }).id));
+    const ids = Array.from({ length: 16 }, (_, i) =>
+      String(kentix.emu.insert("webhooks", { name: `Hook ${i}`, url: "https://x.example" }).id),
+    );
     kentix.config["kentix:hq.token"] = "kx-wrong-token-9a0";
-    const results = await Promise.allSettled(ids.map((id) => lifecycle("kentix:Webhook").read(id, { connection: kentix.connection, name: "x", url: "https://x.example" })));
+    const results = await Promise.allSettled(
+      ids.map((id) =>
+        lifecycle("kentix:Webhook").read(id, { connection: kentix.connection, name: "x", url: "https://x.example" }),
+      ),
+    );
     expect(kentix.emu.requests).toHaveLength(1);
     expect(kentix.emu.requests[0]!.status).toBe(401);
     const messages = results.map((r) => (r.status === "rejected" ? (r.reason as Error).message : "read"));
     const first = `kentix API 401 on GET /api/webhooks/${ids[0]}: the token was refused; check kentix:<profile>.token or KENTIX_<PROFILE>_TOKEN`;
     expect(messages[0]).toBe(first);
-    expect(messages.slice(1)).toEqual(Array(15).fill(`${first} (refused by an earlier request of this run; no further request is sent with this credential)`));
+    expect(messages.slice(1)).toEqual(
+      Array(15).fill(
+        `${first} (refused by an earlier request of this run; no further request is sent with this credential)`,
+      ),
+    );
     expect(messages.join()).not.toContain("kx-wrong-token-9a0");
   });
 
   it("lets every request through once the first is answered", async () => {
-    const ids = Array.from({ length: 6 }, (_, i) => String(kentix.emu.insert("webhooks", { name: `Hook ${i}`, url: "https://x.example" }).id));
-    const results = await Promise.all(ids.map((id) => lifecycle("kentix:Webhook").read(id, { connection: kentix.connection, name: "x", url: "https://x.example" })));
+    const ids = Array.from({ length: 6 }, (_, i) =>
+      String(kentix.emu.insert("webhooks", { name: `Hook ${i}`, url: "https://x.example" }).id),
+    );
+    const results = await Promise.all(
+      ids.map((id) =>
+        lifecycle("kentix:Webhook").read(id, { connection: kentix.connection, name: "x", url: "https://x.example" }),
+      ),
+    );
     expect(results.map((r) => r.id)).toEqual(ids);
     expect(kentix.emu.requests.map((r) => r.status)).toEqual(Array(6).fill(200));
   });
@@ -43,14 +63,24 @@ describe("a static token refused by the appliance", () => {
 
 describe("a token that expires while requests wait for their turn", () => {
   it("costs one 401 and one login, not one 401 per queued request (SINEMA RC: one request at a time)", async () => {
-    const ids = Array.from({ length: 8 }, (_, i) => String(rc.emu.insert("sms", { name: `SMS ${i}`, address: `4917${i}@sms.example`, text: "$MSG" }).id));
-    const read = (id: string) => lifecycle("sinema:SmsGatewayProvider").read(id, { connection: rc.connection, name: "x", address: "x@sms.example", text: "$MSG" });
+    const ids = Array.from({ length: 8 }, (_, i) =>
+      String(rc.emu.insert("sms", { name: `SMS ${i}`, address: `4917${i}@sms.example`, text: "$MSG" }).id),
+    );
+    const read = (id: string) =>
+      lifecycle("sinema:SmsGatewayProvider").read(id, {
+        connection: rc.connection,
+        name: "x",
+        address: "x@sms.example",
+        text: "$MSG",
+      });
     await read(ids[0]!); // logged in
     rc.emu.expireTokens();
     rc.emu.clearRequests();
     const results = await Promise.all(ids.map(read));
     expect(results.map((r) => r.id)).toEqual(ids);
-    const statuses = rc.emu.requests.map((r) => `${r.method} ${r.path.endsWith("/api-auth") ? "login" : "read"} ${r.status}`);
+    const statuses = rc.emu.requests.map(
+      (r) => `${r.method} ${r.path.endsWith("/api-auth") ? "login" : "read"} ${r.status}`,
+    );
     expect(statuses.filter((s) => s.endsWith(" 401"))).toEqual(["GET read 401"]);
     expect(statuses.filter((s) => s.includes("login"))).toEqual(["POST login 200"]);
     expect(statuses).toHaveLength(1 + 1 + 8);

@@ -16,7 +16,14 @@ const kentix = useKentix();
 const kind = "kentix:Webhook";
 const OLD = "old-hook-pw-5d1e9a";
 const NEW = "new-hook-pw-83c0f2";
-const declared = (password: string) => ({ connection: kentix.connection, name: "SOC", url: "https://soc.example/hook", authenticationMode: "basic", username: "soc", password });
+const declared = (password: string) => ({
+  connection: kentix.connection,
+  name: "SOC",
+  url: "https://soc.example/hook",
+  authenticationMode: "basic",
+  username: "soc",
+  password,
+});
 const echo = (password: string) => ({ message: `Authentication against soc.example failed with password ${password}` });
 
 /** A webhook created with OLD by an earlier run; this "process" has seen nothing of it. */
@@ -32,22 +39,44 @@ const leaks = (err: Error) => [...secretPaths(errorFields(err), OLD), ...secretP
 describe("secrets echoed by an appliance", () => {
   it("are redacted from an update's error, the previous value included (it exists only in state)", async () => {
     const { id, outs, inputs } = await deployed();
-    kentix.emu.inject({ method: "PATCH", path: `/api/webhooks/${id}`, kind: "status", status: 422, body: { message: `password ${OLD} may not be reused; ${NEW} rejected` } });
+    kentix.emu.inject({
+      method: "PATCH",
+      path: `/api/webhooks/${id}`,
+      kind: "status",
+      status: 422,
+      body: { message: `password ${OLD} may not be reused; ${NEW} rejected` },
+    });
     const checked = await lifecycle(kind).check(inputs, declared(NEW));
     const err = await failure(lifecycle(kind).update(id, outs, checked.inputs!));
-    expect(err.message).toBe("kentix API 422 on PATCH /api/webhooks/" + id + ": password [redacted] may not be reused; [redacted] rejected");
+    expect(err.message).toBe(
+      `kentix API 422 on PATCH /api/webhooks/${id}: password [redacted] may not be reused; [redacted] rejected`,
+    );
     expect(leaks(err)).toEqual([]);
   });
 
   it("are redacted from refresh and delete errors, which receive only the state", async () => {
     const { id, outs } = await deployed();
-    kentix.emu.inject({ method: "GET", path: `/api/webhooks/${id}`, kind: "status", status: 500, body: echo(OLD), times: Infinity });
+    kentix.emu.inject({
+      method: "GET",
+      path: `/api/webhooks/${id}`,
+      kind: "status",
+      status: 500,
+      body: echo(OLD),
+      times: Infinity,
+    });
     const read = await failure(lifecycle(kind).read(id, outs));
     expect(read.message).toContain("failed with password [redacted]");
     expect(leaks(read)).toEqual([]);
 
     forgetSecrets();
-    kentix.emu.inject({ method: "DELETE", path: `/api/webhooks/${id}`, kind: "status", status: 500, body: echo(OLD), times: Infinity });
+    kentix.emu.inject({
+      method: "DELETE",
+      path: `/api/webhooks/${id}`,
+      kind: "status",
+      status: 500,
+      body: echo(OLD),
+      times: Infinity,
+    });
     const del = await failure(lifecycle(kind).delete(id, outs));
     expect(del.message).toContain("failed with password [redacted]");
     expect(leaks(del)).toEqual([]);
@@ -59,23 +88,52 @@ describe("secrets echoed by an appliance", () => {
     forgetSecrets();
     clearSessions();
     openSession(vendor, kentix.connection as never); // the token is known first, the password later from state
-    kentix.emu.inject({ method: "DELETE", path: `/api/webhooks/${created.id}`, kind: "status", status: 500, body: echo(password), times: Infinity });
+    kentix.emu.inject({
+      method: "DELETE",
+      path: `/api/webhooks/${created.id}`,
+      kind: "status",
+      status: 500,
+      body: echo(password),
+      times: Infinity,
+    });
     const err = await failure(lifecycle(kind).delete(created.id, created.outs));
-    expect(err.message).toBe(`kentix API 500 on DELETE /api/webhooks/${created.id}: Authentication against soc.example failed with password [redacted]`);
+    expect(err.message).toBe(
+      `kentix API 500 on DELETE /api/webhooks/${created.id}: Authentication against soc.example failed with password [redacted]`,
+    );
   });
 
   const SIG = "4dabf18193072939515e22adb298388d";
   const exported = (id: string, outs: Record<string, unknown>, password: unknown) => ({
     deployment: {
-      resources: [{ type: `pulumi-nodejs:dynamic/${kind}`, urn: `urn:pulumi:dev::site::pulumi-nodejs:dynamic/${kind}::soc`, id, inputs: { ...outs, password }, outputs: { ...outs, password } }],
+      resources: [
+        {
+          type: `pulumi-nodejs:dynamic/${kind}`,
+          urn: `urn:pulumi:dev::site::pulumi-nodejs:dynamic/${kind}::soc`,
+          id,
+          inputs: { ...outs, password },
+          outputs: { ...outs, password },
+        },
+      ],
     },
   });
 
   it("are redacted from drift reports: plaintext of a --show-secrets export, values the appliance reports", async () => {
     const { id, outs } = await deployed();
     // The export carries the plaintext: the listing and the read fail, echoing it.
-    kentix.emu.inject({ method: "GET", path: /^\/api\/webhooks/, kind: "status", status: 500, body: echo(OLD), times: Infinity });
-    const shown = await detectDrift(deployedResources(exported(id, outs, { [SIG]: "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify(OLD) }), "dev"));
+    kentix.emu.inject({
+      method: "GET",
+      path: /^\/api\/webhooks/,
+      kind: "status",
+      status: 500,
+      body: echo(OLD),
+      times: Infinity,
+    });
+    const shown = await detectDrift(
+      deployedResources(
+        exported(id, outs, { [SIG]: "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify(OLD) }),
+        "dev",
+      ),
+    );
     expect(shown.resources.map((r) => r.status)).toEqual(["unreadable"]);
     expect(shown.errors).toHaveLength(1);
     expect(secretPaths(shown, OLD)).toEqual([]);
@@ -86,8 +144,12 @@ describe("secrets echoed by an appliance", () => {
     forgetSecrets();
     clearSessions();
     kentix.emu.edit("webhooks", Number(id), { url: `https://soc.example/hook?pw=${OLD}` });
-    const encrypted = await detectDrift(deployedResources(exported(id, outs, { [SIG]: "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" }), "dev"));
-    expect(encrypted.resources[0]!.properties).toEqual([{ path: "url", declared: "https://soc.example/hook", live: "https://soc.example/hook?pw=[redacted]" }]);
+    const encrypted = await detectDrift(
+      deployedResources(exported(id, outs, { [SIG]: "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" }), "dev"),
+    );
+    expect(encrypted.resources[0]!.properties).toEqual([
+      { path: "url", declared: "https://soc.example/hook", live: "https://soc.example/hook?pw=[redacted]" },
+    ]);
     expect(secretPaths(encrypted, OLD)).toEqual([]);
   });
 });

@@ -7,7 +7,9 @@ import { execFileSync } from "node:child_process";
 const TOKEN = "http-test-token-5d1e";
 const headers = { accept: "application/json", authorization: `Bearer ${TOKEN}` };
 const fingerprint = (pem: string) =>
-  execFileSync("openssl", ["x509", "-noout", "-fingerprint", "-sha256"], { input: pem, encoding: "utf8" }).split("=")[1]!.trim();
+  execFileSync("openssl", ["x509", "-noout", "-fingerprint", "-sha256"], { input: pem, encoding: "utf8" })
+    .split("=")[1]!
+    .trim();
 
 let ca: KentixEmulator; // certificate signed by the test CA
 let selfSigned: KentixEmulator; // an unrelated self-signed certificate
@@ -28,7 +30,14 @@ beforeEach(() => {
 });
 
 const client = (url: string, extra: Partial<ConstructorParameters<typeof HttpClient>[0]> = {}) =>
-  new HttpClient({ url, vendor: "kentix", timeoutMs: 2000, maxConcurrency: 4, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...extra });
+  new HttpClient({
+    url,
+    vendor: "kentix",
+    timeoutMs: 2000,
+    maxConcurrency: 4,
+    retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    ...extra,
+  });
 const get = (c: HttpClient, path = "/api/webhooks") => c.request({ method: "GET", path, headers });
 
 describe("TLS trust", () => {
@@ -42,7 +51,9 @@ describe("TLS trust", () => {
   });
 
   it("trusts an appliance through caCertPem", async () => {
-    await expect(get(client(ca.httpsUrl!, { caCertPem: tlsFixture("ca.pem") }))).resolves.toMatchObject({ status: 200 });
+    await expect(get(client(ca.httpsUrl!, { caCertPem: tlsFixture("ca.pem") }))).resolves.toMatchObject({
+      status: 200,
+    });
     const err = await get(client(ca.httpsUrl!)).catch((e) => e);
     expect(err.code).toBe("FACILITY_TLS_ERROR");
   });
@@ -76,7 +87,9 @@ describe("retries, limits and errors", () => {
 
   it("never retries a POST after an answer that may mean it was processed (502)", async () => {
     ca.inject({ method: "POST", path: "/api/webhooks", kind: "status", status: 502 });
-    const err = await client(ca.httpUrl).request({ method: "POST", path: "/api/webhooks", headers, body: { name: "x" } }).catch((e) => e);
+    const err = await client(ca.httpUrl)
+      .request({ method: "POST", path: "/api/webhooks", headers, body: { name: "x" } })
+      .catch((e) => e);
     expect(err.message).toBe("kentix API 502 on POST /api/webhooks: Bad Gateway");
     expect(ca.requests).toHaveLength(1);
   });
@@ -109,8 +122,12 @@ describe("retries, limits and errors", () => {
   });
 
   it("turns a login redirect and a timeout into clear errors", async () => {
-    const redirect = await client(ca.httpUrl).request({ method: "GET", path: "/api/webhooks", headers: { authorization: `Bearer ${TOKEN}` } }).catch((e) => e);
-    expect(redirect.message).toBe(`kentix API 302 on GET /api/webhooks: redirected to ${ca.httpUrl}/login (redirects are not followed)`);
+    const redirect = await client(ca.httpUrl)
+      .request({ method: "GET", path: "/api/webhooks", headers: { authorization: `Bearer ${TOKEN}` } })
+      .catch((e) => e);
+    expect(redirect.message).toBe(
+      `kentix API 302 on GET /api/webhooks: redirected to ${ca.httpUrl}/login (redirects are not followed)`,
+    );
     ca.inject({ method: "GET", path: "/api/webhooks", kind: "delay", ms: 1500, times: Infinity });
     const slow = await get(client(ca.httpUrl, { timeoutMs: 200, retry: { maxRetries: 0 } })).catch((e) => e);
     expect(slow.code).toBe("FACILITY_TRANSPORT_ERROR");

@@ -15,14 +15,19 @@ import { startSinema } from "../emulators/sinema";
 import { useEmulator } from "../support/emulator";
 import { createChecked, failure, lifecycle } from "../support/lifecycle";
 
-const kentix = useEmulator({ start: () => startKentix({ tokens: ["kx-malformed-token-1"], https: "ca", stringNumbers: 0 }), profile: "hq", config: { "kentix:hq.token": "kx-malformed-token-1" } });
+const kentix = useEmulator({
+  start: () => startKentix({ tokens: ["kx-malformed-token-1"], https: "ca", stringNumbers: 0 }),
+  profile: "hq",
+  config: { "kentix:hq.token": "kx-malformed-token-1" },
+});
 const rc = useEmulator({
   start: () => startSinema({ accounts: [{ username: "api-admin", password: "rc-malformed-pw-1" }], https: "ca" }),
   profile: "plant",
   config: { "sinema:plant.username": "api-admin", "sinema:plant.password": "rc-malformed-pw-1" },
 });
 const hexio = useEmulator({
-  start: () => startHexio({ users: [{ userId: 1, username: "pulumi-bot", password: "hx-malformed-pw-1" }], https: "ca" }),
+  start: () =>
+    startHexio({ users: [{ userId: 1, username: "pulumi-bot", password: "hx-malformed-pw-1" }], https: "ca" }),
   profile: "cloud",
   path: "/v1",
   config: { "hexio:cloud.username": "pulumi-bot", "hexio:cloud.password": "hx-malformed-pw-1" },
@@ -32,8 +37,18 @@ beforeEach(() => setStackConfig({ get: (key) => ({ ...kentix.config, ...rc.confi
 
 const JSON_TYPE = { "Content-Type": "application/json" };
 const MALFORMED: { what: string; body: string | object; headers?: Record<string, string>; says: string }[] = [
-  { what: "an HTML page", body: "<!DOCTYPE html><html><body>Maintenance</body></html>", headers: { "Content-Type": "text/html" }, says: "an HTML page" },
-  { what: "truncated JSON", body: '{"data":[{"id":1,"na', headers: JSON_TYPE, says: 'the text "{\\"data\\":[{\\"id\\":1,\\"na"' },
+  {
+    what: "an HTML page",
+    body: "<!DOCTYPE html><html><body>Maintenance</body></html>",
+    headers: { "Content-Type": "text/html" },
+    says: "an HTML page",
+  },
+  {
+    what: "truncated JSON",
+    body: '{"data":[{"id":1,"na',
+    headers: JSON_TYPE,
+    says: 'the text "{\\"data\\":[{\\"id\\":1,\\"na"',
+  },
   { what: "an error envelope", body: { message: "Server busy" }, says: 'the object {"message":"Server busy"}' },
   { what: "a bare string", body: "OK", says: 'the text "OK"' },
   { what: "null", body: "null", headers: JSON_TYPE, says: "an empty answer" },
@@ -42,7 +57,13 @@ const MALFORMED: { what: string; body: string | object; headers?: Record<string,
 
 describe.each(MALFORMED)("a 200 with $what", ({ body, headers, says }) => {
   it("on the natural-key listing fails the create, naming vendor, method and path, and writes nothing (kentix)", async () => {
-    const declared = { connection: kentix.connection, name: "SOC", url: "https://soc.example/hook", requestType: "POST", contentType: "application/json" };
+    const declared = {
+      connection: kentix.connection,
+      name: "SOC",
+      url: "https://soc.example/hook",
+      requestType: "POST",
+      contentType: "application/json",
+    };
     await createChecked("kentix:Webhook", declared);
     clearSessions(); // a later run: the listing is fetched again
     kentix.emu.clearRequests();
@@ -53,10 +74,16 @@ describe.each(MALFORMED)("a 200 with $what", ({ body, headers, says }) => {
   });
 
   it("on a read fails the refresh instead of reporting the object gone (kentix)", async () => {
-    const { id, outs } = await createChecked("kentix:Webhook", { connection: kentix.connection, name: "SOC", url: "https://soc.example/hook" });
+    const { id, outs } = await createChecked("kentix:Webhook", {
+      connection: kentix.connection,
+      name: "SOC",
+      url: "https://soc.example/hook",
+    });
     kentix.emu.inject({ method: "GET", path: `/api/webhooks/${id}`, kind: "status", status: 200, body, headers });
     const err = await failure(lifecycle("kentix:Webhook").read(id, outs));
-    expect(err.message).toBe(`kentix API 200 on GET /api/webhooks/${id}: expected a kentix Webhook object, got ${says}`);
+    expect(err.message).toBe(
+      `kentix API 200 on GET /api/webhooks/${id}: expected a kentix Webhook object, got ${says}`,
+    );
     expect((await lifecycle("kentix:Webhook").read(id, outs)).id).toBe(id); // the next answer is well-formed again
   });
 
@@ -71,28 +98,51 @@ describe.each(MALFORMED)("a 200 with $what", ({ body, headers, says }) => {
     expect(rc.emu.writes().filter((r) => !r.path.endsWith("/api-auth"))).toEqual([]);
     rc.emu.inject({ method: "GET", path: `/api/v1/services/syslog/${id}`, kind: "status", status: 200, body, headers });
     const read = await failure(lifecycle("sinema:SyslogServer").read(id, outs));
-    expect(read.message).toBe(`sinema API 200 on GET /services/syslog/${id}: expected a sinema SyslogServer object, got ${says}`);
+    expect(read.message).toBe(
+      `sinema API 200 on GET /services/syslog/${id}: expected a sinema SyslogServer object, got ${says}`,
+    );
   });
 
   it("on a collection page and on a read (hexio)", async () => {
     const org = await createChecked("hexio:Organization", { connection: hexio.connection, name: "ACME" });
-    const declared = { connection: hexio.connection, orgId: org.id, name: "Plant", dataRetention: "90d", rateLimit: 100 };
+    const declared = {
+      connection: hexio.connection,
+      orgId: org.id,
+      name: "Plant",
+      dataRetention: "90d",
+      rateLimit: 100,
+    };
     await createChecked("hexio:Project", declared);
     clearSessions();
     hexio.emu.clearRequests();
-    hexio.emu.inject({ method: "GET", path: `/v1/orgs/${org.id}/projects`, kind: "status", status: 200, body, headers });
+    hexio.emu.inject({
+      method: "GET",
+      path: `/v1/orgs/${org.id}/projects`,
+      kind: "status",
+      status: 200,
+      body,
+      headers,
+    });
     const err = await failure(createChecked("hexio:Project", declared));
-    expect(err.message).toBe(`hexio API 200 on GET /orgs/${org.id}/projects: expected a hexio collection page ({items: [...]}), got ${says}`);
+    expect(err.message).toBe(
+      `hexio API 200 on GET /orgs/${org.id}/projects: expected a hexio collection page ({items: [...]}), got ${says}`,
+    );
     expect(hexio.emu.writes().filter((r) => !r.path.startsWith("/v1/auth/"))).toEqual([]);
     hexio.emu.inject({ method: "GET", path: `/v1/orgs/${org.id}`, kind: "status", status: 200, body, headers });
     const read = await failure(lifecycle("hexio:Organization").read(org.id, org.outs));
-    expect(read.message).toBe(`hexio API 200 on GET /orgs/${org.id}: expected a hexio Organization object, got ${says}`);
+    expect(read.message).toBe(
+      `hexio API 200 on GET /orgs/${org.id}: expected a hexio Organization object, got ${says}`,
+    );
   });
 });
 
 describe("the documented gone still means gone", () => {
   it("a 404 (kentix) and a soft delete (hexio) read as {}", async () => {
-    const { id, outs } = await createChecked("kentix:Webhook", { connection: kentix.connection, name: "SOC", url: "https://soc.example/hook" });
+    const { id, outs } = await createChecked("kentix:Webhook", {
+      connection: kentix.connection,
+      name: "SOC",
+      url: "https://soc.example/hook",
+    });
     kentix.emu.remove("webhooks", Number(id));
     expect(await lifecycle("kentix:Webhook").read(id, outs)).toEqual({});
     const org = await createChecked("hexio:Organization", { connection: hexio.connection, name: "ACME" });

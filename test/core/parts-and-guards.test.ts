@@ -18,24 +18,47 @@ defineResource({
   name: "TestPartsGroup",
   description: "test-only: a group with an enabled-like value part and a set part",
   naturalKey: ["name"],
-  routes: { list: "GET /connections/groups", create: "POST /connections/groups", read: "GET /connections/groups/{id}", update: "PUT /connections/groups/{id}", delete: "DELETE /connections/groups/{id}" },
+  routes: {
+    list: "GET /connections/groups",
+    create: "POST /connections/groups",
+    read: "GET /connections/groups/{id}",
+    update: "PUT /connections/groups/{id}",
+    delete: "DELETE /connections/groups/{id}",
+  },
   fields: wireAsNamed({
     name: field(z.string(), { description: "name" }),
     // A set part read through a listing, kept by add/remove calls (the group's outgoing relations).
     targets: field(z.array(ref("group")).optional(), { description: "targets", unordered: true }),
   }),
   parts: {
-    targets: { list: "GET /connections/groups/destination/{id}", add: "POST /connections/groups/destination/{id}", remove: "DELETE /connections/groups/destination/{id}", body: (_op, _id, m) => ({ destinationId: m }) },
+    targets: {
+      list: "GET /connections/groups/destination/{id}",
+      add: "POST /connections/groups/destination/{id}",
+      remove: "DELETE /connections/groups/destination/{id}",
+      body: (_op, _id, m) => ({ destinationId: m }),
+    },
   },
-  dependents: async (session, id) => (await session.list("GET /connections/groups/destination/{id}", { id })).map((d) => `relation to ${String(d.name)}`),
+  dependents: async (session, id) =>
+    (await session.list("GET /connections/groups/destination/{id}", { id })).map(
+      (d) => `relation to ${String(d.name)}`,
+    ),
 });
 defineResource({
   vendor: sinema,
   name: "TestPerParent",
   description: "test-only: a collection listed per parent",
   naturalKey: ["name"],
-  routes: { list: "GET /connections/devices/subnets/nodes?subnetId={subnetId}", create: "POST /connections/devices/subnets/nodes", read: "GET /connections/devices/subnets/nodes/{id}", delete: "DELETE /connections/devices/subnets/nodes/{id}" },
-  fields: wireAsNamed({ subnetId: field(ref("subnet"), { description: "parent", replaceOnChanges: true, writeOnly: true }), name: field(z.string(), { description: "name", replaceOnChanges: true }), nodeIp: field(z.string(), { description: "ip", replaceOnChanges: true, writeOnly: true }) }),
+  routes: {
+    list: "GET /connections/devices/subnets/nodes?subnetId={subnetId}",
+    create: "POST /connections/devices/subnets/nodes",
+    read: "GET /connections/devices/subnets/nodes/{id}",
+    delete: "DELETE /connections/devices/subnets/nodes/{id}",
+  },
+  fields: wireAsNamed({
+    subnetId: field(ref("subnet"), { description: "parent", replaceOnChanges: true, writeOnly: true }),
+    name: field(z.string(), { description: "name", replaceOnChanges: true }),
+    nodeIp: field(z.string(), { description: "ip", replaceOnChanges: true, writeOnly: true }),
+  }),
 });
 
 const rc = useSinema();
@@ -44,7 +67,11 @@ const lc = (name: string) => lifecycle(`sinema:${name}`);
 describe("parts: fields on endpoints of their own", () => {
   it("writes a set part after create, only the difference on update, tolerating 'already there' and 'already gone'", async () => {
     const [a, b, c] = ["A", "B", "C"].map((name) => String(rc.emu.insert("groups", { name }).id));
-    const { id, outs } = await createChecked("sinema:TestPartsGroup", { connection: rc.connection, name: "Src", targets: [a, b] });
+    const { id, outs } = await createChecked("sinema:TestPartsGroup", {
+      connection: rc.connection,
+      name: "Src",
+      targets: [a, b],
+    });
     expect(calls(rc.emu).slice(1, 4)).toEqual([
       { "POST /connections/groups": { name: "Src" } }, // the part never travels in the object's body
       { [`POST /connections/groups/destination/${id}`]: { destinationId: Number(a) } },
@@ -60,19 +87,51 @@ describe("parts: fields on endpoints of their own", () => {
   });
 
   it("changes to a part never replace, even on a resource without an update call", async () => {
-    const s = rc.emu.insert("subnets", { deviceid: 1, name: "LAN", ipAddress: "192.168.10.0", subnetMask: "255.255.255.0", natMode: 0 });
-    const { id, inputs, outs } = await createChecked("sinema:Node", { connection: rc.connection, subnetId: String(s.id), name: "PLC", nodeIp: "192.168.10.2" });
-    expect(await lc("Node").diff(id, outs, { ...inputs, groups: ["1"] })).toEqual({ replaces: [], deleteBeforeReplace: false });
+    const s = rc.emu.insert("subnets", {
+      deviceid: 1,
+      name: "LAN",
+      ipAddress: "192.168.10.0",
+      subnetMask: "255.255.255.0",
+      natMode: 0,
+    });
+    const { id, inputs, outs } = await createChecked("sinema:Node", {
+      connection: rc.connection,
+      subnetId: String(s.id),
+      name: "PLC",
+      nodeIp: "192.168.10.2",
+    });
+    expect(await lc("Node").diff(id, outs, { ...inputs, groups: ["1"] })).toEqual({
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
   });
 });
 
 describe("natural keys per parent listing", () => {
   it("keeps one index per listing, so a name taken under one parent is free under another", async () => {
-    const [s1, s2] = [10, 20].map((n) => rc.emu.insert("subnets", { deviceid: 1, name: `S${n}`, ipAddress: `10.0.${n}.0`, subnetMask: "255.255.255.0", natMode: 0 }));
+    const [s1, s2] = [10, 20].map((n) =>
+      rc.emu.insert("subnets", {
+        deviceid: 1,
+        name: `S${n}`,
+        ipAddress: `10.0.${n}.0`,
+        subnetMask: "255.255.255.0",
+        natMode: 0,
+      }),
+    );
     rc.emu.insert("nodes", { subnetId: s1.id, name: "PLC", nodeIp: "10.0.10.2" });
-    const err = await createChecked("sinema:TestPerParent", { connection: rc.connection, subnetId: String(s1.id), name: "PLC", nodeIp: "10.0.10.3" }).catch((e) => e);
+    const err = await createChecked("sinema:TestPerParent", {
+      connection: rc.connection,
+      subnetId: String(s1.id),
+      name: "PLC",
+      nodeIp: "10.0.10.3",
+    }).catch((e) => e);
     expect(err.code).toBe("FACILITY_CONFLICT");
-    await createChecked("sinema:TestPerParent", { connection: rc.connection, subnetId: String(s2.id), name: "PLC", nodeIp: "10.0.20.3" });
+    await createChecked("sinema:TestPerParent", {
+      connection: rc.connection,
+      subnetId: String(s2.id),
+      name: "PLC",
+      nodeIp: "10.0.20.3",
+    });
     expect(calls(rc.emu).filter((c) => typeof c === "string" && c.includes("?subnetId="))).toEqual([
       `GET /connections/devices/subnets/nodes?subnetId=${s1.id}`,
       `GET /connections/devices/subnets/nodes?subnetId=${s2.id}`,
@@ -84,20 +143,36 @@ describe("ids given by the inputs, delete guards, outputs across refresh", () =>
   it("after a lost create answer, finds the object by the id its inputs give instead of failing on a retry", async () => {
     const [a, b] = ["A", "B"].map((name) => rc.emu.insert("groups", { name }).id);
     rc.emu.inject({ method: "POST", path: `${API}/connections/groups/destination/${a}`, kind: "reset-after-commit" });
-    const { id } = await createChecked("sinema:CommunicationRelation", { connection: rc.connection, sourceGroupId: String(a), destinationGroupId: String(b) });
+    const { id } = await createChecked("sinema:CommunicationRelation", {
+      connection: rc.connection,
+      sourceGroupId: String(a),
+      destinationGroupId: String(b),
+    });
     expect(id).toBe(`${a}:${b}`);
   });
 
   it("fails a delete while dependents remain, naming them and deleting nothing", async () => {
     const other = rc.emu.insert("groups", { name: "Other" });
-    const { id, outs } = await createChecked("sinema:TestPartsGroup", { connection: rc.connection, name: "Src", targets: [String(other.id)] });
-    const err = await lc("TestPartsGroup").delete(id, outs).catch((e) => e);
-    expect(err.message).toBe(`sinema:TestPartsGroup ${id} cannot be deleted while other objects depend on it: relation to Other. Remove them or their references to it first (objects declared in the same program are removed in dependency order); nothing was deleted.`);
+    const { id, outs } = await createChecked("sinema:TestPartsGroup", {
+      connection: rc.connection,
+      name: "Src",
+      targets: [String(other.id)],
+    });
+    const err = await lc("TestPartsGroup")
+      .delete(id, outs)
+      .catch((e) => e);
+    expect(err.message).toBe(
+      `sinema:TestPartsGroup ${id} cannot be deleted while other objects depend on it: relation to Other. Remove them or their references to it first (objects declared in the same program are removed in dependency order); nothing was deleted.`,
+    );
     expect(rc.emu.get("groups", Number(id))).toBeDefined();
   });
 
   it("keeps outputs the appliance does not report (captured restore values) through a refresh", async () => {
-    const { id, outs } = await createChecked("sinema:AutoLogout", { connection: rc.connection, wbmAutoLogoutTime: 5, deletePolicy: "restore" });
+    const { id, outs } = await createChecked("sinema:AutoLogout", {
+      connection: rc.connection,
+      wbmAutoLogoutTime: 5,
+      deletePolicy: "restore",
+    });
     const refreshed = await lc("AutoLogout").read(id, outs);
     expect(refreshed.props).toMatchObject({ restoreValues: { wbmAutoLogoutTime: 30 } });
     await lc("AutoLogout").delete(id, refreshed.props!);
@@ -108,7 +183,13 @@ describe("ids given by the inputs, delete guards, outputs across refresh", () =>
 describe("singletons with unreadable settings", () => {
   it("taking over writes the declared write-only settings even when every readable one already matches", async () => {
     const live = rc.emu.setting("email");
-    await createChecked("sinema:EmailSettings", { connection: rc.connection, enabled: true, sender: String(live.sender), password: "smtp-core-pw-1", username: "u" });
+    await createChecked("sinema:EmailSettings", {
+      connection: rc.connection,
+      enabled: true,
+      sender: String(live.sender),
+      password: "smtp-core-pw-1",
+      username: "u",
+    });
     expect(rc.emu.setting("email")).toMatchObject({ enabled: true, username: "u", password: "smtp-core-pw-1" });
   });
 });
@@ -116,18 +197,43 @@ describe("singletons with unreadable settings", () => {
 describe("wireAsNamed and remembered login refusals", () => {
   it("sets every field's wire name to its property name, nested ones too, keeping explicit names", () => {
     const inner = field(z.string(), { description: "x" });
-    const shape = wireAsNamed({ ipAddress: field(z.string(), { description: "a" }), renamed: field(z.string(), { description: "b", wire: "other" }), list: z.array(z.strictObject({ innerName: inner })) });
-    expect([wireName("ipAddress", shape.ipAddress), wireName("renamed", shape.renamed), wireName("list", shape.list), fieldMeta.get(inner)?.wire]).toEqual(["ipAddress", "other", "list", "innerName"]);
+    const shape = wireAsNamed({
+      ipAddress: field(z.string(), { description: "a" }),
+      renamed: field(z.string(), { description: "b", wire: "other" }),
+      list: z.array(z.strictObject({ innerName: inner })),
+    });
+    expect([
+      wireName("ipAddress", shape.ipAddress),
+      wireName("renamed", shape.renamed),
+      wireName("list", shape.list),
+      fieldMeta.get(inner)?.wire,
+    ]).toEqual(["ipAddress", "other", "list", "innerName"]);
   });
 
   it("remembers a refused login for the life of the session and never asks again; a transient failure is retried", async () => {
     let logins = 0;
-    const refused = new TokenSession({ login: async () => Promise.reject(new ApiError({ vendor: "t", method: "POST", path: "/login", status: 400, detail: `bad password ${++logins}` })) });
+    const refused = new TokenSession({
+      login: async () =>
+        Promise.reject(
+          new ApiError({
+            vendor: "t",
+            method: "POST",
+            path: "/login",
+            status: 400,
+            detail: `bad password ${++logins}`,
+          }),
+        ),
+    });
     await expect(refused.token()).rejects.toThrow("bad password 1");
     await expect(refused.withToken(async () => "never")).rejects.toThrow("bad password 1");
     expect(logins).toBe(1);
     let attempts = 0;
-    const flaky = new TokenSession({ login: async () => (++attempts === 1 ? Promise.reject(new ApiError({ vendor: "t", method: "POST", path: "/login", status: 503 })) : { token: "t" }) });
+    const flaky = new TokenSession({
+      login: async () =>
+        ++attempts === 1
+          ? Promise.reject(new ApiError({ vendor: "t", method: "POST", path: "/login", status: 503 }))
+          : { token: "t" },
+    });
     await expect(flaky.token()).rejects.toMatchObject({ status: 503 });
     await expect(flaky.token()).resolves.toBe("t");
   });

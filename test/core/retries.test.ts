@@ -23,8 +23,21 @@ describe("the HTTP client", () => {
     emu.clearFaults();
     emu.reset();
   });
-  const client = () => new HttpClient({ url: emu.httpUrl, vendor: "kentix", timeoutMs: 2000, maxConcurrency: 4, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
-  const post = () => client().request({ method: "POST", path: "/api/webhooks", headers, body: { name: "SOC", url: "https://soc.example/hook" } });
+  const client = () =>
+    new HttpClient({
+      url: emu.httpUrl,
+      vendor: "kentix",
+      timeoutMs: 2000,
+      maxConcurrency: 4,
+      retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    });
+  const post = () =>
+    client().request({
+      method: "POST",
+      path: "/api/webhooks",
+      headers,
+      body: { name: "SOC", url: "https://soc.example/hook" },
+    });
   const statuses = () => emu.requests.map((r) => `${r.method} ${r.status ?? r.fault}`);
 
   it("retries a POST answered 429 (honouring Retry-After) or 503: the appliance did not process it", async () => {
@@ -50,8 +63,12 @@ describe("the HTTP client", () => {
     emu.clearRequests();
     emu.inject({ method: "GET", path: "/api/webhooks", kind: "status", status: 500 });
     emu.inject({ method: "DELETE", path: `/api/webhooks/${id}`, kind: "status", status: 500 });
-    await expect(client().request({ method: "GET", path: "/api/webhooks", headers })).resolves.toMatchObject({ status: 200 });
-    await expect(client().request({ method: "DELETE", path: `/api/webhooks/${id}`, headers })).resolves.toMatchObject({ status: 204 });
+    await expect(client().request({ method: "GET", path: "/api/webhooks", headers })).resolves.toMatchObject({
+      status: 200,
+    });
+    await expect(client().request({ method: "DELETE", path: `/api/webhooks/${id}`, headers })).resolves.toMatchObject({
+      status: 204,
+    });
     expect(statuses()).toEqual(["GET 500", "GET 200", "DELETE 500", "DELETE 204"]);
   });
 
@@ -59,7 +76,8 @@ describe("the HTTP client", () => {
     const { body } = await post();
     const id = (body as { id?: number; data?: { id: number } }).data?.id ?? (body as { id: number }).id;
     emu.clearRequests();
-    const patch = (idempotent?: boolean) => client().request({ method: "PATCH", path: `/api/webhooks/${id}`, headers, body: { name: "SOC 2" }, idempotent });
+    const patch = (idempotent?: boolean) =>
+      client().request({ method: "PATCH", path: `/api/webhooks/${id}`, headers, body: { name: "SOC 2" }, idempotent });
     emu.inject({ method: "PATCH", path: `/api/webhooks/${id}`, kind: "status", status: 502 });
     expect((await patch().catch((e) => e)).status).toBe(502);
     emu.inject({ method: "PATCH", path: `/api/webhooks/${id}`, kind: "status", status: 502 });
@@ -76,7 +94,11 @@ describe("the HTTP client", () => {
 });
 
 describe("a resource update", () => {
-  const kentix = useEmulator({ start: () => startKentix({ tokens: [TOKEN], https: "ca", stringNumbers: 0 }), profile: "hq", config: { "kentix:hq.token": TOKEN } });
+  const kentix = useEmulator({
+    start: () => startKentix({ tokens: [TOKEN], https: "ca", stringNumbers: 0 }),
+    profile: "hq",
+    config: { "kentix:hq.token": TOKEN },
+  });
 
   it("is retried after a 500 and a lost answer: its PATCH carries absolute values", async () => {
     const declared = { connection: kentix.connection, name: "SOC", url: "https://soc.example/hook" };
@@ -86,7 +108,13 @@ describe("a resource update", () => {
     kentix.emu.inject({ method: "PATCH", path: `/api/webhooks/${id}`, kind: "reset-after-commit" });
     const updated = await updateChecked("kentix:Webhook", id, outs, { ...declared, url: "https://soc.example/v2" });
     expect(updated.outs).toMatchObject({ url: "https://soc.example/v2" });
-    expect(kentix.emu.requests.map((r) => `${r.method} ${r.status ?? r.fault}`)).toEqual(["PATCH 500", "PATCH reset-after-commit", "PATCH 200"]);
-    expect((await lifecycle("kentix:Webhook").read(id, updated.outs)).inputs).toMatchObject({ url: "https://soc.example/v2" });
+    expect(kentix.emu.requests.map((r) => `${r.method} ${r.status ?? r.fault}`)).toEqual([
+      "PATCH 500",
+      "PATCH reset-after-commit",
+      "PATCH 200",
+    ]);
+    expect((await lifecycle("kentix:Webhook").read(id, updated.outs)).inputs).toMatchObject({
+      url: "https://soc.example/v2",
+    });
   });
 });

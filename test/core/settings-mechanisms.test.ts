@@ -59,8 +59,18 @@ defineResource({
   fields: wireAsNamed({
     name: field(z.string(), { description: "name" }),
     level: field(level.optional(), { description: "level" }),
-    nested: field(z.strictObject(wireAsNamed({ a: field(z.number().optional(), { description: "a" }) })).optional(), { description: "nested" }),
-    places: field(z.record(z.string().regex(/^\d+$/, { error: "must be a number" }), z.strictObject(wireAsNamed({ x: field(z.number(), { description: "x" }) }))).optional(), { description: "map" }),
+    nested: field(z.strictObject(wireAsNamed({ a: field(z.number().optional(), { description: "a" }) })).optional(), {
+      description: "nested",
+    }),
+    places: field(
+      z
+        .record(
+          z.string().regex(/^\d+$/, { error: "must be a number" }),
+          z.strictObject(wireAsNamed({ x: field(z.number(), { description: "x" }) })),
+        )
+        .optional(),
+      { description: "map" },
+    ),
   }),
   computed: { derived: field(z.string().nullable(), { description: "from the hook", computed: true }) },
   fromWire: (wire) => ({ ...wire, derived: `name is ${String(wire.name)}` }),
@@ -73,7 +83,10 @@ defineResource({
   routes: { create: "POST /items" },
   deleteBeforeReplace: true,
   deletePolicy: { default: "retain", options: ["retain"], retainWarning: "it stays on the server" },
-  fields: { label: field(z.string(), { description: "label", replaceOnChanges: true }), size: field(z.number().int(), { description: "size" }) },
+  fields: {
+    label: field(z.string(), { description: "label", replaceOnChanges: true }),
+    size: field(z.number().int(), { description: "size" }),
+  },
   computed: { ticket: field(z.string().nullable(), { description: "server number", computed: true }) },
 });
 
@@ -88,11 +101,19 @@ beforeAll(async () => {
       if (req.path === "/settings" && req.method === "POST") {
         const body = (req.body as Obj).wrapped as Obj;
         // The server computes fields inside nested settings; they survive only when sent back.
-        const places = Object.fromEntries(Object.entries((body.places ?? {}) as Obj).map(([k, v]) => [k, { token: `t-${k}`, ...v }]));
-        settings = { ...body, serverId: body.serverId ?? "srv-1", nested: { server: "s", ...body.nested }, places, level: body.level === 2 ? "HIGH" : "LOW" };
+        const places = Object.fromEntries(
+          Object.entries((body.places ?? {}) as Obj).map(([k, v]) => [k, { token: `t-${k}`, ...v }]),
+        );
+        settings = {
+          ...body,
+          serverId: body.serverId ?? "srv-1",
+          nested: { server: "s", ...body.nested },
+          places,
+          level: body.level === 2 ? "HIGH" : "LOW",
+        };
         return { status: 200, body: { ok: true } };
       }
-      if (req.path === "/settings" && req.method === "DELETE") return (settings = null), { status: 204 };
+      if (req.path === "/settings" && req.method === "DELETE") return ((settings = null), { status: 204 });
       if (req.path === "/items" && req.method === "POST") {
         const item = { id: String(items.length + 1), ticket: `T-${items.length + 1}`, ...(req.body as Obj) };
         items.push(item);
@@ -113,18 +134,41 @@ beforeEach(() => {
 
 describe("singletons that may not exist yet, deep read-modify-write and envelopes", () => {
   it("creates the settings with the first write, wrapped in the envelope", async () => {
-    const { id, outs } = await lc("Settings").create({ connection: connection(), name: "one", places: { "1": { x: 1 } } });
+    const { id, outs } = await lc("Settings").create({
+      connection: connection(),
+      name: "one",
+      places: { "1": { x: 1 } },
+    });
     expect(id).toBe("settings");
     expect(emu.writes().map((r) => r.body)).toEqual([{ wrapped: { name: "one", places: { "1": { x: 1 } } } }]);
     expect(outs).toMatchObject({ name: "one" });
   });
 
   it("sends server-computed fields inside nested settings back as read, and drops map keys the program removed", async () => {
-    settings = { name: "one", serverId: "srv-9", nested: { a: 1, server: "keep" }, places: { "1": { x: 1, token: "t-1" }, "2": { x: 5, token: "t-2" } }, level: "LOW" };
-    const inputs = { connection: connection(), name: "one", nested: { a: 1 }, places: { "1": { x: 1 }, "2": { x: 5 } } };
+    settings = {
+      name: "one",
+      serverId: "srv-9",
+      nested: { a: 1, server: "keep" },
+      places: { "1": { x: 1, token: "t-1" }, "2": { x: 5, token: "t-2" } },
+      level: "LOW",
+    };
+    const inputs = {
+      connection: connection(),
+      name: "one",
+      nested: { a: 1 },
+      places: { "1": { x: 1 }, "2": { x: 5 } },
+    };
     await lc("Settings").update("settings", inputs, { ...inputs, nested: { a: 2 }, places: { "1": { x: 2 } } });
     expect(emu.writes().map((r) => r.body)).toEqual([
-      { wrapped: { name: "one", serverId: "srv-9", level: "LOW", nested: { a: 2, server: "keep" }, places: { "1": { x: 2, token: "t-1" } } } },
+      {
+        wrapped: {
+          name: "one",
+          serverId: "srv-9",
+          level: "LOW",
+          nested: { a: 2, server: "keep" },
+          places: { "1": { x: 2, token: "t-1" } },
+        },
+      },
     ]);
   });
 
@@ -132,7 +176,11 @@ describe("singletons that may not exist yet, deep read-modify-write and envelope
     settings = { name: "two", level: "HIGH" };
     const read = await lc("Settings").read("settings", { connection: connection(), name: "two", level: "high" });
     expect(read.props).toMatchObject({ derived: "name is two", level: "high" });
-    await lc("Settings").update("settings", { connection: connection(), name: "two", level: "high" }, { connection: connection(), name: "two", level: "low" });
+    await lc("Settings").update(
+      "settings",
+      { connection: connection(), name: "two", level: "high" },
+      { connection: connection(), name: "two", level: "low" },
+    );
     expect((emu.writes()[0]!.body as Obj).wrapped.level).toBe(1);
   });
 });
@@ -142,15 +190,27 @@ describe("resources the API cannot read", () => {
     const { id, outs } = await lc("Ticket").create({ connection: connection(), label: "a", size: 1 });
     expect(outs).toMatchObject({ ticket: "T-1", size: 1 });
     emu.clearRequests();
-    expect(await lc("Ticket").read(id, outs)).toEqual({ id, props: outs, inputs: { connection: connection(), label: "a", size: 1 } });
+    expect(await lc("Ticket").read(id, outs)).toEqual({
+      id,
+      props: outs,
+      inputs: { connection: connection(), label: "a", size: 1 },
+    });
     expect(emu.requests).toEqual([]);
     const adopt = await lc("Ticket").check({}, { connection: connection(), label: "a", size: 1, adopt: "1" });
-    expect(adopt.failures).toEqual([{ property: "adopt", reason: "this resource cannot be read from the API, so there is no existing object to adopt" }]);
+    expect(adopt.failures).toEqual([
+      {
+        property: "adopt",
+        reason: "this resource cannot be read from the API, so there is no existing object to adopt",
+      },
+    ]);
   });
 
   it("replace delete-first when the spec says so, and print the retain warning on destroy", async () => {
     const { id, outs } = await lc("Ticket").create({ connection: connection(), label: "a", size: 1 });
-    expect(await lc("Ticket").diff(id, outs, { ...outs, label: "b" })).toEqual({ replaces: ["label"], deleteBeforeReplace: true });
+    expect(await lc("Ticket").diff(id, outs, { ...outs, label: "b" })).toEqual({
+      replaces: ["label"],
+      deleteBeforeReplace: true,
+    });
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
       await lc("Ticket").delete(id, outs);
@@ -168,7 +228,9 @@ describe("check reasons and data sessions", () => {
       { property: "name", reason: "Invalid input: expected string, received number" },
       { property: "places.abc", reason: "must be a number" },
     ]);
-    expect((await lc("Settings").check({}, { connection: connection() })).failures).toEqual([{ property: "name", reason: "is required" }]);
+    expect((await lc("Settings").check({}, { connection: connection() })).failures).toEqual([
+      { property: "name", reason: "is required" },
+    ]);
   });
 
   it("checks the connection of a data function before opening a session with the configured credentials", async () => {

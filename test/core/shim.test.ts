@@ -10,7 +10,10 @@ import "../../providers/rhombus";
 
 const root = path.resolve(__dirname, "../..");
 const providers: Record<string, string> = JSON.parse(
-  execFileSync(process.execPath, [path.join(__dirname, "fixtures/serialize-providers.cjs")], { cwd: root, encoding: "utf8" }),
+  execFileSync(process.execPath, [path.join(__dirname, "fixtures/serialize-providers.cjs")], {
+    cwd: root,
+    encoding: "utf8",
+  }),
 );
 
 /** Loads a serialized provider the way the plugin does: from text, with an empty file name, resolving from cwd. */
@@ -31,13 +34,18 @@ describe("serialized provider (__provider)", () => {
     expect(kinds.sort()).toEqual(registered.sort());
   });
 
-  it.each(Object.entries(providers))("%s stays within 2 KB, with room for longer kind names, and holds only strings and the runtime require", (_kind, text) => {
-    expect(typeof text).toBe("string"); // a secret envelope would mean a captured secret
-    // The budget is 2 KB; the shim leaves ~300 bytes of it for longer kind names.
-    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(2048 - 250);
-    expect(text).not.toMatch(/zod|undici|deep-diff|s3cr3t|10\.20\.0\.5|Bearer/);
-    expect([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(Array(5).fill("pulumi-facility/runtime"));
-  });
+  it.each(Object.entries(providers))(
+    "%s stays within 2 KB, with room for longer kind names, and holds only strings and the runtime require",
+    (_kind, text) => {
+      expect(typeof text).toBe("string"); // a secret envelope would mean a captured secret
+      // The budget is 2 KB; the shim leaves ~300 bytes of it for longer kind names.
+      expect(Buffer.byteLength(text)).toBeLessThanOrEqual(2048 - 250);
+      expect(text).not.toMatch(/zod|undici|deep-diff|s3cr3t|10\.20\.0\.5|Bearer/);
+      expect([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(
+        Array(5).fill("pulumi-facility/runtime"),
+      );
+    },
+  );
 
   it("is exactly the stable shim text: library code changes never change it", () => {
     const text = providers["pulumi-nodejs:dynamic/kentix:UserGroup"]!;
@@ -46,9 +54,21 @@ describe("serialized provider (__provider)", () => {
 
   it("reloads from the project folder and reaches the installed runtime", async () => {
     const provider = load(providers["pulumi-nodejs:dynamic/kentix:UserGroup"]!);
-    expect(Object.keys(provider).sort()).toEqual(["check", "configure", "create", "delete", "diff", "kind", "read", "update", "v"]);
+    expect(Object.keys(provider).sort()).toEqual([
+      "check",
+      "configure",
+      "create",
+      "delete",
+      "diff",
+      "kind",
+      "read",
+      "update",
+      "v",
+    ]);
     await provider.configure!({ config: { get: () => undefined } });
     const res = await provider.check!({}, { connection: { url: "https://10.20.0.5" }, name: "" });
-    expect(res).toEqual({ failures: [{ property: "name", reason: "Too small: expected string to have >=1 characters" }] });
+    expect(res).toEqual({
+      failures: [{ property: "name", reason: "Too small: expected string to have >=1 characters" }],
+    });
   });
 });

@@ -15,7 +15,10 @@ type Props = Record<string, unknown>;
 /** Resolves once `cond` holds; rejects when `settled` settles first (the scenario did not go as staged). */
 async function until(cond: () => boolean, settled: Promise<unknown>): Promise<void> {
   let done = false;
-  void settled.then(() => (done = true), () => (done = true));
+  void settled.then(
+    () => (done = true),
+    () => (done = true),
+  );
   while (!cond()) {
     if (done) throw new Error("the create settled before the staged condition held");
     await new Promise((r) => setTimeout(r, 10));
@@ -25,7 +28,9 @@ async function until(cond: () => boolean, settled: Promise<unknown>): Promise<vo
 /** Answered listings (natural-key lookups) sent after the create's POST. */
 const looksAfterPost = (requests: readonly LoggedRequest[], post: string, listing: string) => {
   const at = requests.findIndex((r) => r.method === "POST" && r.path === post);
-  return at < 0 ? [] : requests.slice(at + 1).filter((r) => r.method === "GET" && r.path === listing && r.status !== null);
+  return at < 0
+    ? []
+    : requests.slice(at + 1).filter((r) => r.method === "GET" && r.path === listing && r.status !== null);
 };
 
 /**

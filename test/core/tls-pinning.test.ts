@@ -7,7 +7,9 @@ import { type KentixEmulator, startKentix } from "../emulators/kentix";
 const TOKEN = "tls-pin-token-8c2a";
 const headers = { accept: "application/json", authorization: `Bearer ${TOKEN}` };
 const fingerprint = (pem: string) =>
-  execFileSync("openssl", ["x509", "-noout", "-fingerprint", "-sha256"], { input: pem, encoding: "utf8" }).split("=")[1]!.trim();
+  execFileSync("openssl", ["x509", "-noout", "-fingerprint", "-sha256"], { input: pem, encoding: "utf8" })
+    .split("=")[1]!
+    .trim();
 
 let selfSigned: KentixEmulator; // other.pem: self-signed, names only IP 127.0.0.1
 beforeAll(async () => {
@@ -31,7 +33,9 @@ describe("certificate pinning", () => {
     // connections, which would resume that session and present no certificate to check.
     await expect(get(c)).resolves.toMatchObject({ status: 200 });
     const results = await Promise.allSettled(Array.from({ length: 4 }, () => get(c)));
-    expect(results.map((r) => (r.status === "fulfilled" ? r.value.status : (r.reason as Error).message))).toEqual([200, 200, 200, 200]);
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value.status : (r.reason as Error).message))).toEqual([
+      200, 200, 200, 200,
+    ]);
     expect(selfSigned.requests).toHaveLength(5);
   });
 });
@@ -41,7 +45,9 @@ describe("refusals send nothing and say what to do", () => {
     const wrong = `sha256:${fingerprint(tlsFixture("server.pem"))}`;
     const err = await get(client(selfSigned.httpsUrl!, { certFingerprint: wrong })).catch((e) => e);
     expect(err.code).toBe("FACILITY_TLS_ERROR");
-    expect(err.message).toContain(`has fingerprint sha256:${fingerprint(tlsFixture("other.pem"))}, not the pinned ${wrong}`);
+    expect(err.message).toContain(
+      `has fingerprint sha256:${fingerprint(tlsFixture("other.pem"))}, not the pinned ${wrong}`,
+    );
     expect(err.message).toContain("update connection.certFingerprint");
     expect(selfSigned.requests).toEqual([]);
   });
@@ -64,6 +70,8 @@ describe("refusals send nothing and say what to do", () => {
     expect(err.message).toContain("connection.certFingerprint");
     expect(selfSigned.requests).toEqual([]);
     // The same trust by the name the certificate carries works.
-    await expect(get(client(selfSigned.httpsUrl!, { caCertPem: tlsFixture("other.pem") }))).resolves.toMatchObject({ status: 200 });
+    await expect(get(client(selfSigned.httpsUrl!, { caCertPem: tlsFixture("other.pem") }))).resolves.toMatchObject({
+      status: 200,
+    });
   });
 });

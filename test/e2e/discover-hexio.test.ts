@@ -29,15 +29,37 @@ afterAll(async () => {
 describe("facility discover (hexio)", () => {
   it("discovers organizations, the projects and memberships under them, and adopts them without a write", async () => {
     const config = path.join(dir, "config.json");
-    fs.writeFileSync(config, JSON.stringify({ "hexio:cloud.username": { value: BOT.username }, "hexio:cloud.password": { value: BOT.password, secret: true } }));
+    fs.writeFileSync(
+      config,
+      JSON.stringify({
+        "hexio:cloud.username": { value: BOT.username },
+        "hexio:cloud.password": { value: BOT.password, secret: true },
+      }),
+    );
     fs.writeFileSync(path.join(dir, "ca.pem"), tlsFixture("ca.pem"));
     emu.clearRequests();
-    const res = await facility("discover", "--vendor", "hexio", "--url", `${emu.httpsUrl!}/v1`, "--profile", "cloud", "--ca-cert", path.join(dir, "ca.pem"), "--config", config, "--out", dir, "--project", "tenants");
+    const res = await facility(
+      "discover",
+      "--vendor",
+      "hexio",
+      "--url",
+      `${emu.httpsUrl!}/v1`,
+      "--profile",
+      "cloud",
+      "--ca-cert",
+      path.join(dir, "ca.pem"),
+      "--config",
+      config,
+      "--out",
+      dir,
+      "--project",
+      "tenants",
+    );
     expect(res.code).toBe(0);
     expect(emu.requests.filter((r) => r.method !== "GET" && !r.path.includes("/auth/"))).toEqual([]);
     const program = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
     expect(plaintextSecrets(program)).toEqual([]);
-    expect(program).toMatch(/new hexio\.Organization\("acme-facilities", \{\n  connection: site,\n  adopt: "\d+",/);
+    expect(program).toMatch(/new hexio\.Organization\("acme-facilities", \{\n {2}connection: site,\n {2}adopt: "\d+",/);
     expect(program).toMatch(/orgId: organizationAcmeFacilities\.id/);
     expect(program).toMatch(/projectId: projectSensors\.id/);
     expect(res.stdout).toContain("pulumi config set --secret hexio:cloud.password <value>");
@@ -47,7 +69,11 @@ describe("facility discover (hexio)", () => {
       program: "index.ts",
       project: "tenants",
       stack: "adopt",
-      config: { caCertPem: tlsFixture("ca.pem"), "hexio:cloud.username": BOT.username, "hexio:cloud.password": { secret: BOT.password } },
+      config: {
+        caCertPem: tlsFixture("ca.pem"),
+        "hexio:cloud.username": BOT.username,
+        "hexio:cloud.password": { secret: BOT.password },
+      },
     });
     emu.clearRequests();
     const up = await engine.up();

@@ -12,11 +12,17 @@ let emu: PrimisEmulator;
 let dir: string; // inside the repository, so the program resolves pulumi-facility as a user's project does
 
 /** Requests that change something in Primis (the login registers the one configured device, checked separately). */
-const changes = () => emu.writes().filter((r) => r.path !== "/api/mobile/login").map((r) => `${r.method} ${r.path}`);
+const changes = () =>
+  emu
+    .writes()
+    .filter((r) => r.path !== "/api/mobile/login")
+    .map((r) => `${r.method} ${r.path}`);
 
 beforeAll(async () => {
   // One licence seat: discovery, up, refresh and drift must all log in as the one configured device.
-  emu = await startPrimis({ users: [{ email: SECRETS.primisEmail, password: SECRETS.primisPassword, isAdmin: true, seats: 1 }] });
+  emu = await startPrimis({
+    users: [{ email: SECRETS.primisEmail, password: SECRETS.primisPassword, isAdmin: true, seats: 1 }],
+  });
   dir = scratchDir("discover-primis-");
   emu.editArea("130000000003", { state: "secure" }); // the site as it stands: Lobby open, Server room LOCKDOWN, Loading dock secure
 });
@@ -39,7 +45,23 @@ describe("facility discover (primis)", () => {
     fs.writeFileSync(path.join(dir, "ca.pem"), tlsFixture("ca.pem"));
     const before = emu.areas();
     emu.clearRequests();
-    const res = await facility("discover", "--vendor", "primis", "--url", emu.httpsUrl!, "--profile", "hq", "--ca-cert", path.join(dir, "ca.pem"), "--config", config, "--out", dir, "--project", "site");
+    const res = await facility(
+      "discover",
+      "--vendor",
+      "primis",
+      "--url",
+      emu.httpsUrl!,
+      "--profile",
+      "hq",
+      "--ca-cert",
+      path.join(dir, "ca.pem"),
+      "--config",
+      config,
+      "--out",
+      dir,
+      "--project",
+      "site",
+    );
     expect(res.code).toBe(0);
     expect(changes()).toEqual([]);
     const program = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
@@ -50,7 +72,9 @@ describe("facility discover (primis)", () => {
     expect(program).toContain("// not discoverable: primis:ControlledAreaSchedule (the API cannot read it");
     expect(res.stdout).toContain("not discoverable: primis:DeviceRegistration");
     // Areas are singletons (they always exist): no adopt; "open" is a state with a known write code.
-    expect(program).toMatch(/new primis\.ControlledAreaState\("lobby", \{\n  connection: site,\n  controlledAreaId: "130000000001",\n  state: "open",\n\}\);/);
+    expect(program).toMatch(
+      /new primis\.ControlledAreaState\("lobby", \{\n {2}connection: site,\n {2}controlledAreaId: "130000000001",\n {2}state: "open",\n\}\);/,
+    );
     // LOCKDOWN and secure have no write code the guide documents: the user gives {code, reads}.
     expect(program).toContain('state: config.requireObject<any>("controlledAreaStateServerRoomState")');
     expect(program).toContain('state: config.requireObject<any>("controlledAreaStateLoadingDockState")');

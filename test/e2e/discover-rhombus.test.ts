@@ -20,12 +20,18 @@ function configureInConsole(kisiSettings: Record<string, unknown>): Promise<void
     const req = https.request(url, {
       method: "POST",
       ca: tlsFixture("ca.pem"),
-      headers: { "content-type": "application/json", "x-auth-apikey": SECRETS.rhombusApiKey, "x-auth-scheme": "api-token" },
+      headers: {
+        "content-type": "application/json",
+        "x-auth-apikey": SECRETS.rhombusApiKey,
+        "x-auth-scheme": "api-token",
+      },
     });
     req.on("response", (res) => {
       let text = "";
       res.on("data", (c) => (text += String(c)));
-      res.on("end", () => (res.statusCode === 200 && !JSON.parse(text).error ? resolve() : reject(new Error(`${res.statusCode}: ${text}`))));
+      res.on("end", () =>
+        res.statusCode === 200 && !JSON.parse(text).error ? resolve() : reject(new Error(`${res.statusCode}: ${text}`)),
+      );
     });
     req.on("error", reject);
     req.end(body);
@@ -52,7 +58,23 @@ describe("facility discover (rhombus)", () => {
     return file;
   };
   const discover = (file: string) =>
-    facility("discover", "--vendor", "rhombus", "--url", emu.httpsUrl!, "--profile", "org", "--ca-cert", path.join(dir, "ca.pem"), "--config", file, "--out", dir, "--project", "org");
+    facility(
+      "discover",
+      "--vendor",
+      "rhombus",
+      "--url",
+      emu.httpsUrl!,
+      "--profile",
+      "org",
+      "--ca-cert",
+      path.join(dir, "ca.pem"),
+      "--config",
+      file,
+      "--out",
+      dir,
+      "--project",
+      "org",
+    );
 
   it("discovers the Kisi integration (places and doors) and takes it over with one write of the key it cannot read", async () => {
     await configureInConsole({
@@ -64,7 +86,13 @@ describe("facility discover (rhombus)", () => {
         "4123": {
           saveClips: true,
           identifyFacesFromBadge: true,
-          doorInfoMap: { "901": { assignedCameraList: ["cameraLobby00000000001"], locationUuid: "locationHQ000000000001", clipDuration: 30 } },
+          doorInfoMap: {
+            "901": {
+              assignedCameraList: ["cameraLobby00000000001"],
+              locationUuid: "locationHQ000000000001",
+              clipDuration: 30,
+            },
+          },
         },
       },
     });
@@ -78,8 +106,12 @@ describe("facility discover (rhombus)", () => {
     expect(plaintextSecrets(program)).toEqual([]);
     expect(typeErrors(path.join(dir, "index.ts"))).toEqual([]);
     // A singleton: read once, no adopt; the key Rhombus never returns is a secret lookup.
-    expect(program).toMatch(/new rhombus\.KisiIntegration\("kisi-integration", \{\n  connection: site,\n  enabled: true,\n  apiSecretKey: config\.requireSecret\("kisiIntegrationApiSecretKey"\),/);
-    expect(program).toMatch(/"4123": \{\n(.*\n)*\s+doors: \{\n\s+"901": \{\n\s+assignedCameraList: \[\n\s+"cameraLobby00000000001",/);
+    expect(program).toMatch(
+      /new rhombus\.KisiIntegration\("kisi-integration", \{\n {2}connection: site,\n {2}enabled: true,\n {2}apiSecretKey: config\.requireSecret\("kisiIntegrationApiSecretKey"\),/,
+    );
+    expect(program).toMatch(
+      /"4123": \{\n(.*\n)*\s+doors: \{\n\s+"901": \{\n\s+assignedCameraList: \[\n\s+"cameraLobby00000000001",/,
+    );
     expect(program).toContain("taking it over writes apiSecretKey");
     expect(program).not.toContain("adopt:");
     expect(res.stdout).toContain("pulumi config set --secret kisiIntegrationApiSecretKey <value>");
@@ -90,7 +122,11 @@ describe("facility discover (rhombus)", () => {
       program: "index.ts",
       project: "org",
       stack: "adopt",
-      config: { caCertPem: tlsFixture("ca.pem"), "rhombus:org.apiKey": { secret: SECRETS.rhombusApiKey }, kisiIntegrationApiSecretKey: { secret: SECRETS.kisiSecretKey } },
+      config: {
+        caCertPem: tlsFixture("ca.pem"),
+        "rhombus:org.apiKey": { secret: SECRETS.rhombusApiKey },
+        kisiIntegrationApiSecretKey: { secret: SECRETS.kisiSecretKey },
+      },
     });
     emu.clearRequests();
     const up = await engine.up();
@@ -100,7 +136,12 @@ describe("facility discover (rhombus)", () => {
     // settings of singletons are always applied). The write changes nothing else and keeps the Kisi webhook.
     expect(writes()).toEqual(["updateKisiIntegrationV2"]);
     expect(emu.webhookRegistrations()).toBe(webhooks);
-    const settings = (k: Record<string, unknown> | null) => ({ enabled: k?.enabled, apiSecretKey: k?.apiSecretKey, defaultOptions: k?.defaultOptions, places: k?.placeToSettingsMap });
+    const settings = (k: Record<string, unknown> | null) => ({
+      enabled: k?.enabled,
+      apiSecretKey: k?.apiSecretKey,
+      defaultOptions: k?.defaultOptions,
+      places: k?.placeToSettingsMap,
+    });
     expect(settings(emu.kisi())).toEqual(settings(before)); // only Rhombus's audit map records the write
     expect(emu.requests.flatMap(contractViolations)).toEqual([]);
     expect((await engine.refresh({ previewOnly: true })).steps.filter((s) => s.op !== "same")).toEqual([]);
@@ -115,7 +156,11 @@ describe("facility discover (rhombus)", () => {
     const res = await discover(config());
     expect(res.code).toBe(0);
     expect(res.stdout).toContain("0 objects");
-    expect(res.stdout).toContain("left out: rhombus:KisiIntegration (not configured on the appliance: nothing to adopt)");
-    expect(fs.readFileSync(path.join(dir, "index.ts"), "utf8")).toContain("// left out: rhombus:KisiIntegration (not configured on the appliance: nothing to adopt)");
+    expect(res.stdout).toContain(
+      "left out: rhombus:KisiIntegration (not configured on the appliance: nothing to adopt)",
+    );
+    expect(fs.readFileSync(path.join(dir, "index.ts"), "utf8")).toContain(
+      "// left out: rhombus:KisiIntegration (not configured on the appliance: nothing to adopt)",
+    );
   });
 });

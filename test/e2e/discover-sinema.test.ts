@@ -12,13 +12,21 @@ let emu: SinemaEmulator;
 let dir: string; // inside the repository, so the program resolves pulumi-facility as a user's project does
 
 /** Requests that change something (the login excepted), as `METHOD path`. */
-const writes = () => emu.writes().filter((r) => !r.path.endsWith("/api-auth")).map((r) => `${r.method} ${r.path.slice("/api/v1".length)}`);
+const writes = () =>
+  emu
+    .writes()
+    .filter((r) => !r.path.endsWith("/api-auth"))
+    .map((r) => `${r.method} ${r.path.slice("/api/v1".length)}`);
 
 beforeAll(async () => {
   emu = await startSinema({ accounts: [ADMIN], https: "ca" });
   dir = scratchDir("discover-sinema-");
   // A plant configured by hand in the web interface.
-  const engineers = emu.insert("groups", { name: "Engineers", description: "Service engineers", communicationAllowed: false });
+  const engineers = emu.insert("groups", {
+    name: "Engineers",
+    description: "Service engineers",
+    communicationAllowed: false,
+  });
   const lines = emu.insert("groups", { name: "Production lines", communicationAllowed: true });
   emu.relate("destinations", engineers.id, lines.id);
   const sms = emu.insert("sms", { name: "Plant SMS", address: "4917012345678@sms.example", text: "$MSG" });
@@ -34,17 +42,37 @@ beforeAll(async () => {
   });
   emu.relate("deviceGroups", router.id, lines.id);
   emu.insert("params", { deviceID: router.id, ipAddress: "203.0.113.10", port: 1194, protocol: "UDP" });
-  const lan = emu.insert("subnets", { deviceid: router.id, name: "LAN", ipAddress: "192.168.10.0", subnetMask: "255.255.255.0", natMode: 0 });
+  const lan = emu.insert("subnets", {
+    deviceid: router.id,
+    name: "LAN",
+    ipAddress: "192.168.10.0",
+    subnetMask: "255.255.255.0",
+    natMode: 0,
+  });
   emu.relate("subnetGroups", lan.id, engineers.id);
   const plc = emu.insert("nodes", { subnetId: lan.id, name: "PLC", nodeIp: "192.168.10.20" });
   emu.relate("nodeGroups", plc.id, engineers.id);
   const operations = emu.insert("roles", { name: "Operations", rights: [5, 12, 17], passwordExpire: 90 });
   emu.relate("roleGroups", operations.id, engineers.id);
-  const alice = emu.insert("users", { username: "alice", password: SECRETS.sinemaAlicePassword, loginMethod: 1, firstName: "Alice", email: "alice@plant.example", createdSince: "2025-01-01 00:00:00" });
+  const alice = emu.insert("users", {
+    username: "alice",
+    password: SECRETS.sinemaAlicePassword,
+    loginMethod: 1,
+    firstName: "Alice",
+    email: "alice@plant.example",
+    createdSince: "2025-01-01 00:00:00",
+  });
   emu.relate("userRoles", alice.id, operations.id);
   emu.relate("userGroups", alice.id, engineers.id);
   emu.setEnabled("users", alice.id, false);
-  emu.insert("routes", { destinationNetwork: "10.50.0.0", networkMask: "255.255.0.0", gateway: "192.168.1.254", interface: 1, description: "Route to 10.50.0.0", polls: 0 });
+  emu.insert("routes", {
+    destinationNetwork: "10.50.0.0",
+    networkMask: "255.255.0.0",
+    gateway: "192.168.1.254",
+    interface: 1,
+    description: "Route to 10.50.0.0",
+    polls: 0,
+  });
   emu.insert("syslog", { serverIp: "10.0.0.50", port: "514", protocol: 0 });
   emu.editSetting("dns", { hostname: "rc.plant.example", dnsPrimary: "10.0.0.53" });
   emu.editSetting("ntp", { primaryNtp: "ptbtime1.ptb.de", timezone: "+01:00" });
@@ -58,17 +86,39 @@ afterAll(async () => {
 describe("facility discover (sinema)", () => {
   it("discovers the plant (collections, per-parent subnets and nodes, relations, settings) and adopts it with no change", async () => {
     const config = path.join(dir, "config.json");
-    fs.writeFileSync(config, JSON.stringify({ "sinema:plant.username": { value: ADMIN.username }, "sinema:plant.password": { value: ADMIN.password, secret: true } }));
+    fs.writeFileSync(
+      config,
+      JSON.stringify({
+        "sinema:plant.username": { value: ADMIN.username },
+        "sinema:plant.password": { value: ADMIN.password, secret: true },
+      }),
+    );
     fs.writeFileSync(path.join(dir, "ca.pem"), tlsFixture("ca.pem"));
     emu.clearRequests();
-    const res = await facility("discover", "--vendor", "sinema", "--url", emu.httpsUrl!, "--profile", "plant", "--ca-cert", path.join(dir, "ca.pem"), "--config", config, "--out", dir, "--project", "plant");
+    const res = await facility(
+      "discover",
+      "--vendor",
+      "sinema",
+      "--url",
+      emu.httpsUrl!,
+      "--profile",
+      "plant",
+      "--ca-cert",
+      path.join(dir, "ca.pem"),
+      "--config",
+      config,
+      "--out",
+      dir,
+      "--project",
+      "plant",
+    );
     expect(res.code).toBe(0);
     expect(writes()).toEqual([]);
     const program = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
     expect(plaintextSecrets(program)).toEqual([]);
     expect(typeErrors(path.join(dir, "index.ts"))).toEqual([]);
     // Collections by natural key, references as code, parts (groups, enabled, parameters) read.
-    expect(program).toMatch(/new sinema\.Device\("line-1-router", \{\n  connection: site,\n  adopt: true,/);
+    expect(program).toMatch(/new sinema\.Device\("line-1-router", \{\n {2}connection: site,\n {2}adopt: true,/);
     expect(program).toContain("smsGatewayProvider: smsGatewayProviderPlantSms.id");
     expect(program).toContain('password: config.requireSecret("deviceLine1RouterPassword")');
     expect(program).toMatch(/connectionParameters: \[\n\s+\{\n\s+ipAddress: "203\.0\.113\.10",/);
@@ -79,13 +129,19 @@ describe("facility discover (sinema)", () => {
     expect(program).toMatch(/roles: \[\n\s+roleOperations\.id,/);
     expect(program).toContain("enabled: false,");
     // A relation is read through the listing under its source group, adopted by its id.
-    expect(program).toMatch(/new sinema\.CommunicationRelation\("engineers-production-lines", \{\n  connection: site,\n  adopt: "\d+:\d+",\n  sourceGroupId: participantGroupEngineers\.id,\n  destinationGroupId: participantGroupProductionLines\.id,/);
+    expect(program).toMatch(
+      /new sinema\.CommunicationRelation\("engineers-production-lines", \{\n {2}connection: site,\n {2}adopt: "\d+:\d+",\n {2}sourceGroupId: participantGroupEngineers\.id,\n {2}destinationGroupId: participantGroupProductionLines\.id,/,
+    );
     // Singletons: read once, no adopt.
-    expect(program).toMatch(/new sinema\.DnsSettings\("dns-settings", \{\n  connection: site,\n  hostname: "rc\.plant\.example",/);
+    expect(program).toMatch(
+      /new sinema\.DnsSettings\("dns-settings", \{\n {2}connection: site,\n {2}hostname: "rc\.plant\.example",/,
+    );
     expect(program).toContain("wbmAutoLogoutTime: 15");
     expect(program).toContain('enabled: config.requireBoolean("emailSettingsEnabled")');
     expect(program).toContain('password: config.getSecret("emailSettingsPassword")');
-    expect(program).toContain("// left out: sinema:ServerInformation (not configured on the appliance: serverInformationText is empty)");
+    expect(program).toContain(
+      "// left out: sinema:ServerInformation (not configured on the appliance: serverInformationText is empty)",
+    );
     expect(res.stdout).toContain("left out: sinema:ServerInformation");
     expect(res.stdout).toContain("pulumi config set nodePlcNodeIp <value>");
     expect(res.stdout).toContain("pulumi config set --secret userAlicePassword <value>");

@@ -14,10 +14,27 @@ beforeAll(async () => {
   emu = await startKentix({ tokens: [SECRETS.kentixToken], https: "ca" });
   dir = scratchDir("discover-");
   // A brownfield site, configured by hand.
-  const hook = emu.insert("webhooks", { name: "SOC", url: "https://soc.example/hook", request_type: 0, content_type: 1, authentication_mode: 2, username: SECRETS.socToken });
+  const hook = emu.insert("webhooks", {
+    name: "SOC",
+    url: "https://soc.example/hook",
+    request_type: 0,
+    content_type: 1,
+    authentication_mode: 2,
+    username: SECRETS.socToken,
+  });
   const building = emu.insert("alarmgroups", { name: "Building A", arm_delay: 60, inherit_arm: false });
-  emu.insert("alarmgroups", { name: "Server room", group_id: building.id, webhooks: [{ webhook_id: hook.id, event: 3, trigger_on_alarm: true, trigger_on_warning: false }] });
-  emu.insert("alarmgroups", { name: "Lobby", group_id: building.id, limit_notifications_fire: true, notification_count_fire_alarm: 5, notification_count_fire_warning: true });
+  emu.insert("alarmgroups", {
+    name: "Server room",
+    group_id: building.id,
+    webhooks: [{ webhook_id: hook.id, event: 3, trigger_on_alarm: true, trigger_on_warning: false }],
+  });
+  emu.insert("alarmgroups", {
+    name: "Lobby",
+    group_id: building.id,
+    limit_notifications_fire: true,
+    notification_count_fire_alarm: 5,
+    notification_count_fire_warning: true,
+  });
   emu.insert("usergroups", { name: "Operators", permissions: { "alarmgroups.view": true } });
 });
 afterAll(async () => {
@@ -31,7 +48,21 @@ describe("facility discover (kentix)", () => {
     fs.writeFileSync(fresh, tlsFixture("ca.pem"));
     process.env.KENTIX_HQ_TOKEN = SECRETS.kentixToken;
     emu.clearRequests();
-    const res = await facility("discover", "--vendor", "kentix", "--url", emu.httpsUrl!, "--profile", "hq", "--ca-cert", fresh, "--out", dir, "--project", "brownfield");
+    const res = await facility(
+      "discover",
+      "--vendor",
+      "kentix",
+      "--url",
+      emu.httpsUrl!,
+      "--profile",
+      "hq",
+      "--ca-cert",
+      fresh,
+      "--out",
+      dir,
+      "--project",
+      "brownfield",
+    );
     delete process.env.KENTIX_HQ_TOKEN;
     expect(res.code).toBe(0);
     expect(emu.writes()).toEqual([]);
@@ -49,7 +80,11 @@ describe("facility discover (kentix)", () => {
       program: "index.ts",
       project: "brownfield",
       stack: "adopt",
-      config: { caCertPem: tlsFixture("ca.pem"), webhookSocBearerToken: { secret: SECRETS.socToken }, "kentix:hq.token": { secret: SECRETS.kentixToken } },
+      config: {
+        caCertPem: tlsFixture("ca.pem"),
+        webhookSocBearerToken: { secret: SECRETS.socToken },
+        "kentix:hq.token": { secret: SECRETS.kentixToken },
+      },
     });
     emu.clearRequests();
     const up = await engine.up();

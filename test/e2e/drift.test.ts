@@ -21,7 +21,12 @@ const site = () =>
     project: "facility-site",
     stack: "drift",
     statePath,
-    config: { kentixUrl: emu.httpsUrl!, kentixCaCertPem: tlsFixture("ca.pem"), socToken: { secret: SECRETS.socToken }, "kentix:hq.token": { secret: SECRETS.kentixToken } },
+    config: {
+      kentixUrl: emu.httpsUrl!,
+      kentixCaCertPem: tlsFixture("ca.pem"),
+      socToken: { secret: SECRETS.socToken },
+      "kentix:hq.token": { secret: SECRETS.kentixToken },
+    },
   });
 
 beforeAll(async () => {
@@ -44,7 +49,15 @@ describe("facility drift", () => {
     const res = await facility("drift", statePath, "--config", configPath, "--format", "json");
     const report = JSON.parse(res.stdout);
     expect(res.code).toBe(0);
-    expect(report.summary).toMatchObject({ stacks: 1, resources: 5, inSync: 5, drifted: 0, deleted: 0, unreadable: 0, unmanaged: 0 });
+    expect(report.summary).toMatchObject({
+      stacks: 1,
+      resources: 5,
+      inSync: 5,
+      drifted: 0,
+      deleted: 0,
+      unreadable: 0,
+      unmanaged: 0,
+    });
     expect(report.stacks).toEqual(["facility-site/drift"]);
     expect(new Set(emu.requests.map((r) => r.method))).toEqual(new Set(["GET"]));
     // Webhooks and user groups are read with one listing each; alarm groups need one GET per group.
@@ -56,7 +69,12 @@ describe("facility drift", () => {
     const serverRoom = emu.list("alarmgroups").find((g) => g.name === "Server room")!;
     emu.edit("alarmgroups", serverRoom.id as number, { arm_delay: 600 });
     emu.remove("alarmgroups", emu.list("alarmgroups").find((g) => g.name === "Lobby")!.id as number);
-    emu.insert("webhooks", { name: "Backdoor", url: "https://exfil.example/x", authentication_mode: 2, username: "stolen-token-1234" });
+    emu.insert("webhooks", {
+      name: "Backdoor",
+      url: "https://exfil.example/x",
+      authentication_mode: 2,
+      username: "stolen-token-1234",
+    });
     emu.insert("usergroups", { name: "Contractors" });
     emu.clearRequests();
 
@@ -65,21 +83,36 @@ describe("facility drift", () => {
     expect(emu.writes()).toEqual([]);
     const report = JSON.parse(res.stdout);
     const byName = (n: string) => report.resources.find((r: { name: string }) => r.name === n);
-    expect(byName("server-room")).toMatchObject({ status: "drifted", properties: [{ path: "armDelay", declared: 30, live: 600 }] });
+    expect(byName("server-room")).toMatchObject({
+      status: "drifted",
+      properties: [{ path: "armDelay", declared: 30, live: 600 }],
+    });
     expect(byName("lobby").status).toBe("deleted");
-    expect(report.unmanaged.map((u: { kind: string; label: string }) => `${u.kind}:${u.label}`).sort()).toEqual(["kentix:UserGroup:Contractors", "kentix:Webhook:Backdoor"]);
+    expect(report.unmanaged.map((u: { kind: string; label: string }) => `${u.kind}:${u.label}`).sort()).toEqual([
+      "kentix:UserGroup:Contractors",
+      "kentix:Webhook:Backdoor",
+    ]);
 
     // The same drift as the engine's refresh.
     const refresh = await site().refresh({ previewOnly: true });
-    const fromRefresh = refresh.steps.filter((s) => s.op !== "same").map((s) => `${s.name}:${s.op === "delete" ? "deleted" : "drifted"}:${(s.diffs ?? []).join(",")}`);
-    const fromDrift = report.resources.filter((r: { status: string }) => r.status !== "in-sync").map((r: { name: string; status: string; properties: { path: string }[] }) => `${r.name}:${r.status}:${r.properties.map((p) => p.path).join(",")}`);
+    const fromRefresh = refresh.steps
+      .filter((s) => s.op !== "same")
+      .map((s) => `${s.name}:${s.op === "delete" ? "deleted" : "drifted"}:${(s.diffs ?? []).join(",")}`);
+    const fromDrift = report.resources
+      .filter((r: { status: string }) => r.status !== "in-sync")
+      .map(
+        (r: { name: string; status: string; properties: { path: string }[] }) =>
+          `${r.name}:${r.status}:${r.properties.map((p) => p.path).join(",")}`,
+      );
     expect(fromDrift.sort()).toEqual(fromRefresh.sort());
   });
 
   it("honours an ignore file for unmanaged objects", async () => {
     const ignore = path.join(tmp, "ignore");
     fs.writeFileSync(ignore, "# known hand-made objects\nkentix:Webhook:Backdoor\nkentix:UserGroup#*\n");
-    const report = JSON.parse((await facility("drift", statePath, "--config", configPath, "--format", "json", "--ignore", ignore)).stdout);
+    const report = JSON.parse(
+      (await facility("drift", statePath, "--config", configPath, "--format", "json", "--ignore", ignore)).stdout,
+    );
     expect(report.summary).toMatchObject({ unmanaged: 0, ignored: 2 });
   });
 
@@ -98,6 +131,9 @@ describe("facility drift", () => {
 
     const noToken = await facility("drift", statePath, "--format", "json");
     expect(noToken.code).toBe(1);
-    expect(JSON.parse(noToken.stdout).resources[0]).toMatchObject({ status: "unreadable", error: expect.stringContaining("kentix: no token for profile \"hq\"") });
+    expect(JSON.parse(noToken.stdout).resources[0]).toMatchObject({
+      status: "unreadable",
+      error: expect.stringContaining('kentix: no token for profile "hq"'),
+    });
   });
 });

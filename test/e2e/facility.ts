@@ -12,15 +12,29 @@ export async function facility(...args: string[]): Promise<{ code: number; stdou
   setStackConfig({ get: () => undefined });
   let stdout = "";
   let stderr = "";
-  const sink = (append: (s: string) => void) => new Writable({ write: (chunk, _e, done) => (append(String(chunk)), done()) });
-  const code = await main(args, sink((s) => (stdout += s)), sink((s) => (stderr += s)));
+  const sink = (append: (s: string) => void) =>
+    new Writable({ write: (chunk, _e, done) => (append(String(chunk)), done()) });
+  const code = await main(
+    args,
+    sink((s) => (stdout += s)),
+    sink((s) => (stderr += s)),
+  );
   return { code, stdout, stderr };
 }
 
 /** Type errors of a generated program, as `pulumi up` (ts-node, strict) would report them. */
 export function typeErrors(file: string): string[] {
-  const options = { noEmit: true, strict: true, skipLibCheck: true, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, target: ts.ScriptTarget.ES2022 };
-  return ts.getPreEmitDiagnostics(ts.createProgram([file], options)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+  const options = {
+    noEmit: true,
+    strict: true,
+    skipLibCheck: true,
+    module: ts.ModuleKind.Node16,
+    moduleResolution: ts.ModuleResolutionKind.Node16,
+    target: ts.ScriptTarget.ES2022,
+  };
+  return ts
+    .getPreEmitDiagnostics(ts.createProgram([file], options))
+    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
 
 /**

@@ -70,7 +70,14 @@ describe("examples/hexio through the test engine", () => {
       "PUT /orgs/{id}/projects/{id}/permissions",
     ]);
     const acme = org("ACME Facilities");
-    expect(acme).toMatchObject({ contactPerson: "Jane Roe", projectsLimit: 10, usersLimit: 50, devicesLimit: -1, enabled: true, createdBy: BOT.username });
+    expect(acme).toMatchObject({
+      contactPerson: "Jane Roe",
+      projectsLimit: 10,
+      usersLimit: 50,
+      devicesLimit: -1,
+      enabled: true,
+      createdBy: BOT.username,
+    });
     expect(project("Sensors")).toMatchObject({ orgId: acme.orgId, dataRetention: "90d", rateLimit: 100 });
     expect(project("Pilot")).toMatchObject({ orgId: org("Lab").orgId, rateLimit: -1 });
     const byProject = (name: string) => ["PROJECT", project(name).projectId];
@@ -82,7 +89,10 @@ describe("examples/hexio through the test engine", () => {
       ]),
     );
     expect(emu.assignments()).toHaveLength(3);
-    expect(up.outputs).toMatchObject({ acmeId: String(acme.orgId), sensorsProjectId: String(project("Sensors").projectId) });
+    expect(up.outputs).toMatchObject({
+      acmeId: String(acme.orgId),
+      sensorsProjectId: String(project("Sensors").projectId),
+    });
     checkState(cloud());
   });
 
@@ -94,7 +104,11 @@ describe("examples/hexio through the test engine", () => {
     const changed = await cloud({ sensorsRetention: "1y" }).up();
     expect(changed.summary).toMatchObject({ update: 1, same: 8 });
     expect(writes()).toEqual(["PUT /orgs/{id}/projects/{id}"]);
-    expect(project("Sensors")).toMatchObject({ dataRetention: "1y", description: "Room climate sensors", rateLimit: 100 });
+    expect(project("Sensors")).toMatchObject({
+      dataRetention: "1y",
+      description: "Room climate sensors",
+      rateLimit: 100,
+    });
   });
 
   it("reports out-of-band changes property by property and corrects them on the next up", async () => {
@@ -119,7 +133,12 @@ describe("examples/hexio through the test engine", () => {
     emu.clearRequests();
     const fix = await engine().up();
     expect(fix.errors).toEqual([]);
-    expect(writes().sort()).toEqual(["PUT /orgs/{id}", "PUT /orgs/{id}/permissions", "PUT /orgs/{id}/projects/{id}", "PUT /orgs/{id}/projects/{id}/permissions"]);
+    expect(writes().sort()).toEqual([
+      "PUT /orgs/{id}",
+      "PUT /orgs/{id}/permissions",
+      "PUT /orgs/{id}/projects/{id}",
+      "PUT /orgs/{id}/projects/{id}/permissions",
+    ]);
     expect(project("Sensors").rateLimit).toBe(100);
     expect(emu.assignments("ORG")[0]!.roles).toEqual([3, 5]);
     expect((await engine().refresh({ previewOnly: true })).steps.every((s) => s.op === "same")).toBe(true);
@@ -131,7 +150,11 @@ describe("examples/hexio through the test engine", () => {
     const retire = await cloud({ sensorsRetention: "1y", withLab: false }).up();
     expect(retire.errors).toEqual([]);
     expect(retire.summary).toMatchObject({ delete: 3, same: 6 });
-    expect(writes()).toEqual(["PUT /orgs/{id}/projects/{id}/permissions", "DELETE /orgs/{id}/projects/{id}", "DELETE /orgs/{id}"]);
+    expect(writes()).toEqual([
+      "PUT /orgs/{id}/projects/{id}/permissions",
+      "DELETE /orgs/{id}/projects/{id}",
+      "DELETE /orgs/{id}",
+    ]);
     expect(emu.orgs().map((o) => o.name)).toEqual(["ACME Facilities"]);
   });
 

@@ -32,15 +32,28 @@ function site() {
 }
 
 /** Requests that change something in Primis (logins register at most the one device, checked separately). */
-const changes = () => emu.writes().filter((r) => r.path !== "/api/mobile/login").map((r) => `${r.method} ${r.path}`);
+const changes = () =>
+  emu
+    .writes()
+    .filter((r) => r.path !== "/api/mobile/login")
+    .map((r) => `${r.method} ${r.path}`);
 const states = () => emu.areas().map((a) => a.state);
 
-const checkState = (engine: Engine) => expectCleanState(engine, [...emu.issuedTokens(), "ibZWPUctxIkkwMujyetstEYrxsVqiMrU"] /* every issued token; the beacon API key of every login answer */);
+const checkState = (engine: Engine) =>
+  expectCleanState(
+    engine,
+    [
+      ...emu.issuedTokens(),
+      "ibZWPUctxIkkwMujyetstEYrxsVqiMrU",
+    ] /* every issued token; the beacon API key of every login answer */,
+  );
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "facility-primis-e2e-"));
   // One licence seat for the user: any second device would be refused.
-  emu = await startPrimis({ users: [{ email: SECRETS.primisEmail, password: SECRETS.primisPassword, isAdmin: true, seats: 1 }] });
+  emu = await startPrimis({
+    users: [{ email: SECRETS.primisEmail, password: SECRETS.primisPassword, isAdmin: true, seats: 1 }],
+  });
 });
 afterAll(async () => {
   await emu.close();
@@ -55,9 +68,16 @@ describe("examples/primis through the test engine", () => {
     const up = await site().up();
     expect(up.errors).toEqual([]);
     expect(up.summary.create).toBe(5); // four resources and the stack
-    expect(changes().sort()).toEqual(["POST /api/controlled_area_schedules/schedule", "POST /api/mobile/zone_state", "POST /api/mobile/zone_state"]);
+    expect(changes().sort()).toEqual([
+      "POST /api/controlled_area_schedules/schedule",
+      "POST /api/mobile/zone_state",
+      "POST /api/mobile/zone_state",
+    ]);
     expect(states()).toEqual(["LOCKDOWN", "LOCKDOWN", "secure"]);
-    expect(up.outputs).toMatchObject({ areaNames: ["Lobby", "Server room", "Loading dock"], dockWarning: expect.stringContaining("not a toggle area") });
+    expect(up.outputs).toMatchObject({
+      areaNames: ["Lobby", "Server room", "Loading dock"],
+      dockWarning: expect.stringContaining("not a toggle area"),
+    });
     expect(emu.registrations()).toEqual([{ phoneId: PHONE_ID, email: SECRETS.primisEmail }]);
     checkState(site());
   });
@@ -76,12 +96,21 @@ describe("examples/primis through the test engine", () => {
     expect(changes()).toEqual([]);
     const lobby = drift.steps.find((s) => s.name === "lobby")!;
     // (the engine masks "open" in its display: the string is part of the secret restoreValues output)
-    expect([lobby.op, lobby.diffs, lobby.detailedDiff]).toEqual(["update", ["state"], { state: { kind: "update", old: { code: 13, reads: "LOCKDOWN" }, new: expect.any(String) } }]);
+    expect([lobby.op, lobby.diffs, lobby.detailedDiff]).toEqual([
+      "update",
+      ["state"],
+      { state: { kind: "update", old: { code: 13, reads: "LOCKDOWN" }, new: expect.any(String) } },
+    ]);
     expect(drift.steps.filter((s) => s.op !== "same").map((s) => s.name)).toEqual(["lobby"]);
     emu.clearRequests();
     const fix = await site().up();
     expect([fix.errors, fix.summary.update]).toEqual([[], 1]);
-    expect(emu.writes().filter((r) => r.path === "/api/mobile/zone_state").map((r) => r.body)).toEqual([{ "zone-id": LOBBY, state: 13 }]);
+    expect(
+      emu
+        .writes()
+        .filter((r) => r.path === "/api/mobile/zone_state")
+        .map((r) => r.body),
+    ).toEqual([{ "zone-id": LOBBY, state: 13 }]);
     expect(states()).toEqual(["LOCKDOWN", "LOCKDOWN", "secure"]);
     checkState(site());
   });
@@ -92,7 +121,9 @@ describe("examples/primis through the test engine", () => {
     expect(states()).toEqual(started()); // deletePolicy restore
     expect(emu.registrations()).toEqual([]); // the seat is released
     expect(emu.scheduleLinks()).toHaveLength(1);
-    expect(down.logs.join("\n")).toContain("Primis cannot delete controlled-area schedules, so the links stay in Primis");
+    expect(down.logs.join("\n")).toContain(
+      "Primis cannot delete controlled-area schedules, so the links stay in Primis",
+    );
     // Every login of every process of the run used the one configured device: never a second seat.
     expect([...new Set(emu.registrationLog().map((r) => r.phoneId))]).toEqual([PHONE_ID]);
     expect(plaintextSecrets(down.logs.join("\n"))).toEqual([]);

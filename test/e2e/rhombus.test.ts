@@ -50,7 +50,11 @@ describe("examples/rhombus through the test engine", () => {
     const up = await org().up();
     expect(up.errors).toEqual([]);
     expect(ops()).toEqual(["getKisiIntegrationV2", "getKisiIntegrationV2", "updateKisiIntegrationV2"]);
-    expect(emu.kisi()).toMatchObject({ enabled: true, apiSecretKey: SECRETS.kisiSecretKey, placeToSettingsMap: { "4123": { saveClips: true, placeName: "HQ" } } });
+    expect(emu.kisi()).toMatchObject({
+      enabled: true,
+      apiSecretKey: SECRETS.kisiSecretKey,
+      placeToSettingsMap: { "4123": { saveClips: true, placeName: "HQ" } },
+    });
     expect(up.outputs).toEqual({}); // orgUuid: Rhombus sets it with the first write; the next refresh reads it
     conforming();
     checkState(org());
@@ -66,7 +70,11 @@ describe("examples/rhombus through the test engine", () => {
     const drift = await org().refresh();
     expect(ops()).toEqual(["getKisiIntegrationV2"]);
     const kisi = drift.steps.find((s) => s.name === "kisi")!;
-    expect([kisi.op, kisi.diffs?.sort(), Object.keys(kisi.detailedDiff ?? {}).sort()]).toEqual(["update", ["enabled", "places"], ["enabled", "places.4123.saveClips"]]); // paths as the CLI prints them
+    expect([kisi.op, kisi.diffs?.sort(), Object.keys(kisi.detailedDiff ?? {}).sort()]).toEqual([
+      "update",
+      ["enabled", "places"],
+      ["enabled", "places.4123.saveClips"],
+    ]); // paths as the CLI prints them
     conforming();
     emu.clearRequests();
     const fix = await org().up();

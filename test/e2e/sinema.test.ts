@@ -34,9 +34,14 @@ function plant(extraConfig: Record<string, unknown> = {}) {
   });
 }
 
-const byName = (entity: "devices" | "groups" | "roles" | "subnets", name: string) => emu.list(entity).find((o) => o.name === name)!;
+const byName = (entity: "devices" | "groups" | "roles" | "subnets", name: string) =>
+  emu.list(entity).find((o) => o.name === name)!;
 const user = (username: string) => emu.list("users").find((u) => u.username === username)!;
-const writes = () => emu.writes().filter((r) => !r.path.endsWith("/api-auth")).map((r) => `${r.method} ${r.path.slice("/api/v1".length).replace(/\/\d+$/, "/{id}")}`);
+const writes = () =>
+  emu
+    .writes()
+    .filter((r) => !r.path.endsWith("/api-auth"))
+    .map((r) => `${r.method} ${r.path.slice("/api/v1".length).replace(/\/\d+$/, "/{id}")}`);
 
 const checkState = (engine: Engine) => expectCleanState(engine);
 
@@ -62,7 +67,11 @@ describe("examples/sinema through the test engine", () => {
       const device = byName("devices", `Line ${n} router`);
       expect(device).toMatchObject({ type: 2, connectionType: 1, password: SECRETS.sinemaDevicePassword });
       expect(emu.related("deviceGroups", device.id)).toEqual([lines.id]);
-      expect(emu.list("subnets").find((s) => s.deviceid === device.id)).toMatchObject({ name: "LAN", ipAddress: `192.168.${10 + n}.0`, subnetMask: "255.255.255.0" });
+      expect(emu.list("subnets").find((s) => s.deviceid === device.id)).toMatchObject({
+        name: "LAN",
+        ipAddress: `192.168.${10 + n}.0`,
+        subnetMask: "255.255.255.0",
+      });
     }
     const operations = byName("roles", "Operations");
     expect(operations).toMatchObject({ rights: [5, 12, 17], passwordExpire: 90 });
@@ -76,7 +85,12 @@ describe("examples/sinema through the test engine", () => {
     emu.clearRequests();
     const changed = await plant({ line1Location: "Hall 4" }).up();
     expect(changed.summary).toMatchObject({ create: 0, update: 1, delete: 0, same: 13 });
-    expect(emu.writes().filter((r) => !r.path.endsWith("/api-auth")).map((r) => [r.method, r.body])).toEqual([["PUT", { location: "Hall 4" }]]);
+    expect(
+      emu
+        .writes()
+        .filter((r) => !r.path.endsWith("/api-auth"))
+        .map((r) => [r.method, r.body]),
+    ).toEqual([["PUT", { location: "Hall 4" }]]);
   });
 
   it("shows out-of-band changes in refresh property by property, and the next up corrects them", async () => {
@@ -92,8 +106,16 @@ describe("examples/sinema through the test engine", () => {
 
     const drift = await plant({ line1Location: "Hall 4" }).refresh({ previewOnly: true });
     expect(writes()).toEqual([]);
-    const changed = Object.fromEntries(drift.steps.filter((s) => s.op !== "same").map((s) => [s.name, s.op === "update" ? s.diffs?.sort() : s.op]));
-    expect(changed).toEqual({ "line-1": ["location"], "line-2": ["groups"], alice: ["enabled"], dns: ["dnsPrimary"], "line-3-lan": "delete" });
+    const changed = Object.fromEntries(
+      drift.steps.filter((s) => s.op !== "same").map((s) => [s.name, s.op === "update" ? s.diffs?.sort() : s.op]),
+    );
+    expect(changed).toEqual({
+      "line-1": ["location"],
+      "line-2": ["groups"],
+      alice: ["enabled"],
+      dns: ["dnsPrimary"],
+      "line-3-lan": "delete",
+    });
 
     expect((await plant({ line1Location: "Hall 4" }).refresh()).ok).toBe(true);
     emu.clearRequests();

@@ -30,7 +30,8 @@ function site(extraConfig: Record<string, unknown> = {}, stack = "dev") {
 }
 
 const writes = () => emu.writes().map((r) => `${r.method} ${r.path.replace(/\d+$/, "{id}")}`);
-const byName = (c: "alarmgroups" | "webhooks" | "usergroups", name: string) => emu.list(c).find((o) => o.name === name)!;
+const byName = (c: "alarmgroups" | "webhooks" | "usergroups", name: string) =>
+  emu.list(c).find((o) => o.name === name)!;
 
 const checkState = (engine: Engine) => expectCleanState(engine);
 
@@ -55,9 +56,19 @@ describe("examples/site through the test engine", () => {
     const up = await engine().up();
     expect(up.errors).toEqual([]);
     expect(up.summary.create).toBe(6);
-    expect(writes().sort()).toEqual(["POST /api/alarmgroups", "POST /api/alarmgroups", "POST /api/alarmgroups", "POST /api/usergroups", "POST /api/webhooks"]);
+    expect(writes().sort()).toEqual([
+      "POST /api/alarmgroups",
+      "POST /api/alarmgroups",
+      "POST /api/alarmgroups",
+      "POST /api/usergroups",
+      "POST /api/webhooks",
+    ]);
     const building = byName("alarmgroups", "Building A");
-    expect(byName("alarmgroups", "Server room")).toMatchObject({ group_id: building.id, arm_delay: 30, webhooks: [{ webhook_id: byName("webhooks", "SOC").id, event: 0 }] });
+    expect(byName("alarmgroups", "Server room")).toMatchObject({
+      group_id: building.id,
+      arm_delay: 30,
+      webhooks: [{ webhook_id: byName("webhooks", "SOC").id, event: 0 }],
+    });
     expect(byName("webhooks", "SOC")).toMatchObject({ authentication_mode: 2, username: SECRETS.socToken });
     checkState(engine());
   });
@@ -74,7 +85,10 @@ describe("examples/site through the test engine", () => {
   });
 
   it("reports out-of-band edits as property-level drift and corrects them on the next up", async () => {
-    emu.edit("alarmgroups", byName("alarmgroups", "Server room").id as number, { arm_delay: 600, notification_count_fire_alarm: 99 });
+    emu.edit("alarmgroups", byName("alarmgroups", "Server room").id as number, {
+      arm_delay: 600,
+      notification_count_fire_alarm: 99,
+    });
     emu.remove("alarmgroups", byName("alarmgroups", "Lobby").id as number);
     emu.clearRequests();
 
@@ -93,7 +107,9 @@ describe("examples/site through the test engine", () => {
     expect(writes().sort()).toEqual(["PATCH /api/alarmgroups/{id}", "POST /api/alarmgroups"]);
     expect(byName("alarmgroups", "Server room")).toMatchObject({ arm_delay: 60, notification_count_fire_alarm: 10 });
     expect(byName("alarmgroups", "Lobby")).toBeDefined();
-    expect((await site({ serverRoomArmDelay: 60 }).refresh({ previewOnly: true })).steps.every((s) => s.op === "same")).toBe(true);
+    expect(
+      (await site({ serverRoomArmDelay: 60 }).refresh({ previewOnly: true })).steps.every((s) => s.op === "same"),
+    ).toBe(true);
     checkState(engine());
   });
 
@@ -120,7 +136,12 @@ describe("examples/site through the test engine", () => {
     const up = await lossy.up();
     expect(up.errors).toEqual([]);
     expect(emu.list("webhooks")).toHaveLength(1);
-    expect(emu.list("alarmgroups").map((g) => g.name).sort()).toEqual(["Building A", "Lobby", "Server room"]);
+    expect(
+      emu
+        .list("alarmgroups")
+        .map((g) => g.name)
+        .sort(),
+    ).toEqual(["Building A", "Lobby", "Server room"]);
     expect((await lossy.destroy()).ok).toBe(true);
   });
 });

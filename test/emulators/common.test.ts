@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createPrng, holdWaits, Router, startEmulator, tlsFixture, type Emulator, type EmulatorRequest } from "./common";
+import {
+  createPrng,
+  holdWaits,
+  Router,
+  startEmulator,
+  tlsFixture,
+  type Emulator,
+  type EmulatorRequest,
+} from "./common";
 import { testClient, type TestClient } from "./common/test-client";
 
 /** A counter service: GET /count reads, POST /count increments; every handled request is remembered. */
@@ -90,7 +98,10 @@ describe("common emulator base", () => {
   it("parses query, headers, JSON and text bodies, and derives origin from the Host header", async () => {
     const echoed = await http.send("GET", "/echo?page=2&q=a%20b", { headers: { host: "device.local:8443" } });
     expect(echoed.json).toEqual({ query: { page: "2", q: "a b" }, origin: "http://device.local:8443", scheme: "http" });
-    expect((await http.send("POST", "/echo", { body: { a: [1, 2] } })).json).toEqual({ body: { a: [1, 2] }, text: '{"a":[1,2]}' });
+    expect((await http.send("POST", "/echo", { body: { a: [1, 2] } })).json).toEqual({
+      body: { a: [1, 2] },
+      text: '{"a":[1,2]}',
+    });
     const asText = await http.send("POST", "/echo", { body: '{"a":1}', headers: { "content-type": "text/plain" } });
     expect(asText.json).toEqual({ body: '{"a":1}', text: '{"a":1}' });
     const text = await http.send("GET", "/text");
@@ -121,7 +132,14 @@ describe("common emulator base", () => {
 
   it("injects a status with headers and body without running the handler, for `times` requests", async () => {
     const before = counter.count;
-    const fault = emu.inject({ method: "POST", path: "/count", times: 2, kind: "status", status: 503, headers: { "Retry-After": "1" } });
+    const fault = emu.inject({
+      method: "POST",
+      path: "/count",
+      times: 2,
+      kind: "status",
+      status: 503,
+      headers: { "Retry-After": "1" },
+    });
     expect((await http.send("GET", "/count")).status).toBe(200); // other method: not hit
     for (let i = 0; i < 2; i++) {
       const res = await http.send("POST", "/count");
@@ -151,26 +169,32 @@ describe("common emulator base", () => {
     expect((await http.send("GET", "/items/9")).status).toBe(200);
   });
 
-  it.each(["http", "https"] as const)("reset-after-commit runs the handler, then drops the %s connection", async (scheme) => {
-    const client = scheme === "http" ? http : https;
-    const before = counter.count;
-    emu.inject({ method: "POST", path: "/count", kind: "reset-after-commit" });
-    await expect(client.send("POST", "/count")).rejects.toThrow();
-    expect(counter.count).toBe(before + 1);
-    expect(emu.requests[0]).toMatchObject({ method: "POST", status: null, fault: "reset-after-commit" });
-    expect((await client.send("GET", "/count")).json).toEqual({ count: before + 1 });
-  });
+  it.each(["http", "https"] as const)(
+    "reset-after-commit runs the handler, then drops the %s connection",
+    async (scheme) => {
+      const client = scheme === "http" ? http : https;
+      const before = counter.count;
+      emu.inject({ method: "POST", path: "/count", kind: "reset-after-commit" });
+      await expect(client.send("POST", "/count")).rejects.toThrow();
+      expect(counter.count).toBe(before + 1);
+      expect(emu.requests[0]).toMatchObject({ method: "POST", status: null, fault: "reset-after-commit" });
+      expect((await client.send("GET", "/count")).json).toEqual({ count: before + 1 });
+    },
+  );
 
-  it.each(["http", "https"] as const)("reset-before drops the %s connection without running the handler", async (scheme) => {
-    const client = scheme === "http" ? http : https;
-    const before = counter.count;
-    const handled = counter.seen.length;
-    emu.inject({ method: "POST", path: "/count", kind: "reset-before" });
-    await expect(client.send("POST", "/count")).rejects.toThrow();
-    expect(counter.count).toBe(before);
-    expect(counter.seen.length).toBe(handled);
-    expect(emu.requests[0]).toMatchObject({ status: null, fault: "reset-before" });
-  });
+  it.each(["http", "https"] as const)(
+    "reset-before drops the %s connection without running the handler",
+    async (scheme) => {
+      const client = scheme === "http" ? http : https;
+      const before = counter.count;
+      const handled = counter.seen.length;
+      emu.inject({ method: "POST", path: "/count", kind: "reset-before" });
+      await expect(client.send("POST", "/count")).rejects.toThrow();
+      expect(counter.count).toBe(before);
+      expect(counter.seen.length).toBe(handled);
+      expect(emu.requests[0]).toMatchObject({ status: null, fault: "reset-before" });
+    },
+  );
 
   it("waits the latency before handling every request, and an extra delay before a matched one", async () => {
     const waits = holdWaits(emu);

@@ -78,10 +78,15 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
 
   describe("2. routes", () => {
     it("answers 404 with a message for an unknown route and 405 for a wrong method", async () => {
-      expect(await send("GET", "/api/doorlocks")).toMatchObject({ status: 404, json: { message: "The route api/doorlocks could not be found." } });
+      expect(await send("GET", "/api/doorlocks")).toMatchObject({
+        status: 404,
+        json: { message: "The route api/doorlocks could not be found." },
+      });
       const wrong = await send("DELETE", "/api/alarmgroups");
       expect(wrong.status).toBe(405);
-      expect(wrong.json.message).toBe("The DELETE method is not supported for route api/alarmgroups. Supported methods: GET, HEAD, POST.");
+      expect(wrong.json.message).toBe(
+        "The DELETE method is not supported for route api/alarmgroups. Supported methods: GET, HEAD, POST.",
+      );
       const head = await send("HEAD", "/api/alarmgroups/names");
       expect(head).toMatchObject({ status: 200, text: "" });
       expect(head.headers["content-type"]).toBe("application/json");
@@ -103,28 +108,39 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
   });
 
   describe("3. lists, pagination and names", () => {
-    it.each(["alarmgroups", "webhooks", "usergroups"] as const)("pages 60 %s by 25 and links.next reaches every one", async (collection) => {
-      for (let i = 1; i <= 60; i++) emu.insert(collection, { name: `item ${i}`, url: "https://x.example/" });
-      const seen: unknown[] = [];
-      const pages: any[] = [];
-      for (let next: string | null = `${base}/api/${collection}`; next; ) {
-        const res = await send("GET", next);
-        expect(res.status).toBe(200);
-        pages.push(res.json);
-        seen.push(...res.json.data.map((item: { id: number }) => item.id));
-        next = res.json.links.next;
-      }
-      expect(seen).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
-      expect(pages.map((p) => p.data.length)).toEqual([25, 25, 10]);
-      expect(pages[1].links).toEqual({
-        first: `${base}/api/${collection}?page=1`,
-        last: `${base}/api/${collection}?page=3`,
-        prev: `${base}/api/${collection}?page=1`,
-        next: `${base}/api/${collection}?page=3`,
-      });
-      expect(pages[2].meta).toMatchObject({ current_page: 3, from: 51, last_page: 3, path: `${base}/api/${collection}`, per_page: 25, to: 60, total: 60 });
-      expect(pages[2].links.next).toBeNull();
-    });
+    it.each(["alarmgroups", "webhooks", "usergroups"] as const)(
+      "pages 60 %s by 25 and links.next reaches every one",
+      async (collection) => {
+        for (let i = 1; i <= 60; i++) emu.insert(collection, { name: `item ${i}`, url: "https://x.example/" });
+        const seen: unknown[] = [];
+        const pages: any[] = [];
+        for (let next: string | null = `${base}/api/${collection}`; next; ) {
+          const res = await send("GET", next);
+          expect(res.status).toBe(200);
+          pages.push(res.json);
+          seen.push(...res.json.data.map((item: { id: number }) => item.id));
+          next = res.json.links.next;
+        }
+        expect(seen).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+        expect(pages.map((p) => p.data.length)).toEqual([25, 25, 10]);
+        expect(pages[1].links).toEqual({
+          first: `${base}/api/${collection}?page=1`,
+          last: `${base}/api/${collection}?page=3`,
+          prev: `${base}/api/${collection}?page=1`,
+          next: `${base}/api/${collection}?page=3`,
+        });
+        expect(pages[2].meta).toMatchObject({
+          current_page: 3,
+          from: 51,
+          last_page: 3,
+          path: `${base}/api/${collection}`,
+          per_page: 25,
+          to: 60,
+          total: 60,
+        });
+        expect(pages[2].links.next).toBeNull();
+      },
+    );
 
     it("builds absolute links from the Host header the client used", async () => {
       for (let i = 0; i < 30; i++) emu.insert("alarmgroups", { name: `g${i}` });
@@ -135,7 +151,11 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
 
     it("returns an empty first page for an empty collection and page 1 for a junk page number", async () => {
       const empty = await send("GET", "/api/webhooks");
-      expect(empty.json).toMatchObject({ data: [], links: { prev: null, next: null }, meta: { total: 0, from: null, to: null, last_page: 1 } });
+      expect(empty.json).toMatchObject({
+        data: [],
+        links: { prev: null, next: null },
+        meta: { total: 0, from: null, to: null, last_page: 1 },
+      });
       emu.insert("webhooks", { name: "w", url: "https://x.example/" });
       expect((await send("GET", "/api/webhooks?page=abc")).json.meta.current_page).toBe(1);
     });
@@ -144,7 +164,9 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
       await send("POST", "/api/alarmgroups", { name: "HQ" });
       await send("POST", "/api/webhooks", { name: "SOC", url: "https://soc.example/hook" });
       await send("POST", "/api/usergroups", { name: "Ops" });
-      expect((await send("GET", "/api/alarmgroups")).json.data).toEqual([{ id: 1, name: "HQ", group_id: null, sort_index: 1 }]);
+      expect((await send("GET", "/api/alarmgroups")).json.data).toEqual([
+        { id: 1, name: "HQ", group_id: null, sort_index: 1 },
+      ]);
       const [webhook] = (await send("GET", "/api/webhooks")).json.data;
       expect(webhook).toEqual((await send("GET", "/api/webhooks/1")).json[0]);
       expect(Object.keys(webhook)).toContain("url");
@@ -152,13 +174,16 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
       expect(Object.keys(group)).toEqual(["id", "name", "created_at", "updated_at", "permissions"]);
     });
 
-    it.each(["alarmgroups", "webhooks", "usergroups"] as const)("/api/%s/names is a plain unpaginated array of {id, name}", async (collection) => {
-      for (let i = 1; i <= 30; i++) emu.insert(collection, { name: `n${i}`, url: "https://x.example/" });
-      const res = await send("GET", `/api/${collection}/names`);
-      expect(Array.isArray(res.json)).toBe(true);
-      expect(res.json).toHaveLength(30);
-      expect(res.json[29]).toEqual({ id: 30, name: "n30" });
-    });
+    it.each(["alarmgroups", "webhooks", "usergroups"] as const)(
+      "/api/%s/names is a plain unpaginated array of {id, name}",
+      async (collection) => {
+        for (let i = 1; i <= 30; i++) emu.insert(collection, { name: `n${i}`, url: "https://x.example/" });
+        const res = await send("GET", `/api/${collection}/names`);
+        expect(Array.isArray(res.json)).toBe(true);
+        expect(res.json).toHaveLength(30);
+        expect(res.json[29]).toEqual({ id: 30, name: "n30" });
+      },
+    );
   });
 
   describe("4. GET by id", () => {
@@ -186,7 +211,11 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
       const floor1 = await send("POST", "/api/alarmgroups", { name: "Floor 1", group_id: 1 });
       const floor2 = await send("POST", "/api/alarmgroups", { name: "Floor 2", group_id: 1 });
       const branch = await send("POST", "/api/alarmgroups", { name: "Branch" });
-      expect([floor1, floor2, branch].map((r) => [r.json.id, r.json.sort_index])).toEqual([[2, 1], [3, 2], [4, 2]]);
+      expect([floor1, floor2, branch].map((r) => [r.json.id, r.json.sort_index])).toEqual([
+        [2, 1],
+        [3, 2],
+        [4, 2],
+      ]);
     });
 
     it("fills missing alarm group fields with the seed's sample defaults", async () => {
@@ -216,15 +245,18 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
       expect(Object.keys(json)).toHaveLength(55); // the seed's response sample has 55 keys (L864-920)
     });
 
-    it.each(["PATCH", "PUT"])("%s changes only the fields sent and answers 200 with the full object", async (method) => {
-      await send("POST", "/api/alarmgroups", { name: "HQ", has_prealarm: true, arm_delay: 30 });
-      const res = await send(method, "/api/alarmgroups/1", { sort_index: 5, arm_delay: 60 });
-      expect(res.status).toBe(200);
-      expect(res.json).toMatchObject({ id: 1, name: "HQ", has_prealarm: true, arm_delay: 60, sort_index: 5 });
-      const hook = await send("POST", "/api/webhooks", { name: "A", url: "https://a.example/", data: "x" });
-      const patched = await send(method, `/api/webhooks/${hook.json.id}`, { name: "B" });
-      expect(patched.json).toMatchObject({ name: "B", url: "https://a.example/", data: "x" });
-    });
+    it.each(["PATCH", "PUT"])(
+      "%s changes only the fields sent and answers 200 with the full object",
+      async (method) => {
+        await send("POST", "/api/alarmgroups", { name: "HQ", has_prealarm: true, arm_delay: 30 });
+        const res = await send(method, "/api/alarmgroups/1", { sort_index: 5, arm_delay: 60 });
+        expect(res.status).toBe(200);
+        expect(res.json).toMatchObject({ id: 1, name: "HQ", has_prealarm: true, arm_delay: 60, sort_index: 5 });
+        const hook = await send("POST", "/api/webhooks", { name: "A", url: "https://a.example/", data: "x" });
+        const patched = await send(method, `/api/webhooks/${hook.json.id}`, { name: "B" });
+        expect(patched.json).toMatchObject({ name: "B", url: "https://a.example/", data: "x" });
+      },
+    );
 
     it("moves updated_at on every write and keeps created_at", async () => {
       const created = (await send("POST", "/api/webhooks", { name: "A", url: "https://a.example/" })).json;
@@ -253,7 +285,10 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
     });
 
     it("reads a body only when Content-Type says JSON, as Laravel does", async () => {
-      const res = await api.send("POST", "/api/usergroups", { body: JSON.stringify({ name: "Ops" }), headers: { "content-type": "text/plain" } });
+      const res = await api.send("POST", "/api/usergroups", {
+        body: JSON.stringify({ name: "Ops" }),
+        headers: { "content-type": "text/plain" },
+      });
       expect(res.status).toBe(422);
       expect(res.json.errors).toEqual({ name: ["The name field is required."] });
     });
@@ -307,8 +342,11 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
       ["alarmrepetition_count", 0, 100, 101, "The alarmrepetition count must be between 0 and 100."],
       ["notification_count_fire_alarm", 0, 1000, 1001, "The notification count fire alarm must be between 0 and 1000."],
     ])("keeps %s inside its range", async (field, low, high, outside, message) => {
-      for (const ok of [low, high]) expect((await send("POST", "/api/alarmgroups", { name: "g", [field]: ok })).status).toBe(201);
-      expect((await send("POST", "/api/alarmgroups", { name: "g", [field]: outside })).json.errors).toEqual({ [field]: [message] });
+      for (const ok of [low, high])
+        expect((await send("POST", "/api/alarmgroups", { name: "g", [field]: ok })).status).toBe(201);
+      expect((await send("POST", "/api/alarmgroups", { name: "g", [field]: outside })).json.errors).toEqual({
+        [field]: [message],
+      });
     });
 
     it("checks JSON types strictly", async () => {
@@ -347,7 +385,9 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
     });
 
     it("requires group_id to name an existing group and signaling_group to name an ancestor", async () => {
-      expect((await send("POST", "/api/alarmgroups", { name: "x", group_id: 9 })).json.errors).toEqual({ group_id: ["The selected group id is invalid."] });
+      expect((await send("POST", "/api/alarmgroups", { name: "x", group_id: 9 })).json.errors).toEqual({
+        group_id: ["The selected group id is invalid."],
+      });
       await send("POST", "/api/alarmgroups", { name: "Site" }); // 1
       await send("POST", "/api/alarmgroups", { name: "Building", group_id: 1 }); // 2
       await send("POST", "/api/alarmgroups", { name: "Other building", group_id: 1 }); // 3
@@ -362,7 +402,13 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
     });
 
     it("defaults inherit_* to true under a parent and false at the top, and forbids true at the top", async () => {
-      const flags = ["inherit_notification", "inherit_arm", "inherit_autoquit", "inherit_alarm", "inherit_sabotagesignal"];
+      const flags = [
+        "inherit_notification",
+        "inherit_arm",
+        "inherit_autoquit",
+        "inherit_alarm",
+        "inherit_sabotagesignal",
+      ];
       const top = (await send("POST", "/api/alarmgroups", { name: "Top" })).json;
       const child = (await send("POST", "/api/alarmgroups", { name: "Child", group_id: top.id })).json;
       expect(flags.map((f) => top[f])).toEqual([false, false, false, false, false]);
@@ -378,28 +424,58 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
       ["inherit_arm", ["arm_delay", "buzzer_arm_duration"]],
       [
         "inherit_autoquit",
-        ["can_autoquit_always_alarm", "can_autoquit_armed_alarm", "can_autoquit_fire_alarm", "can_autoquit_sabotage_alarm", "can_autoquit_system_notification_alarm", "autoquit_duration"],
+        [
+          "can_autoquit_always_alarm",
+          "can_autoquit_armed_alarm",
+          "can_autoquit_fire_alarm",
+          "can_autoquit_sabotage_alarm",
+          "can_autoquit_system_notification_alarm",
+          "autoquit_duration",
+        ],
       ],
-      ["inherit_alarm", ["buzzer_alwaysalarm_duration", "buzzer_armedalarm_duration", "buzzer_firealarm_duration", "buzzer_sabotagealarm_duration"]],
-      ["inherit_sabotagesignal", ["sabotage_powerdevice_duration", "sabotage_batterydevice_duration", "sabotage_service_duration"]],
+      [
+        "inherit_alarm",
+        [
+          "buzzer_alwaysalarm_duration",
+          "buzzer_armedalarm_duration",
+          "buzzer_firealarm_duration",
+          "buzzer_sabotagealarm_duration",
+        ],
+      ],
+      [
+        "inherit_sabotagesignal",
+        ["sabotage_powerdevice_duration", "sabotage_batterydevice_duration", "sabotage_service_duration"],
+      ],
     ])("on create, an explicit %s: false requires its dependent fields", async (flag, dependents) => {
       await send("POST", "/api/alarmgroups", { name: "Top" });
       const bad = await send("POST", "/api/alarmgroups", { name: "Child", group_id: 1, [flag]: false });
       const attr = (k: string) => k.replace(/_/g, " ");
       expect(bad.json.errors).toEqual(
-        Object.fromEntries(dependents.map((d) => [d, [`The ${attr(d)} field is required when ${attr(flag)} is false.`]])),
+        Object.fromEntries(
+          dependents.map((d) => [d, [`The ${attr(d)} field is required when ${attr(flag)} is false.`]]),
+        ),
       );
-      const filled = Object.fromEntries(dependents.map((d) => [d, d.startsWith("can_") ? true : d.startsWith("sabotage_") ? 900 : 0]));
+      const filled = Object.fromEntries(
+        dependents.map((d) => [d, d.startsWith("can_") ? true : d.startsWith("sabotage_") ? 900 : 0]),
+      );
       const good = await send("POST", "/api/alarmgroups", { name: "Child", group_id: 1, [flag]: false, ...filled });
       expect(good.status).toBe(201);
       expect(good.json).toMatchObject({ [flag]: false, ...filled });
     });
 
     it("limit_notifications_X: true requires both notification counts, on create and on update", async () => {
-      const bad = await send("POST", "/api/alarmgroups", { name: "g", limit_notifications_fire: true, notification_count_fire_alarm: null });
+      const bad = await send("POST", "/api/alarmgroups", {
+        name: "g",
+        limit_notifications_fire: true,
+        notification_count_fire_alarm: null,
+      });
       expect(bad.json.errors).toEqual({
-        notification_count_fire_alarm: ["The notification count fire alarm field is required when limit notifications fire is true."],
-        notification_count_fire_warning: ["The notification count fire warning field is required when limit notifications fire is true."],
+        notification_count_fire_alarm: [
+          "The notification count fire alarm field is required when limit notifications fire is true.",
+        ],
+        notification_count_fire_warning: [
+          "The notification count fire warning field is required when limit notifications fire is true.",
+        ],
       });
       const good = await send("POST", "/api/alarmgroups", {
         name: "g",
@@ -408,24 +484,38 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
         notification_count_fire_warning: true,
       });
       expect(good.status).toBe(201);
-      const patch = await send("PATCH", `/api/alarmgroups/${good.json.id}`, { limit_notifications_system: true, notification_count_system_alarm: 3 });
+      const patch = await send("PATCH", `/api/alarmgroups/${good.json.id}`, {
+        limit_notifications_system: true,
+        notification_count_system_alarm: 3,
+      });
       expect(patch.json.errors).toEqual({
-        notification_count_system_warning: ["The notification count system warning field is required when limit notifications system is true."],
+        notification_count_system_warning: [
+          "The notification count system warning field is required when limit notifications system is true.",
+        ],
       });
     });
 
-    it.each(["name", "group_id", "signaling_group", "inherit_notification", "inherit_arm", "inherit_autoquit", "inherit_alarm", "inherit_sabotagesignal"])(
-      "PATCH and PUT prohibit the create-only field %s",
-      async (field) => {
-        await send("POST", "/api/alarmgroups", { name: "HQ" });
-        for (const method of ["PATCH", "PUT"]) {
-          const res = await send(method, "/api/alarmgroups/1", { [field]: field === "name" ? "New" : false, arm_delay: 30 });
-          expect(res.status).toBe(422);
-          expect(res.json.errors).toEqual({ [field]: [`The ${field.replace(/_/g, " ")} field is prohibited.`] });
-        }
-        expect(emu.get("alarmgroups", 1)).toMatchObject({ name: "HQ", arm_delay: 0 });
-      },
-    );
+    it.each([
+      "name",
+      "group_id",
+      "signaling_group",
+      "inherit_notification",
+      "inherit_arm",
+      "inherit_autoquit",
+      "inherit_alarm",
+      "inherit_sabotagesignal",
+    ])("PATCH and PUT prohibit the create-only field %s", async (field) => {
+      await send("POST", "/api/alarmgroups", { name: "HQ" });
+      for (const method of ["PATCH", "PUT"]) {
+        const res = await send(method, "/api/alarmgroups/1", {
+          [field]: field === "name" ? "New" : false,
+          arm_delay: 30,
+        });
+        expect(res.status).toBe(422);
+        expect(res.json.errors).toEqual({ [field]: [`The ${field.replace(/_/g, " ")} field is prohibited.`] });
+      }
+      expect(emu.get("alarmgroups", 1)).toMatchObject({ name: "HQ", arm_delay: 0 });
+    });
 
     it("does not require unique alarm group names", async () => {
       expect((await send("POST", "/api/alarmgroups", { name: "Same" })).status).toBe(201);
@@ -441,7 +531,9 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
       expect((await send("GET", "/api/alarmgroups/1")).json.webhooks).toEqual(hooks);
 
       const { trigger_on_alarm: _dropped, ...missingTrigger } = assignment(1, 0);
-      const bad = await send("PATCH", "/api/alarmgroups/1", { webhooks: [assignment(7, 0), assignment(1, 6), missingTrigger, "x"] });
+      const bad = await send("PATCH", "/api/alarmgroups/1", {
+        webhooks: [assignment(7, 0), assignment(1, 6), missingTrigger, "x"],
+      });
       expect(bad.json.errors).toEqual({
         "webhooks.0.webhook_id": ["The selected webhooks.0.webhook id is invalid."],
         "webhooks.1.event": ["The selected webhooks.1.event is invalid."],
@@ -450,7 +542,9 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
       });
       const notArray = await send("POST", "/api/alarmgroups", { name: "x", webhooks: { webhook_id: 1 } });
       expect(notArray.json.errors).toEqual({ webhooks: ["The webhooks must be an array."] });
-      expect((await send("POST", "/api/alarmgroups", { name: "y", webhooks: [assignment(1, 57)] })).json.webhooks).toEqual([assignment(1, 57)]);
+      expect(
+        (await send("POST", "/api/alarmgroups", { name: "y", webhooks: [assignment(1, 57)] })).json.webhooks,
+      ).toEqual([assignment(1, 57)]);
     });
 
     it("refuses to delete a group that has children, naming them", async () => {
@@ -459,7 +553,9 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
       await send("POST", "/api/alarmgroups", { name: "Floor 2", group_id: 1 });
       const res = await send("DELETE", "/api/alarmgroups/1");
       expect(res.status).toBe(422);
-      expect(res.json.message).toBe("The alarmgroup cannot be deleted because it has child groups: Floor 1 (2), Floor 2 (3).");
+      expect(res.json.message).toBe(
+        "The alarmgroup cannot be deleted because it has child groups: Floor 1 (2), Floor 2 (3).",
+      );
       expect(res.json.errors.alarmgroup).toEqual([res.json.message]);
       expect((await send("DELETE", "/api/alarmgroups/2")).status).toBe(204);
       expect((await send("DELETE", "/api/alarmgroups/3")).status).toBe(204);
@@ -502,19 +598,28 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
     ])("validates %s (%j ok, %j not)", async (field, valid, invalid, message) => {
       const body = { name: "w", url: "https://w.example/" };
       expect((await send("POST", "/api/webhooks", { ...body, [field]: valid })).json[field]).toEqual(valid);
-      expect((await send("POST", "/api/webhooks", { ...body, [field]: invalid })).json.errors).toEqual({ [field]: [message] });
+      expect((await send("POST", "/api/webhooks", { ...body, [field]: invalid })).json.errors).toEqual({
+        [field]: [message],
+      });
     });
 
     it("Basic auth needs username and password, Bearer needs username; both are echoed in clear", async () => {
       const body = { name: "w", url: "https://w.example/" };
-      expect((await send("POST", "/api/webhooks", { ...body, authentication_mode: 1, username: "" })).json.errors).toEqual({
+      expect(
+        (await send("POST", "/api/webhooks", { ...body, authentication_mode: 1, username: "" })).json.errors,
+      ).toEqual({
         username: ["The username field is required when authentication mode is 1."],
         password: ["The password field is required when authentication mode is 1."],
       });
       expect((await send("POST", "/api/webhooks", { ...body, authentication_mode: 2 })).json.errors).toEqual({
         username: ["The username field is required when authentication mode is 2."],
       });
-      const basic = await send("POST", "/api/webhooks", { ...body, authentication_mode: 1, username: "root", password: "s3cret" });
+      const basic = await send("POST", "/api/webhooks", {
+        ...body,
+        authentication_mode: 1,
+        username: "root",
+        password: "s3cret",
+      });
       expect(basic.json).toMatchObject({ authentication_mode: 1, username: "root", password: "s3cret" });
       expect((await send("GET", `/api/webhooks/${basic.json.id}`)).json[0].password).toBe("s3cret");
     });
@@ -523,13 +628,18 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
       await send("POST", "/api/webhooks", { name: "w", url: "https://w.example/" });
       const bad = await send("PATCH", "/api/webhooks/1", { authentication_mode: 2 });
       expect(bad.json.errors).toEqual({ username: ["The username field is required when authentication mode is 2."] });
-      expect((await send("PATCH", "/api/webhooks/1", { authentication_mode: 2, username: "token-abc" })).status).toBe(200);
+      expect((await send("PATCH", "/api/webhooks/1", { authentication_mode: 2, username: "token-abc" })).status).toBe(
+        200,
+      );
       expect((await send("PATCH", "/api/webhooks/1", { username: null })).status).toBe(422);
-      expect((await send("PATCH", "/api/webhooks/1", { url: "nope" })).json.errors).toEqual({ url: ["The url must be a valid URL."] });
+      expect((await send("PATCH", "/api/webhooks/1", { url: "nope" })).json.errors).toEqual({
+        url: ["The url must be a valid URL."],
+      });
     });
 
     it("allows duplicate webhook names", async () => {
-      for (let i = 0; i < 2; i++) expect((await send("POST", "/api/webhooks", { name: "dup", url: "https://w.example/" })).status).toBe(201);
+      for (let i = 0; i < 2; i++)
+        expect((await send("POST", "/api/webhooks", { name: "dup", url: "https://w.example/" })).status).toBe(201);
     });
 
     it("refuses to delete a webhook assigned to an alarm group, naming the groups", async () => {
@@ -555,22 +665,33 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
       expect(USERGROUP_PERMISSIONS).toHaveLength(12);
       const plain = await send("POST", "/api/usergroups", { name: "Guests" });
       expect(plain.json.permissions).toEqual(allFalse);
-      const ops = await send("POST", "/api/usergroups", { name: "Ops", permissions: { "alarmgroups.view": true, "doorlocks.open": false } });
+      const ops = await send("POST", "/api/usergroups", {
+        name: "Ops",
+        permissions: { "alarmgroups.view": true, "doorlocks.open": false },
+      });
       expect(ops.json.permissions).toEqual({ ...allFalse, "alarmgroups.view": true });
     });
 
     it("requires a unique name, on create and on rename", async () => {
-      expect((await send("POST", "/api/usergroups", {})).json.errors).toEqual({ name: ["The name field is required."] });
+      expect((await send("POST", "/api/usergroups", {})).json.errors).toEqual({
+        name: ["The name field is required."],
+      });
       await send("POST", "/api/usergroups", { name: "Ops" });
       await send("POST", "/api/usergroups", { name: "Admins" });
       const dup = await send("POST", "/api/usergroups", { name: "Ops" });
-      expect(dup.json).toEqual({ message: "The name has already been taken.", errors: { name: ["The name has already been taken."] } });
+      expect(dup.json).toEqual({
+        message: "The name has already been taken.",
+        errors: { name: ["The name has already been taken."] },
+      });
       expect((await send("PATCH", "/api/usergroups/2", { name: "Ops" })).status).toBe(422);
       expect((await send("PATCH", "/api/usergroups/1", { name: "Ops" })).status).toBe(200);
     });
 
     it("rejects unknown permission keys and non-boolean values", async () => {
-      const res = await send("POST", "/api/usergroups", { name: "X", permissions: { "bogus.key": true, "users.edit": 1 } });
+      const res = await send("POST", "/api/usergroups", {
+        name: "X",
+        permissions: { "bogus.key": true, "users.edit": 1 },
+      });
       expect(res.json.errors).toEqual({
         "permissions.bogus.key": ["The selected permission is invalid."],
         "permissions.users.edit": ["The permissions.users.edit field must be true or false."],
@@ -596,8 +717,14 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
         maintenance_start: "2023-02-17T02:00:00+01:00",
         maintenance_stop: "2023-02-17T23:59:00Z",
       });
-      expect(res.json).toMatchObject({ maintenance_start: "2023-02-17T01:00:00.000Z", maintenance_stop: "2023-02-17T23:59:00.000Z" });
-      expect(emu.get("alarmgroups", 1)).toMatchObject({ maintenance_start: "2023-02-17T02:00:00+01:00", maintenance_stop: "2023-02-17T23:59:00Z" });
+      expect(res.json).toMatchObject({
+        maintenance_start: "2023-02-17T01:00:00.000Z",
+        maintenance_stop: "2023-02-17T23:59:00.000Z",
+      });
+      expect(emu.get("alarmgroups", 1)).toMatchObject({
+        maintenance_start: "2023-02-17T02:00:00+01:00",
+        maintenance_stop: "2023-02-17T23:59:00Z",
+      });
       const patched = await send("PATCH", "/api/alarmgroups/1", { maintenance_start: "2023-03-01 08:30:00" });
       expect(patched.json.maintenance_start).toBe("2023-03-01T08:30:00.000Z");
     });
@@ -643,7 +770,13 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
   describe("faults and latency", () => {
     it("injects 503 with Retry-After and leaves state alone", async () => {
       await send("POST", "/api/alarmgroups", { name: "HQ" });
-      emu.inject({ method: "PATCH", path: "/api/alarmgroups/{id}", kind: "status", status: 503, headers: { "Retry-After": "1" } });
+      emu.inject({
+        method: "PATCH",
+        path: "/api/alarmgroups/{id}",
+        kind: "status",
+        status: 503,
+        headers: { "Retry-After": "1" },
+      });
       const res = await send("PATCH", "/api/alarmgroups/1", { arm_delay: 30 });
       expect(res.status).toBe(503);
       expect(res.headers["retry-after"]).toBe("1");
@@ -696,7 +829,13 @@ describe("7. integers sometimes sent as strings", () => {
     const emu = await startKentix({ tokens: [TOKEN], stringNumbers: 1 });
     const api = testClient(emu.httpUrl, { headers: JSON_AUTH });
     const created = (await api.send("POST", "/api/alarmgroups", { body: { name: "HQ", arm_delay: 30 } })).json;
-    expect(created).toMatchObject({ id: "1", sort_index: "1", arm_delay: "30", sabotage_powerdevice_duration: "300", in_stealthmode: false });
+    expect(created).toMatchObject({
+      id: "1",
+      sort_index: "1",
+      arm_delay: "30",
+      sabotage_powerdevice_duration: "300",
+      in_stealthmode: false,
+    });
     expect(types(created)).toEqual(new Set(["string", "boolean", "null"]));
     const list = (await api.send("GET", "/api/alarmgroups")).json;
     expect(list.data[0].id).toBe("1");
@@ -721,9 +860,18 @@ describe("7. integers sometimes sent as strings", () => {
     };
     const a = await run(7);
     expect(await run(7)).toEqual(a);
-    expect(a[0]).toMatchObject({ created_at: "2024-01-01T08:30:00.000000Z", updated_at: "2024-01-01T08:30:00.000000Z" });
+    expect(a[0]).toMatchObject({
+      created_at: "2024-01-01T08:30:00.000000Z",
+      updated_at: "2024-01-01T08:30:00.000000Z",
+    });
     // Integer fields only: names and timestamps are strings anyway.
-    const integerTypes = new Set(a.flatMap((body) => Object.values(body).filter((v) => typeof v === "number" || /^-?\d+$/.test(String(v))).map((v) => typeof v)));
+    const integerTypes = new Set(
+      a.flatMap((body) =>
+        Object.values(body)
+          .filter((v) => typeof v === "number" || /^-?\d+$/.test(String(v)))
+          .map((v) => typeof v),
+      ),
+    );
     expect(integerTypes).toEqual(new Set(["number", "string"]));
     const sabotage = a.map((b) => b.sabotage_powerdevice_duration);
     expect(sabotage.every((v) => v === 300 || v === "300")).toBe(true);

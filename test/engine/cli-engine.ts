@@ -94,7 +94,11 @@ export class CliEngine implements Engine {
   }
 
   refresh(opts: { previewOnly?: boolean } = {}): Promise<OperationResult> {
-    return this.operate("refresh", opts.previewOnly === true, ["refresh", opts.previewOnly ? "--preview-only" : "--yes", ...(opts.previewOnly ? [] : ["--skip-preview"])]);
+    return this.operate("refresh", opts.previewOnly === true, [
+      "refresh",
+      opts.previewOnly ? "--preview-only" : "--yes",
+      ...(opts.previewOnly ? [] : ["--skip-preview"]),
+    ]);
   }
 
   destroy(): Promise<OperationResult> {
@@ -118,7 +122,8 @@ export class CliEngine implements Engine {
     await this.workspace.ensureStack();
     const plain: Record<string, string> = {};
     const secrets: Record<string, string> = {};
-    for (const [k, v] of Object.entries(this.options.config.plain)) (this.options.config.secretKeys.includes(k) ? secrets : plain)[k] = v;
+    for (const [k, v] of Object.entries(this.options.config.plain))
+      (this.options.config.secretKeys.includes(k) ? secrets : plain)[k] = v;
     await this.workspace.setConfig(plain, secrets);
   }
 
@@ -128,7 +133,13 @@ export class CliEngine implements Engine {
       await this.prepare();
       const eventLog = join(`${this.statePath}.cli`, `events-${process.pid}.jsonl`);
       rmSync(eventLog, { force: true });
-      const r = await this.workspace.run([...args, "--event-log", eventLog, "--parallel", String(this.options.parallel)]);
+      const r = await this.workspace.run([
+        ...args,
+        "--event-log",
+        eventLog,
+        "--parallel",
+        String(this.options.parallel),
+      ]);
       const events = readEvents(eventLog);
       rmSync(eventLog, { force: true });
       await this.exportState();
@@ -156,12 +167,24 @@ export function cliProjectDir(o: ResolvedOptions, home: string): string {
   const main = relative(dir, o.program);
   writeFileAtomic(
     join(dir, "Pulumi.yaml"),
-    [`name: ${JSON.stringify(o.project)}`, "runtime:", "  name: nodejs", "  options:", `    typescript: ${typescript}`, `main: ${JSON.stringify(main)}`, ""].join("\n"),
+    [
+      `name: ${JSON.stringify(o.project)}`,
+      "runtime:",
+      "  name: nodejs",
+      "  options:",
+      `    typescript: ${typescript}`,
+      `main: ${JSON.stringify(main)}`,
+      "",
+    ].join("\n"),
   );
   // rootDir: the examples import `pulumi-facility` from inside its own repository (a self-reference), which
   // TypeScript resolves only with a rootDir (TS2209); a user's project, with the package in node_modules, needs none.
   const compilerOptions = { ...PULUMI_NEW_TSCONFIG.compilerOptions, rootDir: relative(dir, dirname(o.program)) };
-  if (typescript) writeFileAtomic(join(dir, "tsconfig.json"), JSON.stringify({ ...PULUMI_NEW_TSCONFIG, compilerOptions, files: [main] }, null, 4) + "\n");
+  if (typescript)
+    writeFileAtomic(
+      join(dir, "tsconfig.json"),
+      `${JSON.stringify({ ...PULUMI_NEW_TSCONFIG, compilerOptions, files: [main] }, null, 4)}\n`,
+    );
   const modules = nearestNodeModules(o.dir);
   const link = join(dir, "node_modules");
   if (modules && !existsSync(link)) symlinkSync(modules, link, "dir");
@@ -189,10 +212,24 @@ function readEvents(file: string): EngineEvent[] {
   return out;
 }
 
-const STEP_OPS = new Set<StepOp>(["create", "update", "same", "delete", "replace", "create-replacement", "delete-replaced"]);
+const STEP_OPS = new Set<StepOp>([
+  "create",
+  "update",
+  "same",
+  "delete",
+  "replace",
+  "create-replacement",
+  "delete-replaced",
+]);
 
 /** The CLI's events as the OperationResult the tests read (see README: where it differs from the test engine). */
-export function toResult(operation: OperationResult["operation"], dryRun: boolean, r: CliResult, events: EngineEvent[], durationMs: number): OperationResult {
+export function toResult(
+  operation: OperationResult["operation"],
+  dryRun: boolean,
+  r: CliResult,
+  events: EngineEvent[],
+  durationMs: number,
+): OperationResult {
   const steps: StepResult[] = [];
   const errors: string[] = [];
   const logs: string[] = [];
@@ -222,25 +259,48 @@ export function toResult(operation: OperationResult["operation"], dryRun: boolea
   }
   for (const s of steps) if (s.error) s.error = errors.find((x) => x.length > 0) ?? s.error;
   if (r.code !== 0 && errors.length === 0) errors.push(cliError(operation, r).message);
-  logs.push(...r.stderr.split("\n").filter(Boolean).map((l) => `[cli] ${l}`));
-  return { operation, dryRun, ok: r.code === 0 && errors.length === 0, steps, summary, errors, outputs, rpcLog: [], logs, durationMs };
+  logs.push(
+    ...r.stderr
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => `[cli] ${l}`),
+  );
+  return {
+    operation,
+    dryRun,
+    ok: r.code === 0 && errors.length === 0,
+    steps,
+    summary,
+    errors,
+    outputs,
+    rpcLog: [],
+    logs,
+    durationMs,
+  };
 }
 
 function pick(changes: Record<string, number>): Partial<Summary> {
   const out: Partial<Summary> = {};
-  for (const k of ["create", "update", "same", "delete", "replace"] as const) if (typeof changes[k] === "number") out[k] = changes[k];
+  for (const k of ["create", "update", "same", "delete", "replace"] as const)
+    if (typeof changes[k] === "number") out[k] = changes[k];
   return out;
 }
 
 function toStep(m: StepMetadata): StepResult {
   let op = m.op as StepOp;
-  if (m.op === "refresh") op = !m.new ? "delete" : (m.diffs?.length ?? 0) > 0 || Object.keys(m.detailedDiff ?? {}).length > 0 ? "update" : "same";
+  if (m.op === "refresh")
+    op = !m.new
+      ? "delete"
+      : (m.diffs?.length ?? 0) > 0 || Object.keys(m.detailedDiff ?? {}).length > 0
+        ? "update"
+        : "same";
   const step: StepResult = { op, urn: m.urn, type: m.type, name: m.urn.split("::").slice(3).join("::") };
   if (!STEP_OPS.has(op)) step.op = m.op as StepOp;
   const id = m.new?.id || m.old?.id;
   if (id) step.id = id;
   if (m.diffs?.length) step.diffs = m.diffs;
-  if (m.keys?.length && (op === "replace" || op === "create-replacement" || op === "delete-replaced")) step.replaceKeys = m.keys;
+  if (m.keys?.length && (op === "replace" || op === "create-replacement" || op === "delete-replaced"))
+    step.replaceKeys = m.keys;
   if (m.detailedDiff && Object.keys(m.detailedDiff).length > 0) {
     // For a refresh, old is the state and new the live object, as the test engine reports them.
     const oldProps = m.old?.inputs;
@@ -264,7 +324,8 @@ function toStep(m: StepMetadata): StepResult {
 export function getPath(v: unknown, path: string): unknown {
   const parts: (string | number)[] = [];
   const re = /([^.[\]]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g;
-  for (let m = re.exec(path); m; m = re.exec(path)) parts.push(m[1] ?? (m[2] !== undefined ? Number(m[2]) : JSON.parse(`"${m[3]}"`)));
+  for (let m = re.exec(path); m; m = re.exec(path))
+    parts.push(m[1] ?? (m[2] !== undefined ? Number(m[2]) : JSON.parse(`"${m[3]}"`)));
   let cur: unknown = v;
   for (const p of parts) {
     if (cur === null || typeof cur !== "object") return undefined;

@@ -26,7 +26,8 @@ export function pulumiBinDir(): string | null {
 /** The CLI binary, or an error that says how to build it. */
 export function requirePulumiBin(): string {
   const dir = pulumiBinDir();
-  if (!dir) throw new Error("the real Pulumi CLI is not built: run `npm run pulumi:install` first (scripts/pulumi-install.sh)");
+  if (!dir)
+    throw new Error("the real Pulumi CLI is not built: run `npm run pulumi:install` first (scripts/pulumi-install.sh)");
   return dir;
 }
 
@@ -79,7 +80,11 @@ export class PulumiWorkspace {
       PATH: [this.bin, process.env.PATH ?? ""].join(delimiter),
       PULUMI_HOME: join(options.home, "pulumi-home"),
       PULUMI_BACKEND_URL: `file://${state}`,
-      PULUMI_CONFIG_PASSPHRASE: options.passphrase ?? options.env?.PULUMI_CONFIG_PASSPHRASE ?? process.env.PULUMI_CONFIG_PASSPHRASE ?? DEFAULT_TEST_PASSPHRASE,
+      PULUMI_CONFIG_PASSPHRASE:
+        options.passphrase ??
+        options.env?.PULUMI_CONFIG_PASSPHRASE ??
+        process.env.PULUMI_CONFIG_PASSPHRASE ??
+        DEFAULT_TEST_PASSPHRASE,
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
@@ -105,7 +110,9 @@ export class PulumiWorkspace {
   async ensureStack(): Promise<void> {
     const marker = join(this.options.home, `.stack-${this.options.stack}`);
     if (existsSync(marker)) return;
-    const r = await this.run(["stack", "init", this.options.stack, "--secrets-provider", "passphrase"], { stackArgs: false });
+    const r = await this.run(["stack", "init", this.options.stack, "--secrets-provider", "passphrase"], {
+      stackArgs: false,
+    });
     if (r.code !== 0 && !/already exists/.test(r.stderr)) throw cliError("stack init", r);
     writeFileSync(marker, "");
   }
@@ -114,14 +121,24 @@ export class PulumiWorkspace {
   async setConfig(plain: Record<string, string>, secrets: Record<string, string>): Promise<void> {
     const cacheFile = join(this.options.home, `.config-${this.options.stack}.json`);
     const wanted = JSON.stringify({ plain, secrets });
-    const previous = existsSync(cacheFile) ? (JSON.parse(readFileSync(cacheFile, "utf8")) as { plain: Record<string, string>; secrets: Record<string, string> }) : { plain: {}, secrets: {} };
+    const previous = existsSync(cacheFile)
+      ? (JSON.parse(readFileSync(cacheFile, "utf8")) as {
+          plain: Record<string, string>;
+          secrets: Record<string, string>;
+        })
+      : { plain: {}, secrets: {} };
     if (JSON.stringify(previous) === wanted) return;
-    const removed = [...Object.keys(previous.plain), ...Object.keys(previous.secrets)].filter((k) => !(k in plain) && !(k in secrets));
+    const removed = [...Object.keys(previous.plain), ...Object.keys(previous.secrets)].filter(
+      (k) => !(k in plain) && !(k in secrets),
+    );
     if (removed.length > 0) {
       const r = await this.run(["config", "rm-all", ...removed]);
       if (r.code !== 0) throw cliError("config rm-all", r);
     }
-    const args = [...Object.entries(plain).flatMap(([k, v]) => ["--plaintext", `${k}=${v}`]), ...Object.entries(secrets).flatMap(([k, v]) => ["--secret", `${k}=${v}`])];
+    const args = [
+      ...Object.entries(plain).flatMap(([k, v]) => ["--plaintext", `${k}=${v}`]),
+      ...Object.entries(secrets).flatMap(([k, v]) => ["--secret", `${k}=${v}`]),
+    ];
     if (args.length > 0) {
       const r = await this.run(["config", "set-all", ...args]);
       if (r.code !== 0) throw cliError("config set-all", r);
@@ -131,7 +148,11 @@ export class PulumiWorkspace {
 }
 
 /** Runs one command in its own process group; the group is killed when it ends or when the deadline passes. */
-export function runCommand(file: string, args: string[], o: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<CliResult> {
+export function runCommand(
+  file: string,
+  args: string[],
+  o: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<CliResult> {
   return new Promise((resolveResult, reject) => {
     const child = spawn(file, args, { cwd: o.cwd, env: o.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     const pid = child.pid;

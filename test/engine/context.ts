@@ -23,7 +23,8 @@ export function normalizeConfig(project: string, config: Record<string, ConfigVa
   const secretKeys: string[] = [];
   for (const [rawKey, v] of Object.entries(config)) {
     const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
-    const isSecretValue = typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && "secret" in v;
+    const isSecretValue =
+      typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && "secret" in v;
     const raw = isSecretValue ? (v as { secret: unknown }).secret : v;
     const text = typeof raw === "string" ? raw : JSON.stringify(raw);
     plain[key] = text;
@@ -141,7 +142,8 @@ export class Operation {
     this.provider ??= (async () => {
       const { project, config } = this.opts;
       const pkgConfig: Record<string, string> = {};
-      for (const [k, v] of Object.entries(config.plain)) if (k.startsWith("pulumi-nodejs:")) pkgConfig[k.slice("pulumi-nodejs:".length)] = v;
+      for (const [k, v] of Object.entries(config.plain))
+        if (k.startsWith("pulumi-nodejs:")) pkgConfig[k.slice("pulumi-nodejs:".length)] = v;
       const env = {
         ...this.baseEnv(),
         PULUMI_NODEJS_PROJECT: project,

@@ -21,9 +21,16 @@ export async function runDestroy(op: Operation, olds: ResourceState[]): Promise<
       round.map((res) =>
         workers.run(async () => {
           if (failed) return;
-          const result: StepResult = { op: res.delete ? "delete-replaced" : "delete", urn: res.urn, type: res.type, name: urnName(res.urn), id: res.id };
+          const result: StepResult = {
+            op: res.delete ? "delete-replaced" : "delete",
+            urn: res.urn,
+            type: res.type,
+            name: urnName(res.urn),
+            id: res.id,
+          };
           try {
-            if (res.protect) throw new Error(`unable to delete resource "${res.urn}" as it is currently marked for protection`);
+            if (res.protect)
+              throw new Error(`unable to delete resource "${res.urn}" as it is currently marked for protection`);
             if (res.custom && res.type !== NODEJS_PROVIDER_TYPE && !res.retainOnDelete) {
               const client = await op.providerClient();
               await client.delete(res.urn, res.id ?? "", res.inputs, res.outputs);

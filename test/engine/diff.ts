@@ -83,7 +83,12 @@ export function processIgnoreChanges(news: Props, olds: Props, ignoreChanges: st
 }
 
 /** diffResource's fallback for DIFF_UNKNOWN: the engine diffs old inputs against new inputs itself. */
-export function resolveUnknownDiff(diff: DiffResult, oldInputs: Props, newInputs: Props, ignoreChanges: string[]): DiffResult {
+export function resolveUnknownDiff(
+  diff: DiffResult,
+  oldInputs: Props,
+  newInputs: Props,
+  ignoreChanges: string[],
+): DiffResult {
   if (diff.changes !== "unknown") return diff;
   const news = processIgnoreChanges(newInputs, oldInputs, ignoreChanges);
   const { changedKeys, detailedDiff } = diffProps(oldInputs, news);
@@ -94,13 +99,20 @@ export function resolveUnknownDiff(diff: DiffResult, oldInputs: Props, newInputs
 const toReplace = (k: DiffKind): DiffKind => (k.endsWith("-replace") ? k : (`${k}-replace` as DiffKind));
 
 /** applyReplaceOnChanges: the `replaceOnChanges` option acts on the changed keys and detailed diff. */
-export function applyReplaceOnChanges(diff: DiffResult, replaceOnChanges: string[], hasInitErrors: boolean): DiffResult {
+export function applyReplaceOnChanges(
+  diff: DiffResult,
+  replaceOnChanges: string[],
+  hasInitErrors: boolean,
+): DiffResult {
   if (diff.changes !== "some" && !hasInitErrors) return diff;
   const paths = replaceOnChanges.map(parsePath);
   let detailedDiff = diff.detailedDiff;
   if (detailedDiff) {
     detailedDiff = Object.fromEntries(
-      Object.entries(detailedDiff).map(([p, kind]) => [p, paths.some((rp) => pathContains(rp, parsePath(p))) ? toReplace(kind) : kind]),
+      Object.entries(detailedDiff).map(([p, kind]) => [
+        p,
+        paths.some((rp) => pathContains(rp, parsePath(p))) ? toReplace(kind) : kind,
+      ]),
     );
   }
   const replaceKeys = new Set(diff.replaceKeys);

@@ -57,7 +57,12 @@ describe("engine diff (PropertyMap.Diff + detailed diff)", () => {
   test("DIFF_UNKNOWN is resolved against old inputs, keeping the provider's replace keys", () => {
     expect(resolveUnknownDiff(unknownDiff(), { a: 1 }, { a: 1 }, []).changes).toBe("none");
     const some = resolveUnknownDiff(unknownDiff(["a"]), { a: 1, b: 1 }, { a: 2, b: 1 }, []);
-    expect(some).toMatchObject({ changes: "some", changedKeys: ["a"], replaceKeys: ["a"], detailedDiff: { a: "update" } });
+    expect(some).toMatchObject({
+      changes: "some",
+      changedKeys: ["a"],
+      replaceKeys: ["a"],
+      detailedDiff: { a: "update" },
+    });
     expect(resolveUnknownDiff(unknownDiff(), { a: 1, n: 1 }, { a: 1, n: 2 }, ["n"]).changes).toBe("none");
   });
 
@@ -87,7 +92,9 @@ describe("ignoreChanges (PropertyPath.Reset)", () => {
   });
 
   test("fails for a path whose parent is missing, as the engine does", () => {
-    expect(() => processIgnoreChanges({ a: 1 }, { deep: { x: 1 } }, ["deep.x"])).toThrow(/one or more elements of the path are missing/);
+    expect(() => processIgnoreChanges({ a: 1 }, { deep: { x: 1 } }, ["deep.x"])).toThrow(
+      /one or more elements of the path are missing/,
+    );
   });
 
   test("paths parse and print like the engine's", () => {
@@ -100,7 +107,12 @@ describe("secrets", () => {
   test("annotateSecrets marks outputs whose input of the same key was secret, recursing into objects", () => {
     const outs: Props = { pw: "p", other: "o", obj: { s: "x", t: "y" }, list: ["a", "b"] };
     annotateSecrets(outs, { pw: makeSecret("p"), obj: { s: makeSecret("x") }, list: ["a", makeSecret("b")] });
-    expect(outs).toEqual({ pw: makeSecret("p"), other: "o", obj: { s: makeSecret("x"), t: "y" }, list: makeSecret(["a", "b"]) });
+    expect(outs).toEqual({
+      pw: makeSecret("p"),
+      other: "o",
+      obj: { s: makeSecret("x"), t: "y" },
+      list: makeSecret(["a", "b"]),
+    });
   });
 
   test("the passphrase crypter round-trips and rejects a wrong passphrase", () => {
@@ -115,7 +127,10 @@ describe("secrets", () => {
     const dir = mkdtempSync(join(tmpdir(), "engine-state-"));
     try {
       const file = new StateFile(join(dir, "s.json"), "pass");
-      const r = res("urn:pulumi:dev::p::t::a", [], { inputs: { pw: makeSecret("sup3r-secret"), n: 1 }, outputs: { pw: makeSecret("sup3r-secret"), unk: UNKNOWN } });
+      const r = res("urn:pulumi:dev::p::t::a", [], {
+        inputs: { pw: makeSecret("sup3r-secret"), n: 1 },
+        outputs: { pw: makeSecret("sup3r-secret"), unk: UNKNOWN },
+      });
       file.save([r]);
       const text = readFileSync(join(dir, "s.json"), "utf8");
       expect(text).not.toContain("sup3r-secret");

@@ -77,7 +77,11 @@ export class TestEngine implements Engine {
     return this.state.readRaw();
   }
 
-  private operate(kind: OperationResult["operation"], dryRun: boolean, body: (op: Operation, olds: ResourceState[]) => Promise<Outcome>): Promise<OperationResult> {
+  private operate(
+    kind: OperationResult["operation"],
+    dryRun: boolean,
+    body: (op: Operation, olds: ResourceState[]) => Promise<Outcome>,
+  ): Promise<OperationResult> {
     return this.queue.run(async () => {
       const op = new Operation(this.options);
       let outcome: Outcome = { outputs: {} };

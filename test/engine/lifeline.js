@@ -2,7 +2,6 @@
 // processes.ts. The engine's process holds the other end of this process's stdin pipe: when that
 // process goes, however it goes (a vitest worker stopped with SIGTERM after a test timed out, a
 // SIGKILL, a crash), the pipe closes and this process takes its process group, itself included, along.
-"use strict";
 
 function die() {
   try {

@@ -35,14 +35,27 @@ export class ProcessGroup {
    * The SDK's dynamic-provider plugin; resolves with the port it prints on its first stdout line.
    * The start-up deadline is fair-share time (deadline.ts): it waits longer on a loaded machine.
    */
-  async startPlugin(dir: string, env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<{ port: number; child: ChildProcess }> {
+  async startPlugin(
+    dir: string,
+    env: NodeJS.ProcessEnv,
+    timeoutMs = 30_000,
+  ): Promise<{ port: number; child: ChildProcess }> {
     const entry = resolvePluginEntry(dir);
     // The single argument is the engine address; the plugin only checks that it is present.
-    const child = spawn(process.execPath, ["--require", LIFELINE, entry, "127.0.0.1:0"], { cwd: dir, env, stdio: "pipe", detached: true });
+    const child = spawn(process.execPath, ["--require", LIFELINE, entry, "127.0.0.1:0"], {
+      cwd: dir,
+      env,
+      stdio: "pipe",
+      detached: true,
+    });
     this.track(child, "plugin");
     const lines = createInterface({ input: child.stdout! });
     const port = await new Promise<number>((resolve, reject) => {
-      const timer = deadline(timeoutMs, () => reject(new Error(`dynamic-provider plugin printed no port within ${timeoutMs} ms (counted at the machine's load)`)));
+      const timer = deadline(timeoutMs, () =>
+        reject(
+          new Error(`dynamic-provider plugin printed no port within ${timeoutMs} ms (counted at the machine's load)`),
+        ),
+      );
       let first = true;
       lines.on("line", (line) => {
         if (first) {

@@ -7,7 +7,7 @@
 // Plain JavaScript on purpose: the SDK is loaded first and tsx is registered only afterwards, and
 // only for .ts programs, so tsx never re-processes the ~1 s of SDK modules (as ts-node is used
 // by the real language host only for TypeScript programs).
-"use strict";
+
 const { createRequire } = require("node:module");
 const { dirname, resolve } = require("node:path");
 
@@ -42,7 +42,9 @@ const FEATURES = new Set(["secrets", "resourceReferences", "deletedWith", "alias
 function decode(/** @type {any} */ req) {
   /** @type {Record<string, string[]>} */
   const propertyDependencies = {};
-  req.getPropertydependenciesMap().forEach((/** @type {any} */ deps, /** @type {string} */ key) => (propertyDependencies[key] = deps.getUrnsList()));
+  req
+    .getPropertydependenciesMap()
+    .forEach((/** @type {any} */ deps, /** @type {string} */ key) => (propertyDependencies[key] = deps.getUrnsList()));
   return {
     type: req.getType(),
     name: req.getName(),
@@ -65,8 +67,13 @@ function decode(/** @type {any} */ req) {
   };
 }
 
-const unsupported = (/** @type {string} */ what) => (/** @type {unknown} */ _req, /** @type {(err: unknown) => void} */ cb) =>
-  cb({ code: grpc.status.UNIMPLEMENTED, details: `${what} is not supported by the test engine`, message: `${what} is not supported by the test engine` });
+const unsupported =
+  (/** @type {string} */ what) => (/** @type {unknown} */ _req, /** @type {(err: unknown) => void} */ cb) =>
+    cb({
+      code: grpc.status.UNIMPLEMENTED,
+      details: `${what} is not supported by the test engine`,
+      message: `${what} is not supported by the test engine`,
+    });
 
 const monitor = {
   registerResource(/** @type {any} */ req, /** @type {Function} */ cb) {
@@ -100,8 +107,11 @@ const monitor = {
     resp.setStack(spec.stack);
     resp.setOrganization(spec.organization ?? "");
     resp.setDryrun(spec.dryRun);
-    const enumName = (/** @type {string} */ id) => `RESOURCE_MONITOR_FEATURE_${id.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
-    resp.setSupportedfeaturesList([...FEATURES].map((id) => resproto.ResourceMonitorFeature[enumName(id)]).filter((f) => f !== undefined));
+    const enumName = (/** @type {string} */ id) =>
+      `RESOURCE_MONITOR_FEATURE_${id.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+    resp.setSupportedfeaturesList(
+      [...FEATURES].map((id) => resproto.ResourceMonitorFeature[enumName(id)]).filter((f) => f !== undefined),
+    );
     cb(null, resp);
   },
   registerPackage(/** @type {any} */ _req, /** @type {Function} */ cb) {
@@ -124,7 +134,8 @@ let finished = false;
 function finish(/** @type {boolean} */ ok, /** @type {unknown} */ error = undefined) {
   if (finished) return;
   finished = true;
-  const text = error instanceof Error ? (error.stack ?? error.message) : error === undefined ? undefined : String(error);
+  const text =
+    error instanceof Error ? (error.stack ?? error.message) : error === undefined ? undefined : String(error);
   send({ t: "done", ok, error: text });
 }
 process.on("uncaughtException", (e) => finish(false, e));

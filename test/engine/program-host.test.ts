@@ -38,7 +38,12 @@ describe("program host monitor", () => {
       project: "monitor",
       stack: "dev",
       dryRun: false,
-      features: ["RESOURCE_MONITOR_FEATURE_ALIAS_SPECS", "RESOURCE_MONITOR_FEATURE_DELETED_WITH", "RESOURCE_MONITOR_FEATURE_RESOURCE_REFERENCES", "RESOURCE_MONITOR_FEATURE_SECRETS"],
+      features: [
+        "RESOURCE_MONITOR_FEATURE_ALIAS_SPECS",
+        "RESOURCE_MONITOR_FEATURE_DELETED_WITH",
+        "RESOURCE_MONITOR_FEATURE_RESOURCE_REFERENCES",
+        "RESOURCE_MONITOR_FEATURE_SECRETS",
+      ],
     });
   });
 });

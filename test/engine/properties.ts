@@ -85,7 +85,13 @@ export function annotateSecrets(outs: Props | undefined, ins: Props | undefined)
   for (const [key, inValue] of Object.entries(ins)) {
     if (!(key in outs)) continue;
     const outValue = outs[key];
-    if (isObject(outValue) && !isSecret(outValue) && !isResourceRef(outValue) && isObject(inValue) && !isSecret(inValue)) {
+    if (
+      isObject(outValue) &&
+      !isSecret(outValue) &&
+      !isResourceRef(outValue) &&
+      isObject(inValue) &&
+      !isSecret(inValue)
+    ) {
       annotateSecrets(outValue, inValue);
     } else if (!isSecret(outValue) && containsSecrets(inValue)) {
       outs[key] = makeSecret(outValue);

@@ -65,7 +65,11 @@ export class ProviderClient {
       const timer = deadline(this.timeoutMs, () => {
         expired = true;
         call.cancel();
-        reject(new Error(`${method} got no answer from the dynamic-provider plugin within ${this.timeoutMs} ms (counted at the machine's load)`));
+        reject(
+          new Error(
+            `${method} got no answer from the dynamic-provider plugin within ${this.timeoutMs} ms (counted at the machine's load)`,
+          ),
+        );
       });
     });
   }
@@ -74,7 +78,10 @@ export class ProviderClient {
    * The whole stack config, namespaced keys, secrets decrypted and marked secret (GetPackageConfig
    * for pulumi-nodejs). Variables carry the legacy `<pkg>:config:<key>` spelling as the engine does.
    */
-  async configure(config: Props, plainVariables: Record<string, string>): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
+  async configure(
+    config: Props,
+    plainVariables: Record<string, string>,
+  ): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
     const req = new providerProto.ConfigureRequest();
     req.setArgs(toStruct(config));
     for (const [k, v] of Object.entries(plainVariables)) req.getVariablesMap().set(k, v);
@@ -98,8 +105,23 @@ export class ProviderClient {
     return { inputs, failures };
   }
 
-  async diff(urn: string, id: string, oldInputs: Props, oldOutputs: Props, newInputs: Props, ignoreChanges: string[]): Promise<DiffResult> {
-    const req = changeRequest(new providerProto.DiffRequest(), urn, id, oldInputs, oldOutputs, newInputs, ignoreChanges);
+  async diff(
+    urn: string,
+    id: string,
+    oldInputs: Props,
+    oldOutputs: Props,
+    newInputs: Props,
+    ignoreChanges: string[],
+  ): Promise<DiffResult> {
+    const req = changeRequest(
+      new providerProto.DiffRequest(),
+      urn,
+      id,
+      oldInputs,
+      oldOutputs,
+      newInputs,
+      ignoreChanges,
+    );
     const resp: any = await this.call("Diff", urn, "diff", req);
     const changes = changesOf(resp.getChanges());
     return {
@@ -121,14 +143,20 @@ export class ProviderClient {
       const resp: any = await this.call("Create", urn, "create", req);
       const outputs = fromStruct(resp.getProperties()) ?? {};
       annotateSecrets(outputs, props);
-      if (!resp.getId()) throw new Error(`plugin for package 'pulumi-nodejs' returned empty resource.ID from create '${urn}'`);
+      if (!resp.getId())
+        throw new Error(`plugin for package 'pulumi-nodejs' returned empty resource.ID from create '${urn}'`);
       return { id: resp.getId(), outputs };
     } catch (err) {
       throw this.initErrorOr(err, props);
     }
   }
 
-  async read(urn: string, id: string, inputs: Props, state: Props): Promise<{ id: string; outputs: Props; inputs?: Props }> {
+  async read(
+    urn: string,
+    id: string,
+    inputs: Props,
+    state: Props,
+  ): Promise<{ id: string; outputs: Props; inputs?: Props }> {
     const req = new providerProto.ReadRequest();
     req.setUrn(urn);
     req.setId(id);
@@ -143,8 +171,23 @@ export class ProviderClient {
     return { id: resp.getId(), outputs, inputs: newInputs };
   }
 
-  async update(urn: string, id: string, oldInputs: Props, oldOutputs: Props, newInputs: Props, ignoreChanges: string[]): Promise<Props> {
-    const req = changeRequest(new providerProto.UpdateRequest(), urn, id, oldInputs, oldOutputs, newInputs, ignoreChanges);
+  async update(
+    urn: string,
+    id: string,
+    oldInputs: Props,
+    oldOutputs: Props,
+    newInputs: Props,
+    ignoreChanges: string[],
+  ): Promise<Props> {
+    const req = changeRequest(
+      new providerProto.UpdateRequest(),
+      urn,
+      id,
+      oldInputs,
+      oldOutputs,
+      newInputs,
+      ignoreChanges,
+    );
     try {
       const resp: any = await this.call("Update", urn, "update", req);
       const outputs = fromStruct(resp.getProperties()) ?? {};
@@ -191,7 +234,15 @@ function decodeDetailedDiff(map: any): Record<string, DiffKind> {
 }
 
 /** Diff and Update requests carry the same fields: the resource, its old inputs and outputs, the new inputs. */
-function changeRequest<R>(req: R, urn: string, id: string, oldInputs: Props, oldOutputs: Props, newInputs: Props, ignoreChanges: string[]): R {
+function changeRequest<R>(
+  req: R,
+  urn: string,
+  id: string,
+  oldInputs: Props,
+  oldOutputs: Props,
+  newInputs: Props,
+  ignoreChanges: string[],
+): R {
   const r = req as any;
   r.setUrn(urn);
   r.setId(id);

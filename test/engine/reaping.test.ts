@@ -70,12 +70,26 @@ afterAll(() => {
 });
 
 /** A fixture project whose appliance never answers a create: the Create RPC hangs. */
-function hangingProject(name: string): { dir: string; spec: string; inFlight: () => number; engine: (extra?: Partial<EngineOptions>) => TestEngine } {
+function hangingProject(name: string): {
+  dir: string;
+  spec: string;
+  inFlight: () => number;
+  engine: (extra?: Partial<EngineOptions>) => TestEngine;
+} {
   mkdirSync(WORK, { recursive: true });
   const dir = mkdtempSync(join(WORK, `${name}-`));
   created.push(dir);
   const appliance = join(dir, "appliance.json");
-  const db = { nextSerial: 1, objects: {}, log: [], checks: [], diffs: [], configured: [], maxInFlight: 0, knobs: { delayMs: 3_600_000 } };
+  const db = {
+    nextSerial: 1,
+    objects: {},
+    log: [],
+    checks: [],
+    diffs: [],
+    configured: [],
+    maxInFlight: 0,
+    knobs: { delayMs: 3_600_000 },
+  };
   writeFileSync(appliance, JSON.stringify(db));
   const spec = JSON.stringify({ resources: [{ name: "stuck" }] });
   return {
@@ -161,9 +175,13 @@ describe("child processes", () => {
   test("the plugin and the program host die with the engine's process, even when it is SIGKILLed mid-operation", async () => {
     const p = hangingProject("engine-killed");
     // A process of its own running `up`, as a vitest worker does; vitest stops one with SIGTERM, SIGKILL runs no handler at all.
-    const engineProcess = spawn(process.execPath, ["--require", tsxHook(), join(__dirname, "fixtures", "hanging-up.ts"), p.dir, p.spec], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const engineProcess = spawn(
+      process.execPath,
+      ["--require", tsxHook(), join(__dirname, "fixtures", "hanging-up.ts"), p.dir, p.spec],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     const pids = new Map<string, number>();
     createInterface({ input: engineProcess.stdout! }).on("line", (line) => {
       const { kind, pid } = JSON.parse(line) as { kind: string; pid: number };
@@ -176,6 +194,7 @@ describe("child processes", () => {
       engineProcess.kill("SIGKILL");
     }
     await engineExited;
-    for (const [kind, pid] of pids) await until(`${kind} ${pid} exited after the engine's process was killed`, () => exited(pid));
+    for (const [kind, pid] of pids)
+      await until(`${kind} ${pid} exited after the engine's process was killed`, () => exited(pid));
   });
 });

@@ -92,6 +92,7 @@ async function refreshOne(op: Operation, old: ResourceState, result: StepResult)
     result.detailedDiff = reportDetailedDiff(shown.detailedDiff, from, to);
     if (diff.replaceKeys.length) result.replaceKeys = diff.replaceKeys;
   }
-  if (result.op !== "same" || JSON.stringify(live.outputs) !== JSON.stringify(old.outputs)) live.modified = new Date().toISOString();
+  if (result.op !== "same" || JSON.stringify(live.outputs) !== JSON.stringify(old.outputs))
+    live.modified = new Date().toISOString();
   return live;
 }

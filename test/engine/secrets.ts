@@ -26,7 +26,10 @@ export class PassphraseCrypter {
     const salt = randomBytes(8);
     const key = deriveKey(passphrase, salt);
     const check = encryptWith(key, "pulumi");
-    return new PassphraseCrypter(key, { type: "passphrase", state: { salt: `v1:${salt.toString("base64")}:${check}` } });
+    return new PassphraseCrypter(key, {
+      type: "passphrase",
+      state: { salt: `v1:${salt.toString("base64")}:${check}` },
+    });
   }
 
   /** Reopens a stack's secrets provider; throws when the passphrase is wrong. */

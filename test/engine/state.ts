@@ -133,7 +133,7 @@ export class StateFile {
     };
     mkdirSync(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(doc, null, 4) + "\n");
+    writeFileSync(tmp, `${JSON.stringify(doc, null, 4)}\n`);
     renameSync(tmp, this.path); // never leave a half-written state behind
   }
 

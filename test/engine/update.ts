@@ -124,7 +124,9 @@ export class UpdateRun {
         else if (m.t === "outputs") this.onOutputs(m.urn, m.outputs);
         else if (m.t === "done") resolve(m.ok ? { ok: true } : { ok: false, error: m.error });
       });
-      child.once("exit", (code, signal) => resolve({ ok: false, error: `program host exited (code ${code}, signal ${signal})` }));
+      child.once("exit", (code, signal) =>
+        resolve({ ok: false, error: `program host exited (code ${code}, signal ${signal})` }),
+      );
     });
   }
 
@@ -155,7 +157,14 @@ export class UpdateRun {
         this.throwIfFailed();
         await step.run();
       }
-      reply = { t: "registered", rid, ok: true, urn: steps.state.urn, id: steps.state.id ?? "", object: steps.state.outputs };
+      reply = {
+        t: "registered",
+        rid,
+        ok: true,
+        urn: steps.state.urn,
+        id: steps.state.id ?? "",
+        object: steps.state.outputs,
+      };
     } catch (e) {
       if (!(e instanceof Cancelled) && !this.reported.has(e as object)) {
         this.report.error(`${req.type} '${req.name}': ${message(e)}`);
@@ -196,7 +205,8 @@ export class UpdateRun {
     this.throwIfFailed();
     const urn = this.makeUrn(req.parent, req.type, req.name);
     const old = this.liveOlds.get(urn);
-    if (this.registered.has(urn)) this.invalid(urn, req, old, `Duplicate resource URN '${urn}'; try giving it a unique name`);
+    if (this.registered.has(urn))
+      this.invalid(urn, req, old, `Duplicate resource URN '${urn}'; try giving it a unique name`);
     this.registered.add(urn);
     this.report.noteSecrets(req.object);
     const unsupported = this.unsupportedOption(req);
@@ -234,12 +244,22 @@ export class UpdateRun {
         this.invalid(urn, req, old, message(e));
       }
     }
-    const checked = await this.check(client, urn, req, old, old && !recreating ? old.inputs : {}, old && !recreating ? inputs : req.object);
+    const checked = await this.check(
+      client,
+      urn,
+      req,
+      old,
+      old && !recreating ? old.inputs : {},
+      old && !recreating ? inputs : req.object,
+    );
     news.inputs = checked;
 
     if (recreating && old) {
       const keys = this.dbrDeleted.get(urn) ?? [];
-      return { steps: [this.replaceStep(old, news, undefined, keys), this.createStep(news, old, undefined, keys, false)], state: news };
+      return {
+        steps: [this.replaceStep(old, news, undefined, keys), this.createStep(news, old, undefined, keys, false)],
+        state: news,
+      };
     }
     if (!old) return { steps: [this.createStep(news)], state: news };
 
@@ -261,7 +281,13 @@ export class UpdateRun {
       news.inputs = await this.check(client, urn, req, old, {}, req.object);
       const deleteBeforeReplace = req.deleteBeforeReplace ?? diff.deleteBeforeReplace;
       if (!deleteBeforeReplace) {
-        return { steps: [this.createStep(news, old, diff, diff.replaceKeys, true), this.replaceStep(old, news, diff, diff.replaceKeys)], state: news };
+        return {
+          steps: [
+            this.createStep(news, old, diff, diff.replaceKeys, true),
+            this.replaceStep(old, news, diff, diff.replaceKeys),
+          ],
+          state: news,
+        };
       }
       // Delete-before-replace: dependents that would be replaced by this change go first, in reverse order.
       const dependents = await this.dependentReplacements(client, old);
@@ -280,14 +306,22 @@ export class UpdateRun {
   }
 
   private unsupportedOption(req: RegisterRequest): string | undefined {
-    if (req.type.startsWith("pulumi:providers:")) return "explicit provider resources are not supported by the test engine";
+    if (req.type.startsWith("pulumi:providers:"))
+      return "explicit provider resources are not supported by the test engine";
     if (req.provider) return "the `provider` resource option is not supported by the test engine";
     if (req.importId) return "the `import` resource option is not supported (and never works for dynamic resources)";
     if (req.aliasCount > 0) return "the `aliases` resource option is not supported by the test engine";
     return undefined;
   }
 
-  private async check(client: ProviderClient, urn: string, req: RegisterRequest, old: ResourceState | undefined, olds: Props, news: Props): Promise<Props> {
+  private async check(
+    client: ProviderClient,
+    urn: string,
+    req: RegisterRequest,
+    old: ResourceState | undefined,
+    olds: Props,
+    news: Props,
+  ): Promise<Props> {
     let result: { inputs: Props; failures: CheckFailure[] };
     try {
       result = await client.check(urn, olds, news);
@@ -297,7 +331,11 @@ export class UpdateRun {
     if (result.failures.length > 0) {
       // The CLI's words (diag 2003/2002): the value is Go's %v of the registered input, `{45}`; secrets print as a pointer.
       const resource = `${req.type} resource '${req.name}'`;
-      const lines = result.failures.map((f) => (f.property ? `${resource}: property ${f.property} value {${goValue(news[f.property])}} has a problem: ${f.reason}` : `${resource} has a problem: ${f.reason}`));
+      const lines = result.failures.map((f) =>
+        f.property
+          ? `${resource}: property ${f.property} value {${goValue(news[f.property])}} has a problem: ${f.reason}`
+          : `${resource} has a problem: ${f.reason}`,
+      );
       for (const line of lines) this.report.error(line);
       this.report.step({ op: old ? "update" : "create", urn, type: req.type, name: req.name, error: lines.join("; ") });
       this.fail();
@@ -333,7 +371,10 @@ export class UpdateRun {
   }
 
   /** calculateDependentReplacements: Diff each dependent with the inputs fed by the replaced set unknown. */
-  private async dependentReplacements(client: ProviderClient, root: ResourceState): Promise<Array<{ res: ResourceState; keys: string[] }>> {
+  private async dependentReplacements(
+    client: ProviderClient,
+    root: ResourceState,
+  ): Promise<Array<{ res: ResourceState; keys: string[] }>> {
     const candidates = dependentsOf(
       root,
       this.olds.filter((o) => !this.removed.has(o)),
@@ -373,7 +414,13 @@ export class UpdateRun {
    * Wraps a step body: runs it on a worker (RPC steps, not in preview), reports it, and turns a
    * failure into "stop scheduling" for everything that has not started yet.
    */
-  private step(op: StepOp, res: ResourceState, extra: Partial<StepResult>, rpc: boolean, body: (r: StepResult) => Promise<void>): Step {
+  private step(
+    op: StepOp,
+    res: ResourceState,
+    extra: Partial<StepResult>,
+    rpc: boolean,
+    body: (r: StepResult) => Promise<void>,
+  ): Step {
     return {
       run: async () => {
         const result: StepResult = { op, urn: res.urn, type: res.type, name: urnName(res.urn), ...extra };
@@ -402,8 +449,15 @@ export class UpdateRun {
   }
 
   /** Diff details for a report: the engine's detailed diff, or the display diff of old vs new inputs. */
-  private diffReport(old: ResourceState, news: ResourceState, diff?: DiffResult, replaceKeys?: string[]): Partial<StepResult> {
-    const shown = diff?.detailedDiff ? { changedKeys: diff.changedKeys, detailedDiff: diff.detailedDiff } : diffProps(old.inputs, news.inputs);
+  private diffReport(
+    old: ResourceState,
+    news: ResourceState,
+    diff?: DiffResult,
+    replaceKeys?: string[],
+  ): Partial<StepResult> {
+    const shown = diff?.detailedDiff
+      ? { changedKeys: diff.changedKeys, detailedDiff: diff.detailedDiff }
+      : diffProps(old.inputs, news.inputs);
     const out: Partial<StepResult> = {
       diffs: shown.changedKeys,
       detailedDiff: reportDetailedDiff(shown.detailedDiff, old.inputs, news.inputs),
@@ -423,7 +477,13 @@ export class UpdateRun {
     });
   }
 
-  private createStep(news: ResourceState, old?: ResourceState, diff?: DiffResult, replaceKeys?: string[], pendingDelete = false): Step {
+  private createStep(
+    news: ResourceState,
+    old?: ResourceState,
+    diff?: DiffResult,
+    replaceKeys?: string[],
+    pendingDelete = false,
+  ): Step {
     const op: StepOp = old ? "create-replacement" : "create";
     const extra = old ? { ...this.diffReport(old, news, diff, replaceKeys), deleteBeforeReplace: !pendingDelete } : {};
     return this.step(op, news, extra, true, async (r) => {
@@ -458,35 +518,60 @@ export class UpdateRun {
     });
   }
 
-  private replaceStep(old: ResourceState, news: ResourceState, diff: DiffResult | undefined, replaceKeys: string[], deleteBeforeReplace = false): Step {
-    return this.step("replace", news, { ...this.diffReport(old, news, diff, replaceKeys), deleteBeforeReplace }, false, async () => {});
+  private replaceStep(
+    old: ResourceState,
+    news: ResourceState,
+    diff: DiffResult | undefined,
+    replaceKeys: string[],
+    deleteBeforeReplace = false,
+  ): Step {
+    return this.step(
+      "replace",
+      news,
+      { ...this.diffReport(old, news, diff, replaceKeys), deleteBeforeReplace },
+      false,
+      async () => {},
+    );
   }
 
   private updateStep(old: ResourceState, news: ResourceState, diff: DiffResult): Step {
-    return this.step("update", news, this.diffReport(old, news, diff, diff.replaceKeys.length ? diff.replaceKeys : undefined), true, async (r) => {
-      news.id = old.id;
-      r.id = old.id;
-      news.created = old.created ?? now();
-      news.modified = now();
-      if (this.dryRun) {
-        news.outputs = clone(news.inputs);
-      } else {
-        try {
-          const client = await this.op.providerClient();
-          news.outputs = await client.update(news.urn, old.id ?? "", old.inputs, old.outputs, news.inputs, news.ignoreChanges ?? []);
-        } catch (e) {
-          if (e instanceof InitError) {
-            news.outputs = e.outputs;
-            news.initErrors = e.reasons;
-            this.finishOutputs(news);
-            this.commit(news, old);
+    return this.step(
+      "update",
+      news,
+      this.diffReport(old, news, diff, diff.replaceKeys.length ? diff.replaceKeys : undefined),
+      true,
+      async (r) => {
+        news.id = old.id;
+        r.id = old.id;
+        news.created = old.created ?? now();
+        news.modified = now();
+        if (this.dryRun) {
+          news.outputs = clone(news.inputs);
+        } else {
+          try {
+            const client = await this.op.providerClient();
+            news.outputs = await client.update(
+              news.urn,
+              old.id ?? "",
+              old.inputs,
+              old.outputs,
+              news.inputs,
+              news.ignoreChanges ?? [],
+            );
+          } catch (e) {
+            if (e instanceof InitError) {
+              news.outputs = e.outputs;
+              news.initErrors = e.reasons;
+              this.finishOutputs(news);
+              this.commit(news, old);
+            }
+            throw e;
           }
-          throw e;
         }
-      }
-      this.finishOutputs(news);
-      this.commit(news, old);
-    });
+        this.finishOutputs(news);
+        this.commit(news, old);
+      },
+    );
   }
 
   /** SameStep keeps the old outputs (and with them the old `__provider` copy) and id. */
@@ -504,7 +589,8 @@ export class UpdateRun {
 
   private deleteStep(res: ResourceState, op: "delete" | "delete-replaced"): Step {
     return this.step(op, res, { id: res.id }, res.custom, async () => {
-      if (res.protect) throw new Error(`unable to delete resource "${res.urn}" as it is currently marked for protection`);
+      if (res.protect)
+        throw new Error(`unable to delete resource "${res.urn}" as it is currently marked for protection`);
       if (!this.dryRun) {
         if (res.custom && res.type !== NODEJS_PROVIDER_TYPE && !res.retainOnDelete) {
           const client = await this.op.providerClient();

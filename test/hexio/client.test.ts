@@ -51,7 +51,11 @@ describe("hexio client: login and token renewal", () => {
     hexio.emu.advanceClock(2 * 3_600_000);
     hexio.emu.clearRequests();
     await s.list("GET /orgs");
-    expect(hexio.emu.requests.map((r) => `${r.status} ${r.method} ${r.path}`)).toEqual(["401 GET /v1/orgs", "200 POST /v1/auth/login/credentials", "200 GET /v1/orgs"]);
+    expect(hexio.emu.requests.map((r) => `${r.status} ${r.method} ${r.path}`)).toEqual([
+      "401 GET /v1/orgs",
+      "200 POST /v1/auth/login/credentials",
+      "200 GET /v1/orgs",
+    ]);
   });
 
   it("reports a refused login once, without the password, and does not try again", async () => {
@@ -74,18 +78,25 @@ describe("hexio client: generic collections", () => {
     hexio.emu.softDelete("org", 2);
     const items = await session().list("GET /orgs");
     expect(items.map((o) => o.name)).toEqual(["A", "C", "D", "E"]);
-    expect(calls(hexio.emu).slice(1)).toEqual([0, 2, 4].map((offset) => `GET /orgs?limit=1000&offset=${offset}&withCount=true`));
+    expect(calls(hexio.emu).slice(1)).toEqual(
+      [0, 2, 4].map((offset) => `GET /orgs?limit=1000&offset=${offset}&withCount=true`),
+    );
   });
 
   it("encodes filters and sorting as indexed clauses", async () => {
-    for (const name of ["Lab Prague", "Office", "Lab Brno", "Lab Old"]) hexio.emu.insertOrg({ name, enabled: name !== "Lab Old" });
-    const items = await session().list("GET /orgs", {}, {
-      filter: [
-        { field: "name", op: "starts", value: "lab" },
-        { field: "active", op: "eq", value: "true" },
-      ],
-      sort: [{ field: "name", order: "desc" }],
-    });
+    for (const name of ["Lab Prague", "Office", "Lab Brno", "Lab Old"])
+      hexio.emu.insertOrg({ name, enabled: name !== "Lab Old" });
+    const items = await session().list(
+      "GET /orgs",
+      {},
+      {
+        filter: [
+          { field: "name", op: "starts", value: "lab" },
+          { field: "active", op: "eq", value: "true" },
+        ],
+        sort: [{ field: "name", order: "desc" }],
+      },
+    );
     expect(items.map((o) => o.name)).toEqual(["Lab Prague", "Lab Brno"]);
     expect(hexio.emu.requests[1]!.query).toEqual({
       limit: "1000",
@@ -104,6 +115,8 @@ describe("hexio client: generic collections", () => {
 
   it("renders the API's error body {timestamp, status, error, message}", async () => {
     const err = await failure(session().list("GET /orgs", {}, { filter: [{ field: "size", op: "gt", value: "3" }] }));
-    expect(err.message).toBe("hexio API 400 on GET /v1/orgs: Validation error: Filter field 'size' is not allowed; allowed: name, companyId, vatId, active, fulltext.");
+    expect(err.message).toBe(
+      "hexio API 400 on GET /v1/orgs: Validation error: Filter field 'size' is not allowed; allowed: name, companyId, vatId, active, fulltext.",
+    );
   });
 });

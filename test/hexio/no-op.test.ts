@@ -8,8 +8,20 @@ const org = () => String(hexio.emu.insertOrg({ name: "ACME" }).orgId);
 const project = (orgId: string) => String(hexio.emu.insertProject(Number(orgId), { name: "Sensors" }).projectId);
 
 const CASES: { kind: string; declare: () => Record<string, unknown> }[] = [
-  { kind: "Organization", declare: () => ({ name: "ACME Facilities", contactEmail: "facilities@acme.example", usersLimit: 50 }) },
-  { kind: "Project", declare: () => ({ orgId: org(), name: "Sensors", dataRetention: "90d", rateLimit: 100, description: "Room sensors" }) },
+  {
+    kind: "Organization",
+    declare: () => ({ name: "ACME Facilities", contactEmail: "facilities@acme.example", usersLimit: 50 }),
+  },
+  {
+    kind: "Project",
+    declare: () => ({
+      orgId: org(),
+      name: "Sensors",
+      dataRetention: "90d",
+      rateLimit: 100,
+      description: "Room sensors",
+    }),
+  },
   { kind: "OrganizationMember", declare: () => ({ orgId: org(), userId: ALICE.userId, roles: [5, 3] }) },
   {
     kind: "ProjectMember",

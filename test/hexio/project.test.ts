@@ -11,14 +11,28 @@ const listing = (orgId: unknown) => `GET /orgs/${orgId}/projects?limit=1000&offs
 function org(name = "ACME", fields: Record<string, unknown> = {}) {
   return hexio.emu.insertOrg({ name, ...fields }).orgId as number;
 }
-const base = (orgId: number) => ({ connection: hexio.connection, orgId: String(orgId), name: "Sensors", dataRetention: "90d", rateLimit: 100 });
+const base = (orgId: number) => ({
+  connection: hexio.connection,
+  orgId: String(orgId),
+  name: "Sensors",
+  dataRetention: "90d",
+  rateLimit: 100,
+});
 
 describe("hexio.Project lifecycle", () => {
   it("checks the name in the organization's listing, then creates with one POST (orgId in the path only)", async () => {
     const acme = org();
     const { id, outs } = await createChecked("Project", base(acme));
-    expect(calls(hexio.emu).slice(1)).toEqual([listing(acme), { [`POST /orgs/${acme}/projects`]: { name: "Sensors", rateLimit: 100, dataRetention: "90d", ...QUOTAS } }]);
-    expect(hexio.emu.project(Number(id))).toMatchObject({ orgId: acme, name: "Sensors", dataRetention: "90d", deleted: false });
+    expect(calls(hexio.emu).slice(1)).toEqual([
+      listing(acme),
+      { [`POST /orgs/${acme}/projects`]: { name: "Sensors", rateLimit: 100, dataRetention: "90d", ...QUOTAS } },
+    ]);
+    expect(hexio.emu.project(Number(id))).toMatchObject({
+      orgId: acme,
+      name: "Sensors",
+      dataRetention: "90d",
+      deleted: false,
+    });
     expect(outs).toMatchObject({ orgId: String(acme), genId: hexio.emu.project(Number(id))!.genId });
     const read = await lc().read(id, outs);
     expect(await lc().diff(id, read.props!, outs)).toEqual({ changes: false });
@@ -29,7 +43,12 @@ describe("hexio.Project lifecycle", () => {
     const { id, outs } = await createChecked("Project", { ...base(acme), description: "Room sensors" });
     hexio.emu.editProject(Number(id), { logoUrl: "https://cdn.example/logo.png" });
     hexio.emu.clearRequests();
-    await updateChecked("Project", id, outs, { ...base(acme), description: "Room sensors", dataRetention: "1y", rateLimit: 250.5 });
+    await updateChecked("Project", id, outs, {
+      ...base(acme),
+      description: "Room sensors",
+      dataRetention: "1y",
+      rateLimit: 250.5,
+    });
     expect(calls(hexio.emu)).toEqual([
       `GET /orgs/${acme}/projects/${id}`,
       {
@@ -44,7 +63,10 @@ describe("hexio.Project lifecycle", () => {
       },
     ]);
     const other = org("Other");
-    expect(await lc().diff(id, outs, { ...base(other), description: "Room sensors" })).toEqual({ replaces: ["orgId"], deleteBeforeReplace: false });
+    expect(await lc().diff(id, outs, { ...base(other), description: "Room sensors" })).toEqual({
+      replaces: ["orgId"],
+      deleteBeforeReplace: false,
+    });
   });
 
   it("keeps one natural-key index per organization: a taken name fails with the existing id, the same name elsewhere is fine", async () => {
@@ -53,7 +75,9 @@ describe("hexio.Project lifecycle", () => {
     await createChecked("Project", base(acme));
     const taken = hexio.emu.insertProject(lab, { name: "Sensors" });
     const err = await failure(createChecked("Project", base(lab)));
-    expect(err.message).toContain(`hexio:Project orgId "${lab}", name "Sensors" already exists on ${hexio.connection.url} with id ${taken.projectId}. To manage that object, set \`adopt: true\``);
+    expect(err.message).toContain(
+      `hexio:Project orgId "${lab}", name "Sensors" already exists on ${hexio.connection.url} with id ${taken.projectId}. To manage that object, set \`adopt: true\``,
+    );
     const adopted = await createChecked("Project", { ...base(lab), rateLimit: 5, adopt: true });
     expect(adopted.id).toBe(String(taken.projectId));
     expect(hexio.emu.project(taken.projectId as number)).toMatchObject({ rateLimit: 5, dataRetention: "90d" });
@@ -84,7 +108,9 @@ describe("hexio.Project lifecycle", () => {
     await createChecked("Project", base(acme)); // lists the organization once for this run
     const { id, outs } = await createChecked("Project", { ...base(acme), name: "Other" });
     const err = await failure(updateChecked("Project", id, outs, base(acme)));
-    expect(err.message).toBe(`hexio API 400 on PUT /v1/orgs/${acme}/projects/${id}: Constraint violation error: Property \`name\` must be unique.`);
+    expect(err.message).toBe(
+      `hexio API 400 on PUT /v1/orgs/${acme}/projects/${id}: Constraint violation error: Property \`name\` must be unique.`,
+    );
   });
 
   it("sees a project deleted out of band as gone, and deletes by DELETE (404 = done)", async () => {
@@ -94,24 +120,35 @@ describe("hexio.Project lifecycle", () => {
     expect(await lc().read(id, outs)).toEqual({});
     hexio.emu.clearRequests();
     await lc().delete(id, outs);
-    expect(hexio.emu.requests.map((r) => [r.method, r.path, r.status])).toEqual([["DELETE", `/v1/orgs/${acme}/projects/${id}`, 404]]);
+    expect(hexio.emu.requests.map((r) => [r.method, r.path, r.status])).toEqual([
+      ["DELETE", `/v1/orgs/${acme}/projects/${id}`, 404],
+    ]);
   });
 
   it("fails bad input in check, before any request", async () => {
-    const res = await lc().check({}, { ...base(1), orgId: "acme", dataRetention: "90 days", rateLimit: -5, usersLimit: 1.5 });
+    const res = await lc().check(
+      {},
+      { ...base(1), orgId: "acme", dataRetention: "90 days", rateLimit: -5, usersLimit: 1.5 },
+    );
     expect(res.failures).toEqual([
       { property: "orgId", reason: expect.stringContaining("must be the numeric id of a Organization") },
       { property: "rateLimit", reason: "must be -1 (no limit) or more" },
-      { property: "dataRetention", reason: expect.stringContaining('must be a number and a unit h, d, M (month) or y, e.g. "12h"') },
+      {
+        property: "dataRetention",
+        reason: expect.stringContaining('must be a number and a unit h, d, M (month) or y, e.g. "12h"'),
+      },
       { property: "usersLimit", reason: expect.any(String) },
     ]);
     const missing = await lc().check({}, { connection: hexio.connection, orgId: "1", name: "X" });
     expect(missing.failures?.map((f) => f.property)).toEqual(["rateLimit", "dataRetention"]);
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 12 }).filter((s) => !/^[1-9][0-9]*[hdMy]$/.test(s) || s.length > 8), async (retention) => {
-        const r = await lc().check({}, { ...base(1), dataRetention: retention });
-        expect([...new Set(r.failures?.map((f) => f.property))]).toEqual(["dataRetention"]);
-      }),
+      fc.asyncProperty(
+        fc.string({ maxLength: 12 }).filter((s) => !/^[1-9][0-9]*[hdMy]$/.test(s) || s.length > 8),
+        async (retention) => {
+          const r = await lc().check({}, { ...base(1), dataRetention: retention });
+          expect([...new Set(r.failures?.map((f) => f.property))]).toEqual(["dataRetention"]);
+        },
+      ),
       { numRuns: 50 },
     );
     expect(hexio.emu.requests).toEqual([]);

@@ -15,10 +15,14 @@ export function useHexio(options: Partial<HexioOptions> = {}) {
     start: () => startHexio({ users: [ADMIN, ALICE, BOB, VIEWER], https: "ca", ...options }),
     profile: "cloud",
     path: "/v1",
-    config: { "hexio:cloud.username": ADMIN.username, "hexio:cloud.password": ADMIN.password, "hexio:viewer.username": VIEWER.username, "hexio:viewer.password": VIEWER.password },
+    config: {
+      "hexio:cloud.username": ADMIN.username,
+      "hexio:cloud.password": ADMIN.password,
+      "hexio:viewer.username": VIEWER.username,
+      "hexio:viewer.password": VIEWER.password,
+    },
   });
 }
-
 
 /** method + path (+ query and body where there is one) of every request, login included. */
 export const calls = (emu: HexioEmulator) =>
@@ -33,6 +37,9 @@ export const lifecycle = (name: string) => shared.lifecycle(kind(name));
 export const createChecked = (name: string, news: Record<string, unknown>) => shared.createChecked(kind(name), news);
 export const updateChecked = (name: string, id: string, outs: Record<string, unknown>, news: Record<string, unknown>) =>
   shared.updateChecked(kind(name), id, outs, news);
-export const refreshDiff = (name: string, id: string, outs: Record<string, unknown>) => shared.refreshDiff(kind(name), id, outs);
-export const failingProperties = (name: string, news: Record<string, unknown>) => shared.failingProperties(kind(name), news);
-export const unchangedUp = (name: string, id: string, outs: Record<string, unknown>, news: Record<string, unknown>) => shared.unchangedUp(kind(name), id, outs, news);
+export const refreshDiff = (name: string, id: string, outs: Record<string, unknown>) =>
+  shared.refreshDiff(kind(name), id, outs);
+export const failingProperties = (name: string, news: Record<string, unknown>) =>
+  shared.failingProperties(kind(name), news);
+export const unchangedUp = (name: string, id: string, outs: Record<string, unknown>, news: Record<string, unknown>) =>
+  shared.unchangedUp(kind(name), id, outs, news);

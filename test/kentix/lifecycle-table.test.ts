@@ -22,7 +22,10 @@ const CASES: Case[] = [
     kind: "Webhook",
     collection: "webhooks",
     declared: { name: "SOC", url: "https://soc.example/hook", requestType: "POST", contentType: "application/json" },
-    adopt: [{ url: "https://soc.example/v2" }, (id) => [{ [`PATCH /api/webhooks/${id}`]: { url: "https://soc.example/v2" } }]],
+    adopt: [
+      { url: "https://soc.example/v2" },
+      (id) => [{ [`PATCH /api/webhooks/${id}`]: { url: "https://soc.example/v2" } }],
+    ],
     gone: true,
   },
   {
@@ -32,7 +35,15 @@ const CASES: Case[] = [
     // Permissions are managed per declared key: the write goes over the live map, the one adoption just read.
     adopt: [
       { permissions: { "alarmgroups.view": true, "alarmgroups.edit": true } },
-      (id) => [{ [`PATCH /api/usergroups/${id}`]: { permissions: Object.fromEntries(USERGROUP_PERMISSIONS.map((k) => [k, ["alarmgroups.view", "alarmgroups.edit"].includes(k)])) } }],
+      (id) => [
+        {
+          [`PATCH /api/usergroups/${id}`]: {
+            permissions: Object.fromEntries(
+              USERGROUP_PERMISSIONS.map((k) => [k, ["alarmgroups.view", "alarmgroups.edit"].includes(k)]),
+            ),
+          },
+        },
+      ],
     ],
     gone: true,
   },
@@ -41,7 +52,8 @@ const kindOf = (c: Case) => `kentix:${c.kind}`;
 const declare = (c: Case, extra: Props = {}) => ({ connection: kentix.connection, ...c.declared, ...extra });
 
 describe.each(CASES)("kentix.$kind lifecycle (no-op)", (c) => {
-  it("diffs the same declaration as no change, and an up of it sends no request", () => expectNoOpUp(kindOf(c), declare(c), kentix.emu));
+  it("diffs the same declaration as no change, and an up of it sends no request", () =>
+    expectNoOpUp(kindOf(c), declare(c), kentix.emu));
 });
 
 describe.each(CASES.filter((c) => c.gone))("kentix.$kind lifecycle (delete of a missing object)", (c) => {
@@ -50,7 +62,9 @@ describe.each(CASES.filter((c) => c.gone))("kentix.$kind lifecycle (delete of a 
     kentix.emu.remove(c.collection, Number(id));
     kentix.emu.clearRequests();
     await expect(lifecycle(kindOf(c)).delete(id, outs)).resolves.toBeUndefined();
-    expect(kentix.emu.requests.map((r) => [r.method, r.path, r.status])).toEqual([["DELETE", `/api/${c.collection}/${id}`, 404]]);
+    expect(kentix.emu.requests.map((r) => [r.method, r.path, r.status])).toEqual([
+      ["DELETE", `/api/${c.collection}/${id}`, 404],
+    ]);
   });
 });
 

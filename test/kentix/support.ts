@@ -1,6 +1,15 @@
 import "../../providers/kentix";
 import { type KentixEmulator, startKentix } from "../emulators/kentix";
-export { createChecked, expectNoOpUp, failingProperties, failure, lifecycle, refreshDiff, unchangedUp, updateChecked } from "../support/lifecycle";
+export {
+  createChecked,
+  expectNoOpUp,
+  failingProperties,
+  failure,
+  lifecycle,
+  refreshDiff,
+  unchangedUp,
+  updateChecked,
+} from "../support/lifecycle";
 import { useEmulator } from "../support/emulator";
 
 export const TOKEN = "kx-test-token-7f3a9c";
@@ -14,7 +23,8 @@ export function useKentix(options: { stringNumbers?: number } = {}) {
   });
 }
 
-
 /** method + path (+ body for writes) of every request the emulator saw. */
 export const calls = (emu: KentixEmulator) =>
-  emu.requests.map((r) => (r.method === "GET" || r.method === "DELETE" ? `${r.method} ${r.path}` : { [`${r.method} ${r.path}`]: r.body }));
+  emu.requests.map((r) =>
+    r.method === "GET" || r.method === "DELETE" ? `${r.method} ${r.path}` : { [`${r.method} ${r.path}`]: r.body },
+  );

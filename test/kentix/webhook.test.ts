@@ -5,16 +5,37 @@ const kentix = useKentix();
 const kind = "kentix:Webhook";
 const lc = () => lifecycle(kind);
 const SOC_TOKEN = "soc-bearer-91c2e77d";
-const base = () => ({ connection: kentix.connection, name: "SOC", url: "https://soc.example/hook", requestType: "POST", contentType: "application/json" });
+const base = () => ({
+  connection: kentix.connection,
+  name: "SOC",
+  url: "https://soc.example/hook",
+  requestType: "POST",
+  contentType: "application/json",
+});
 
 describe("kentix.Webhook lifecycle", () => {
   it("maps readable enums and the bearer token to the wire in one POST", async () => {
     const { id, outs } = await createChecked(kind, { ...base(), authenticationMode: "bearer", bearerToken: SOC_TOKEN });
     expect(calls(kentix.emu)).toEqual([
       "GET /api/webhooks",
-      { "POST /api/webhooks": { name: "SOC", url: "https://soc.example/hook", request_type: 0, content_type: 1, authentication_mode: 2, username: SOC_TOKEN, password: null } },
+      {
+        "POST /api/webhooks": {
+          name: "SOC",
+          url: "https://soc.example/hook",
+          request_type: 0,
+          content_type: 1,
+          authentication_mode: 2,
+          username: SOC_TOKEN,
+          password: null,
+        },
+      },
     ]);
-    expect(outs).toMatchObject({ requestType: "POST", contentType: "application/json", authenticationMode: "bearer", bearerToken: SOC_TOKEN });
+    expect(outs).toMatchObject({
+      requestType: "POST",
+      contentType: "application/json",
+      authenticationMode: "bearer",
+      bearerToken: SOC_TOKEN,
+    });
     // GET by id answers a one-element array (seed); read unwraps it and keeps write-only secrets as declared.
     const read = await lc().read(id, outs);
     expect(read.inputs).toMatchObject({ name: "SOC", requestType: "POST", bearerToken: SOC_TOKEN });
@@ -22,15 +43,26 @@ describe("kentix.Webhook lifecycle", () => {
   });
 
   it("sends the authentication settings together when one of them changes, clearing unused credentials", async () => {
-    const { inputs, id, outs } = await createChecked(kind, { ...base(), authenticationMode: "basic", username: "soc", password: "pw-one-2b9f" });
+    const { inputs, id, outs } = await createChecked(kind, {
+      ...base(),
+      authenticationMode: "basic",
+      username: "soc",
+      password: "pw-one-2b9f",
+    });
     kentix.emu.clearRequests();
-    const next = (await lc().check(inputs, { ...base(), authenticationMode: "basic", username: "soc", password: "pw-two-77aa" })).inputs;
+    const next = (
+      await lc().check(inputs, { ...base(), authenticationMode: "basic", username: "soc", password: "pw-two-77aa" })
+    ).inputs;
     await lc().update(id, outs, next);
-    expect(calls(kentix.emu)).toEqual([{ [`PATCH /api/webhooks/${id}`]: { authentication_mode: 1, username: "soc", password: "pw-two-77aa" } }]);
+    expect(calls(kentix.emu)).toEqual([
+      { [`PATCH /api/webhooks/${id}`]: { authentication_mode: 1, username: "soc", password: "pw-two-77aa" } },
+    ]);
     kentix.emu.clearRequests();
     const none = (await lc().check(next, { ...base(), authenticationMode: "none" })).inputs;
     await lc().update(id, { ...outs, ...next }, none);
-    expect(calls(kentix.emu)).toEqual([{ [`PATCH /api/webhooks/${id}`]: { authentication_mode: 0, username: null, password: null } }]);
+    expect(calls(kentix.emu)).toEqual([
+      { [`PATCH /api/webhooks/${id}`]: { authentication_mode: 0, username: null, password: null } },
+    ]);
   });
 
   it("detects drift on readable fields, and sees a webhook deleted out of band as gone", async () => {
@@ -54,8 +86,12 @@ describe("kentix.Webhook lifecycle", () => {
   it("never puts the token or a secret into an error message", async () => {
     kentix.emu.setTokens(["another-token"]);
     try {
-      const err = await createChecked(kind, { ...base(), authenticationMode: "bearer", bearerToken: SOC_TOKEN }).catch((e) => e);
-      expect(err.message).toBe("kentix API 401 on GET /api/webhooks: the token was refused; check kentix:<profile>.token or KENTIX_<PROFILE>_TOKEN");
+      const err = await createChecked(kind, { ...base(), authenticationMode: "bearer", bearerToken: SOC_TOKEN }).catch(
+        (e) => e,
+      );
+      expect(err.message).toBe(
+        "kentix API 401 on GET /api/webhooks: the token was refused; check kentix:<profile>.token or KENTIX_<PROFILE>_TOKEN",
+      );
       expect(JSON.stringify({ ...err, m: err.message, s: err.stack })).not.toMatch(new RegExp(`${TOKEN}|${SOC_TOKEN}`));
     } finally {
       kentix.emu.setTokens([TOKEN]);

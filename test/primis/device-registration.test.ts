@@ -23,16 +23,24 @@ describe("primis.DeviceRegistration lifecycle", () => {
   });
 
   it("registering the profile's own device takes no second seat", async () => {
-    await createChecked("primis:ControlledAreaState", { connection: primis.connection, controlledAreaId: "130000000001", state: "open" });
+    await createChecked("primis:ControlledAreaState", {
+      connection: primis.connection,
+      controlledAreaId: "130000000001",
+      state: "open",
+    });
     await createChecked(kind, { connection: primis.connection, phoneId: PHONE_ID });
     expect(primis.emu.registrations()).toEqual([{ phoneId: PHONE_ID, email: EMAIL }]);
   });
 
-  it("diffs the same declaration as no change, and an up of it sends no request", () => expectNoOpUp(kind, { connection: primis.connection, phoneId: KIOSK }, primis.emu));
+  it("diffs the same declaration as no change, and an up of it sends no request", () =>
+    expectNoOpUp(kind, { connection: primis.connection, phoneId: KIOSK }, primis.emu));
 
   it("replaces on a phoneId change, deleting first so no second seat is needed", async () => {
     const { inputs, id, outs } = await createChecked(kind, { connection: primis.connection, phoneId: KIOSK });
-    expect(await lc().diff(id, outs, { ...inputs, phoneId: "kiosk-lobby-02" })).toEqual({ replaces: ["phoneId"], deleteBeforeReplace: true });
+    expect(await lc().diff(id, outs, { ...inputs, phoneId: "kiosk-lobby-02" })).toEqual({
+      replaces: ["phoneId"],
+      deleteBeforeReplace: true,
+    });
     expect(await lc().diff(id, outs, inputs)).toEqual({ changes: false });
   });
 
@@ -42,7 +50,12 @@ describe("primis.DeviceRegistration lifecycle", () => {
     expect(await lc().read(id, outs)).toEqual({ id, props: outs, inputs });
     expect(primis.emu.requests).toEqual([]);
     const adopt = await lc().check({}, { connection: primis.connection, phoneId: KIOSK, adopt: KIOSK });
-    expect(adopt.failures).toEqual([{ property: "adopt", reason: "this resource cannot be read from the API, so there is no existing object to adopt" }]);
+    expect(adopt.failures).toEqual([
+      {
+        property: "adopt",
+        reason: "this resource cannot be read from the API, so there is no existing object to adopt",
+      },
+    ]);
   });
 
   it("reports the licence limit as the error Primis gives, with what to do", async () => {
@@ -50,7 +63,9 @@ describe("primis.DeviceRegistration lifecycle", () => {
     try {
       await createChecked(kind, { connection: primis.connection, phoneId: KIOSK });
       const err = await createChecked(kind, { connection: primis.connection, phoneId: "kiosk-2" }).catch((e) => e);
-      expect(err.message).toMatch(/^primis API 400 on POST \/api\/mobile\/login: Unable to register mobile device due to licensing.* Every distinct phoneId takes a licence seat/);
+      expect(err.message).toMatch(
+        /^primis API 400 on POST \/api\/mobile\/login: Unable to register mobile device due to licensing.* Every distinct phoneId takes a licence seat/,
+      );
       expect(primis.emu.registrations().map((r) => r.phoneId)).toEqual([KIOSK]);
     } finally {
       primis.emu.setConfig({ systemSeats: 25 });
@@ -60,7 +75,9 @@ describe("primis.DeviceRegistration lifecycle", () => {
   it("rejects invalid phoneIds in check without a request", async () => {
     const res = await lc().check({}, { connection: primis.connection, phoneId: "has space" });
     expect(res.failures).toEqual([{ property: "phoneId", reason: "must not contain spaces" }]);
-    expect((await lc().check({}, { connection: primis.connection })).failures).toEqual([{ property: "phoneId", reason: "is required" }]);
+    expect((await lc().check({}, { connection: primis.connection })).failures).toEqual([
+      { property: "phoneId", reason: "is required" },
+    ]);
     expect(primis.emu.requests).toEqual([]);
   });
 });

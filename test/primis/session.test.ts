@@ -8,7 +8,11 @@ import { AREA, createChecked, EMAIL, lifecycle, PASSWORD, PHONE_ID, usePrimis } 
 const primis = usePrimis({ accessTtlSeconds: 61 });
 const kind = "primis:ControlledAreaState";
 const paths = () => primis.emu.requests.map((r) => `${r.method} ${r.path}`);
-const declare = (controlledAreaId: string, state: unknown = "open") => ({ connection: primis.connection, controlledAreaId, state });
+const declare = (controlledAreaId: string, state: unknown = "open") => ({
+  connection: primis.connection,
+  controlledAreaId,
+  state,
+});
 
 describe("primis client: one device, tokens in memory", () => {
   it("renews with the refresh token, logs in again after a 401, and never registers a second device", async () => {
@@ -24,7 +28,11 @@ describe("primis client: one device, tokens in memory", () => {
     primis.emu.setConfig({ accessTtlSeconds: 3600, accessAgeSeconds: 0 });
     primis.emu.clearRequests();
     await lifecycle(kind).read(id, outs);
-    expect(paths()).toEqual([`GET /api/mobile/${PHONE_ID}/controlled_areas`, "POST /api/mobile/login", `GET /api/mobile/${PHONE_ID}/controlled_areas`]);
+    expect(paths()).toEqual([
+      `GET /api/mobile/${PHONE_ID}/controlled_areas`,
+      "POST /api/mobile/login",
+      `GET /api/mobile/${PHONE_ID}/controlled_areas`,
+    ]);
 
     clearSessions(); // a new plugin process: a new login with the same phoneId
     await createChecked(kind, declare(AREA.serverRoom));
@@ -38,14 +46,26 @@ describe("primis client: one device, tokens in memory", () => {
     const { outs } = await createChecked(kind, declare(AREA.lobby));
     const secrets = [PASSWORD, ...primis.emu.issuedTokens(), "ibZWPUctxIkkwMujyetstEYrxsVqiMrU"];
     expect(secrets.filter((s) => JSON.stringify(outs).includes(s))).toEqual([]);
-    primis.emu.inject({ method: "GET", path: `/api/mobile/${PHONE_ID}/controlled_areas`, kind: "status", status: 500, body: { status: 500, message: `boom ${primis.emu.issuedTokens()[0]}` }, times: 1 + DEFAULT_RETRY.maxRetries });
+    primis.emu.inject({
+      method: "GET",
+      path: `/api/mobile/${PHONE_ID}/controlled_areas`,
+      kind: "status",
+      status: 500,
+      body: { status: 500, message: `boom ${primis.emu.issuedTokens()[0]}` },
+      times: 1 + DEFAULT_RETRY.maxRetries,
+    });
     clearSessions();
-    const err = await lifecycle(kind).read(AREA.lobby, outs).catch((e) => e);
+    const err = await lifecycle(kind)
+      .read(AREA.lobby, outs)
+      .catch((e) => e);
     expect(err.message).toMatch(/^primis API 500 on GET \/api\/mobile\/.*\/controlled_areas: boom \[redacted\]$/);
   });
 
   it("refuses a wrong password with one login attempt and a message naming the config keys", async () => {
-    setStackConfig({ get: (key) => ({ "primis:hq.email": EMAIL, "primis:hq.password": "Wrong-pw-1", "primis:hq.phoneId": PHONE_ID })[key] });
+    setStackConfig({
+      get: (key) =>
+        ({ "primis:hq.email": EMAIL, "primis:hq.password": "Wrong-pw-1", "primis:hq.phoneId": PHONE_ID })[key],
+    });
     try {
       const err = await createChecked(kind, declare(AREA.lobby)).catch((e) => e);
       expect(err.message).toBe(
@@ -53,7 +73,10 @@ describe("primis client: one device, tokens in memory", () => {
       );
       expect(paths()).toEqual(["POST /api/mobile/login"]);
     } finally {
-      setStackConfig({ get: (key) => ({ "primis:hq.email": EMAIL, "primis:hq.password": PASSWORD, "primis:hq.phoneId": PHONE_ID })[key] });
+      setStackConfig({
+        get: (key) =>
+          ({ "primis:hq.email": EMAIL, "primis:hq.password": PASSWORD, "primis:hq.phoneId": PHONE_ID })[key],
+      });
     }
   });
 
@@ -71,11 +94,17 @@ describe("primis client: one device, tokens in memory", () => {
   });
 
   it("refuses a plain-http connection before any request", async () => {
-    const res = await lifecycle(kind).check({}, { ...declare(AREA.lobby), connection: { url: primis.emu.httpUrl, profile: "hq" } });
-    expect(res.failures?.[0]?.property).toBe("connection.url");
-    await expect(lifecycle(kind).read(AREA.lobby, { ...declare(AREA.lobby), connection: { url: primis.emu.httpUrl, profile: "hq" } })).rejects.toThrow(
-      /^primis: connection.url must be an https URL/,
+    const res = await lifecycle(kind).check(
+      {},
+      { ...declare(AREA.lobby), connection: { url: primis.emu.httpUrl, profile: "hq" } },
     );
+    expect(res.failures?.[0]?.property).toBe("connection.url");
+    await expect(
+      lifecycle(kind).read(AREA.lobby, {
+        ...declare(AREA.lobby),
+        connection: { url: primis.emu.httpUrl, profile: "hq" },
+      }),
+    ).rejects.toThrow(/^primis: connection.url must be an https URL/);
     expect(primis.emu.requests).toEqual([]);
   });
 });

@@ -17,7 +17,6 @@ export function usePrimis(options: Partial<PrimisOptions> = {}) {
   });
 }
 
-
 /** method + path (+ body when there is one) of every request, the login's Basic credentials shown as `Basic`. */
 export const calls = (emu: PrimisEmulator) =>
   emu.requests.map((r) => {

@@ -12,7 +12,8 @@ describe("Rhombus emulator: exactly the Kisi operations of the OpenAPI document"
   let emu: RhombusEmulator;
   let api: TestClient;
   const lenient = schemaValidator({ strict: false });
-  const post = (op: string, body: unknown = {}, headers: Record<string, string | undefined> = {}) => api.send("POST", base + op, { body, headers });
+  const post = (op: string, body: unknown = {}, headers: Record<string, string | undefined> = {}) =>
+    api.send("POST", base + op, { body, headers });
 
   beforeAll(async () => {
     emu = await startRhombus({ apiKeys: [API_KEY], kisiKeys: [KISI_KEY] });
@@ -26,12 +27,30 @@ describe("Rhombus emulator: exactly the Kisi operations of the OpenAPI document"
 
   it("answers every operation of the document, each with a body its response schema accepts, and nothing else", async () => {
     expect(OPERATIONS.map((o) => o.operationId).sort()).toEqual([
-      "deleteKisiIntegration", "deleteKisiIntegrationV2", "getKisiDoors", "getKisiIntegration", "getKisiIntegrationV2",
-      "getKisiPlaces", "unlockKisiDoor", "updateKisiIntegration", "updateKisiIntegrationV2",
+      "deleteKisiIntegration",
+      "deleteKisiIntegrationV2",
+      "getKisiDoors",
+      "getKisiIntegration",
+      "getKisiIntegrationV2",
+      "getKisiPlaces",
+      "unlockKisiDoor",
+      "updateKisiIntegration",
+      "updateKisiIntegrationV2",
     ]);
     for (const op of OPERATIONS) {
-      await post("updateKisiIntegrationV2", { kisiSettings: { enabled: true, apiSecretKey: KISI_KEY, placeToSettingsMap: { "4123": { saveClips: true } } } });
-      const body = op.operationId.startsWith("getKisi") && op.operationId.match(/Places|Doors/) ? { apiSecretKey: KISI_KEY } : op.operationId === "unlockKisiDoor" ? { placeId: 4123, doorId: 901 } : op.operationId.startsWith("delete") ? {} : op.operationId.startsWith("update") ? { kisiSettings: { enabled: false } } : {};
+      await post("updateKisiIntegrationV2", {
+        kisiSettings: { enabled: true, apiSecretKey: KISI_KEY, placeToSettingsMap: { "4123": { saveClips: true } } },
+      });
+      const body =
+        op.operationId.startsWith("getKisi") && op.operationId.match(/Places|Doors/)
+          ? { apiSecretKey: KISI_KEY }
+          : op.operationId === "unlockKisiDoor"
+            ? { placeId: 4123, doorId: 901 }
+            : op.operationId.startsWith("delete")
+              ? {}
+              : op.operationId.startsWith("update")
+                ? { kisiSettings: { enabled: false } }
+                : {};
       const res = await post(op.operationId, body);
       expect([op.operationId, res.status]).toEqual([op.operationId, 200]);
       // The oneOf of IBaseIntegrationType has no usable discriminator: the Kisi object is checked as KisiType.
@@ -40,8 +59,10 @@ describe("Rhombus emulator: exactly the Kisi operations of the OpenAPI document"
       expect(answer).not.toBeNull();
       expect([op.operationId, lenient(schema, answer)]).toEqual([op.operationId, []]);
     }
-    expect((await api.send("POST", "/api/integrations/accessControl/getBrivoIntegrationV2", { body: {} })).status).toBe(404);
-    expect((await api.send("GET", base + "getKisiIntegrationV2")).status).toBe(405);
+    expect((await api.send("POST", "/api/integrations/accessControl/getBrivoIntegrationV2", { body: {} })).status).toBe(
+      404,
+    );
+    expect((await api.send("GET", `${base}getKisiIntegrationV2`)).status).toBe(405);
   });
 
   it("wants the API key and the 9-character scheme header, and a body of the right types", async () => {
@@ -53,18 +74,29 @@ describe("Rhombus emulator: exactly the Kisi operations of the OpenAPI document"
 
   it("reports business errors inside HTTP 200 bodies and keeps the secret key out of reads", async () => {
     const refused = await post("updateKisiIntegrationV2", { kisiSettings: { enabled: true, apiSecretKey: "wrong" } });
-    expect([refused.status, refused.json]).toEqual([200, { authError: true, error: true, errorMsg: "Kisi rejected the API secret key" }]);
+    expect([refused.status, refused.json]).toEqual([
+      200,
+      { authError: true, error: true, errorMsg: "Kisi rejected the API secret key" },
+    ]);
     await post("updateKisiIntegrationV2", { kisiSettings: { enabled: true, apiSecretKey: KISI_KEY } });
     expect((await post("getKisiIntegrationV2")).json.orgIntegrationV2.apiSecretKey).toBeNull();
     expect(emu.kisi()!.apiSecretKey).toBe(KISI_KEY);
   });
 
   it("registers a new Kisi webhook for a place whose webhookId and rhombusToken are not sent back", async () => {
-    await post("updateKisiIntegrationV2", { kisiSettings: { enabled: true, apiSecretKey: KISI_KEY, placeToSettingsMap: { "4123": { saveClips: true } } } });
+    await post("updateKisiIntegrationV2", {
+      kisiSettings: { enabled: true, apiSecretKey: KISI_KEY, placeToSettingsMap: { "4123": { saveClips: true } } },
+    });
     const first = (await post("getKisiIntegrationV2")).json.orgIntegrationV2;
     await post("updateKisiIntegrationV2", { kisiSettings: { ...first, apiSecretKey: KISI_KEY } });
     expect(emu.webhookRegistrations()).toBe(1);
-    await post("updateKisiIntegrationV2", { kisiSettings: { enabled: true, apiSecretKey: KISI_KEY, placeToSettingsMap: { "4123": { saveClips: true, rhombusToken: null, webhookId: null } } } });
+    await post("updateKisiIntegrationV2", {
+      kisiSettings: {
+        enabled: true,
+        apiSecretKey: KISI_KEY,
+        placeToSettingsMap: { "4123": { saveClips: true, rhombusToken: null, webhookId: null } },
+      },
+    });
     expect(emu.webhookRegistrations()).toBe(2);
     expect(emu.kisi()!.placeToSettingsMap["4123"].rhombusToken).not.toBe(first.placeToSettingsMap["4123"].rhombusToken);
   });

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { CAMERAS, LOCATIONS, ORG_UUID } from "../emulators/rhombus";
-import { API_KEY, calls, contractViolations, createChecked, expectNoOpUp, KISI_KEY, lifecycle, useRhombus } from "./support";
+import {
+  API_KEY,
+  calls,
+  contractViolations,
+  createChecked,
+  expectNoOpUp,
+  KISI_KEY,
+  lifecycle,
+  useRhombus,
+} from "./support";
 
 const rhombus = useRhombus();
 const kind = "rhombus:KisiIntegration";
@@ -31,13 +40,21 @@ describe("rhombus.KisiIntegration lifecycle (V2 operations)", () => {
             apiSecretKey: KISI_KEY,
             integration: "KISI",
             defaultOptions: { defaultOptionsEnabled: true, saveClips: true },
-            placeToSettingsMap: { "4123": { saveClips: true, identifyFacesFromBadge: true, doorInfoMap: { "901": HQ_DOOR } } },
+            placeToSettingsMap: {
+              "4123": { saveClips: true, identifyFacesFromBadge: true, doorInfoMap: { "901": HQ_DOOR } },
+            },
           },
         },
       },
     ]);
-    expect(rhombus.emu.requests.map((r) => [r.method, r.headers["x-auth-apikey"], r.headers["x-auth-scheme"]])).toEqual(Array(3).fill(["POST", API_KEY, "api-token"]));
-    expect(rhombus.emu.kisi()).toMatchObject({ enabled: true, apiSecretKey: KISI_KEY, placeToSettingsMap: { "4123": { placeName: "HQ", doorInfoMap: { "901": { doorName: "Front door" } } } } });
+    expect(rhombus.emu.requests.map((r) => [r.method, r.headers["x-auth-apikey"], r.headers["x-auth-scheme"]])).toEqual(
+      Array(3).fill(["POST", API_KEY, "api-token"]),
+    );
+    expect(rhombus.emu.kisi()).toMatchObject({
+      enabled: true,
+      apiSecretKey: KISI_KEY,
+      placeToSettingsMap: { "4123": { placeName: "HQ", doorInfoMap: { "901": { doorName: "Front door" } } } },
+    });
     expect(outs).toMatchObject({ enabled: true, apiSecretKey: KISI_KEY });
   });
 
@@ -46,14 +63,43 @@ describe("rhombus.KisiIntegration lifecycle (V2 operations)", () => {
     const before = rhombus.emu.kisi()!;
     const registrations = rhombus.emu.webhookRegistrations();
     rhombus.emu.clearRequests();
-    const next = (await lc().check(inputs, declare({ places: { "4123": { saveClips: false, identifyFacesFromBadge: true, doors: { "901": { ...HQ_DOOR, clipDuration: 45 } } } } }))).inputs;
+    const next = (
+      await lc().check(
+        inputs,
+        declare({
+          places: {
+            "4123": {
+              saveClips: false,
+              identifyFacesFromBadge: true,
+              doors: { "901": { ...HQ_DOOR, clipDuration: 45 } },
+            },
+          },
+        }),
+      )
+    ).inputs;
     await lc().update(id, outs, next);
-    const sent = (rhombus.emu.requests.find((r) => r.path.endsWith(UPDATE))!.body as { kisiSettings: Record<string, any> }).kisiSettings;
+    const sent = (
+      rhombus.emu.requests.find((r) => r.path.endsWith(UPDATE))!.body as { kisiSettings: Record<string, any> }
+    ).kisiSettings;
     const place = before.placeToSettingsMap["4123"];
-    expect(sent.placeToSettingsMap["4123"]).toEqual({ ...place, saveClips: false, doorInfoMap: { "901": { ...place.doorInfoMap["901"], clipDuration: 45 } } });
-    expect(sent).toMatchObject({ integrationAuditMap: before.integrationAuditMap, orgUuid: ORG_UUID, userUuid: before.userUuid, integration: "KISI", apiSecretKey: KISI_KEY });
+    expect(sent.placeToSettingsMap["4123"]).toEqual({
+      ...place,
+      saveClips: false,
+      doorInfoMap: { "901": { ...place.doorInfoMap["901"], clipDuration: 45 } },
+    });
+    expect(sent).toMatchObject({
+      integrationAuditMap: before.integrationAuditMap,
+      orgUuid: ORG_UUID,
+      userUuid: before.userUuid,
+      integration: "KISI",
+      apiSecretKey: KISI_KEY,
+    });
     expect(rhombus.emu.webhookRegistrations()).toBe(registrations); // token and webhook kept
-    expect(rhombus.emu.kisi()!.placeToSettingsMap["4123"]).toMatchObject({ rhombusToken: place.rhombusToken, webhookId: place.webhookId, saveClips: false });
+    expect(rhombus.emu.kisi()!.placeToSettingsMap["4123"]).toMatchObject({
+      rhombusToken: place.rhombusToken,
+      webhookId: place.webhookId,
+      saveClips: false,
+    });
   });
 
   it("writes one changed setting with exactly one update, after one read", async () => {
@@ -61,7 +107,11 @@ describe("rhombus.KisiIntegration lifecycle (V2 operations)", () => {
     rhombus.emu.clearRequests();
     await lc().update(id, outs, { ...inputs, enabled: false });
     expect(calls(rhombus.emu).map((c) => Object.keys(c)[0])).toEqual([GET, UPDATE]);
-    expect(rhombus.emu.kisi()).toMatchObject({ enabled: false, apiSecretKey: KISI_KEY, placeToSettingsMap: { "4123": { saveClips: true, doorInfoMap: { "901": HQ_DOOR } } } });
+    expect(rhombus.emu.kisi()).toMatchObject({
+      enabled: false,
+      apiSecretKey: KISI_KEY,
+      placeToSettingsMap: { "4123": { saveClips: true, doorInfoMap: { "901": HQ_DOOR } } },
+    });
   });
 
   it("makes no write when nothing changed, and reads back without drift", async () => {
@@ -74,7 +124,8 @@ describe("rhombus.KisiIntegration lifecycle (V2 operations)", () => {
     expect(calls(rhombus.emu)).toEqual([{ [GET]: {} }]);
   });
 
-  it("diffs the same declaration as no change, and an up of it sends no request", () => expectNoOpUp(kind, declare(), rhombus.emu));
+  it("diffs the same declaration as no change, and an up of it sends no request", () =>
+    expectNoOpUp(kind, declare(), rhombus.emu));
 
   it("deletes an integration already deleted out of band (deletePolicy delete): the V2 delete answers success", async () => {
     const { id, outs } = await createChecked(kind, declare({ deletePolicy: "delete" }));
@@ -90,10 +141,17 @@ describe("rhombus.KisiIntegration lifecycle (V2 operations)", () => {
     const { inputs, id, outs } = await createChecked(kind, declare());
     rhombus.emu.editKisi((s) => {
       s.placeToSettingsMap["4123"].saveClips = false;
-      s.placeToSettingsMap["4123"].doorInfoMap["902"] = { assignedCameraList: [CAMERAS[1]], doorName: "Server room door" };
+      s.placeToSettingsMap["4123"].doorInfoMap["902"] = {
+        assignedCameraList: [CAMERAS[1]],
+        doorName: "Server room door",
+      };
     });
     const read = await lc().read(id, outs);
-    expect((read.inputs as any).places["4123"]).toEqual({ saveClips: false, identifyFacesFromBadge: true, doors: { "901": HQ_DOOR, "902": { assignedCameraList: [CAMERAS[1]] } } });
+    expect((read.inputs as any).places["4123"]).toEqual({
+      saveClips: false,
+      identifyFacesFromBadge: true,
+      doors: { "901": HQ_DOOR, "902": { assignedCameraList: [CAMERAS[1]] } },
+    });
     expect(await lc().diff(id, read.props!, inputs)).toEqual({ replaces: [], deleteBeforeReplace: false });
     await lc().update(id, read.props!, inputs); // corrects: the declared doors are all the doors
     expect(Object.keys(rhombus.emu.kisi()!.placeToSettingsMap["4123"].doorInfoMap)).toEqual(["901"]);
@@ -108,21 +166,53 @@ describe("rhombus.KisiIntegration lifecycle (V2 operations)", () => {
     );
     expect(rhombus.emu.kisi()).toBeNull();
     const camera = "cameraUnknown000000009";
-    const failed = await createChecked(kind, declare({ places: { "4123": { doors: { "901": { assignedCameraList: [camera] } } } } })).catch((e) => e);
-    expect(failed.message).toMatch(new RegExp(`error reported in a 200 answer: these ids failed to update, nothing was saved: ${camera}$`));
-    const twoLocations = declare({ places: { "4123": { doors: { "901": { locationUuid: LOCATIONS[0] } } }, "4200": { doors: { "950": { locationUuid: LOCATIONS[1] } } } } });
+    const failed = await createChecked(
+      kind,
+      declare({ places: { "4123": { doors: { "901": { assignedCameraList: [camera] } } } } }),
+    ).catch((e) => e);
+    expect(failed.message).toMatch(
+      new RegExp(`error reported in a 200 answer: these ids failed to update, nothing was saved: ${camera}$`),
+    );
+    const twoLocations = declare({
+      places: {
+        "4123": { doors: { "901": { locationUuid: LOCATIONS[0] } } },
+        "4200": { doors: { "950": { locationUuid: LOCATIONS[1] } } },
+      },
+    });
     const doors = await createChecked(kind, twoLocations).catch((e) => e);
-    expect(doors.message).toMatch(/error reported in a 200 answer: doors assigned to several Rhombus locations \(saved, but flagged\): Front door; assign each door to one location$/);
-    rhombus.emu.inject({ path: `/api/integrations/accessControl/${GET}`, kind: "status", status: 200, body: { error: true, errorMsg: "Internal error" } });
-    const read = await lc().read("kisi", declare()).catch((e) => e);
-    expect(read.message).toBe(`rhombus API 200 on POST /api/integrations/accessControl/${GET}: error reported in a 200 answer: Internal error`);
+    expect(doors.message).toMatch(
+      /error reported in a 200 answer: doors assigned to several Rhombus locations \(saved, but flagged\): Front door; assign each door to one location$/,
+    );
+    rhombus.emu.inject({
+      path: `/api/integrations/accessControl/${GET}`,
+      kind: "status",
+      status: 200,
+      body: { error: true, errorMsg: "Internal error" },
+    });
+    const read = await lc()
+      .read("kisi", declare())
+      .catch((e) => e);
+    expect(read.message).toBe(
+      `rhombus API 200 on POST /api/integrations/accessControl/${GET}: error reported in a 200 answer: Internal error`,
+    );
     expect(JSON.stringify([bad.message, failed.message, doors.message])).not.toContain(KISI_KEY);
   });
 
   it("retries a 429 as Retry-After asks: the settings write is safe to repeat", async () => {
-    rhombus.emu.inject({ path: `/api/integrations/accessControl/${UPDATE}`, kind: "status", status: 429, headers: { "Retry-After": "1" }, body: "Too many api requests. Enhance your calm." });
+    rhombus.emu.inject({
+      path: `/api/integrations/accessControl/${UPDATE}`,
+      kind: "status",
+      status: 429,
+      headers: { "Retry-After": "1" },
+      body: "Too many api requests. Enhance your calm.",
+    });
     await createChecked(kind, declare());
-    expect(rhombus.emu.requests.map((r) => `${r.path.split("/").pop()} ${r.status}`)).toEqual([`${GET} 200`, `${GET} 200`, `${UPDATE} 429`, `${UPDATE} 200`]);
+    expect(rhombus.emu.requests.map((r) => `${r.path.split("/").pop()} ${r.status}`)).toEqual([
+      `${GET} 200`,
+      `${GET} 200`,
+      `${UPDATE} 429`,
+      `${UPDATE} 200`,
+    ]);
     expect(rhombus.emu.kisi()!.enabled).toBe(true);
   });
 
@@ -132,7 +222,11 @@ describe("rhombus.KisiIntegration lifecycle (V2 operations)", () => {
     await lc().delete(id, outs);
     expect(rhombus.emu.requests).toEqual([]);
     await lc().delete(id, { ...outs, deletePolicy: "disable" });
-    expect(rhombus.emu.kisi()).toMatchObject({ enabled: false, apiSecretKey: KISI_KEY, placeToSettingsMap: { "4123": { saveClips: true } } });
+    expect(rhombus.emu.kisi()).toMatchObject({
+      enabled: false,
+      apiSecretKey: KISI_KEY,
+      placeToSettingsMap: { "4123": { saveClips: true } },
+    });
     rhombus.emu.clearRequests();
     await lc().delete(id, { ...outs, deletePolicy: "delete" });
     expect(calls(rhombus.emu)).toEqual([{ deleteKisiIntegrationV2: {} }]);
@@ -140,22 +234,42 @@ describe("rhombus.KisiIntegration lifecycle (V2 operations)", () => {
   });
 
   it("rejects invalid input in check, naming the property, without a request", async () => {
-    const places = { HQ: { saveClips: true }, "4123": { color: "red" }, "4200": { doors: { "950": { assignedCameraList: ["short"] } } } };
+    const places = {
+      HQ: { saveClips: true },
+      "4123": { color: "red" },
+      "4200": { doors: { "950": { assignedCameraList: ["short"] } } },
+    };
     const res = await lc().check({}, { connection: rhombus.connection, enabled: "yes", places });
     expect(res.failures).toEqual([
       { property: "enabled", reason: "Invalid input: expected boolean, received string" },
       { property: "apiSecretKey", reason: "is required" },
       { property: "places.4123", reason: "unknown property color" },
-      { property: "places.4200.doors.950.assignedCameraList[0]", reason: "must be a Rhombus id: 22 characters of A-Z, a-z, 0-9, _ and -" },
+      {
+        property: "places.4200.doors.950.assignedCameraList[0]",
+        reason: "must be a Rhombus id: 22 characters of A-Z, a-z, 0-9, _ and -",
+      },
       { property: "places.HQ", reason: "must be the numeric id of a Kisi place" },
     ]);
     expect(rhombus.emu.requests).toEqual([]);
   });
 
   it("the contract check catches a body Rhombus would silently drop", () => {
-    const request = { method: "POST", path: `/api/integrations/accessControl/${UPDATE}`, headers: { "x-auth-scheme": "api-token" }, body: { kisiSettings: { enabled: true, placeToSettingsMap: { "1": { save_clips: true } } } } };
-    expect(contractViolations(request)).toEqual([`${UPDATE} body /kisiSettings/placeToSettingsMap/1 must NOT have additional properties (save_clips)`]);
-    expect(contractViolations({ ...request, path: "/api/integrations/accessControl/updateKisiIntegration", body: { kisiSettings: {} } })).toEqual(["updateKisiIntegration is deprecated in the OpenAPI document"]);
+    const request = {
+      method: "POST",
+      path: `/api/integrations/accessControl/${UPDATE}`,
+      headers: { "x-auth-scheme": "api-token" },
+      body: { kisiSettings: { enabled: true, placeToSettingsMap: { "1": { save_clips: true } } } },
+    };
+    expect(contractViolations(request)).toEqual([
+      `${UPDATE} body /kisiSettings/placeToSettingsMap/1 must NOT have additional properties (save_clips)`,
+    ]);
+    expect(
+      contractViolations({
+        ...request,
+        path: "/api/integrations/accessControl/updateKisiIntegration",
+        body: { kisiSettings: {} },
+      }),
+    ).toEqual(["updateKisiIntegration is deprecated in the OpenAPI document"]);
   });
 });
 
@@ -164,10 +278,24 @@ import { pathText } from "../../providers/core/resource/check";
 describe("rhombus.KisiIntegration check with generated input", () => {
   it("fails every camera id that is not a 22-character Rhombus id, and every non-numeric place id", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string().filter((s) => !/^[A-Za-z0-9_-]{22}$/.test(s)), fc.string().filter((s) => !/^\d{1,10}$/.test(s)), async (camera, placeId) => {
-        const res = await lifecycle("rhombus:KisiIntegration").check({}, { connection: rhombus.connection, enabled: true, apiSecretKey: "k", places: { [placeId]: {}, "4123": { doors: { "901": { assignedCameraList: [camera] } } } } });
-        expect(res.failures?.map((f) => f.property).sort()).toEqual([pathText(["places", placeId]), "places.4123.doors.901.assignedCameraList[0]"].sort());
-      }),
+      fc.asyncProperty(
+        fc.string().filter((s) => !/^[A-Za-z0-9_-]{22}$/.test(s)),
+        fc.string().filter((s) => !/^\d{1,10}$/.test(s)),
+        async (camera, placeId) => {
+          const res = await lifecycle("rhombus:KisiIntegration").check(
+            {},
+            {
+              connection: rhombus.connection,
+              enabled: true,
+              apiSecretKey: "k",
+              places: { [placeId]: {}, "4123": { doors: { "901": { assignedCameraList: [camera] } } } },
+            },
+          );
+          expect(res.failures?.map((f) => f.property).sort()).toEqual(
+            [pathText(["places", placeId]), "places.4123.doors.901.assignedCameraList[0]"].sort(),
+          );
+        },
+      ),
       { numRuns: 60 },
     );
     expect(rhombus.emu.requests).toEqual([]);

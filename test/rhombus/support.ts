@@ -20,20 +20,24 @@ export function contractViolations(r: Pick<LoggedRequest, "method" | "path" | "h
   if (!op) return [`${r.method} ${r.path}: not an operation of the OpenAPI document`];
   const problems = strict(op.request, r.body).map((e) => `${op.operationId} body ${e}`);
   if (r.method !== op.method) problems.push(`${op.operationId}: method ${r.method}, the document says ${op.method}`);
-  if (r.headers["x-auth-scheme"]?.length !== 9) problems.push(`${op.operationId}: x-auth-scheme must be 9 characters ("api-token")`);
+  if (r.headers["x-auth-scheme"]?.length !== 9)
+    problems.push(`${op.operationId}: x-auth-scheme must be 9 characters ("api-token")`);
   if (op.deprecated) problems.push(`${op.operationId} is deprecated in the OpenAPI document`);
   return problems;
 }
 
 /** One Rhombus emulator (HTTPS, test CA) per file; after every test, every request the client sent is checked against the OpenAPI document. */
 export function useRhombus() {
-  const ctx = useEmulator({ start: () => startRhombus({ apiKeys: [API_KEY], kisiKeys: [KISI_KEY] }), profile: "org", config: { "rhombus:org.apiKey": API_KEY } });
+  const ctx = useEmulator({
+    start: () => startRhombus({ apiKeys: [API_KEY], kisiKeys: [KISI_KEY] }),
+    profile: "org",
+    config: { "rhombus:org.apiKey": API_KEY },
+  });
   afterEach(() => {
     expect(ctx.emu.requests.flatMap(contractViolations)).toEqual([]);
   });
   return ctx;
 }
-
 
 /** Operation name + body of every request. */
 export const calls = (emu: RhombusEmulator) => emu.requests.map((r) => ({ [r.path.split("/").pop()!]: r.body }));

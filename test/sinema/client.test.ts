@@ -15,7 +15,11 @@ describe("sinema client", () => {
     expect(logins().map((r) => r.body)).toEqual([{ username: ADMIN.username, password: ADMIN.password, loginType: 1 }]);
     const token = (logins()[0] && rc.emu.requests[1]!.headers.authorization)!;
     expect(token).toMatch(/^token [0-9a-f]{40}$/);
-    expect(rc.emu.requests.slice(1).every((r) => r.headers.authorization === token && r.headers.accept === "application/json")).toBe(true);
+    expect(
+      rc.emu.requests
+        .slice(1)
+        .every((r) => r.headers.authorization === token && r.headers.accept === "application/json"),
+    ).toBe(true);
     expect(rc.emu.peakInFlight).toBe(1); // the vendor default: serialised per server
   });
 
@@ -23,7 +27,11 @@ describe("sinema client", () => {
     for (const n of ["A", "B", "C", "D", "E"]) rc.emu.insert("groups", { name: n });
     const groups = await session().list("GET /connections/groups");
     expect(groups.map((g) => g.name)).toEqual(["A", "B", "C", "D", "E"]);
-    expect(calls(rc.emu)).toEqual(["GET /connections/groups", "GET /connections/groups?page=2", "GET /connections/groups?page=3"]);
+    expect(calls(rc.emu)).toEqual([
+      "GET /connections/groups",
+      "GET /connections/groups?page=2",
+      "GET /connections/groups?page=3",
+    ]);
     const roles = await session().list("GET /accounts/roles");
     expect(roles.map((r) => r.name)).toEqual(["vpn_user", "admin", "Service", "Monitoring"]);
   });
@@ -56,13 +64,19 @@ describe("sinema client", () => {
   it("logs in through UMC with loginType 2 and sends the one-time token when the account needs one", async () => {
     rc.emu.setAccounts([{ ...ADMIN, loginType: 2, otp: "492817" }]);
     rc.setConfig("sinema:plant.loginType", "2");
-    const missing = await session().call("GET /system/network/dns").catch((e: Error) => e);
-    expect((missing as Error).message).toBe("sinema API 422 on POST /api/v1/api-auth: The one-time token is invalid (check sinema:plant.otpToken: the one-time code is missing, used or wrong)");
+    const missing = await session()
+      .call("GET /system/network/dns")
+      .catch((e: Error) => e);
+    expect((missing as Error).message).toBe(
+      "sinema API 422 on POST /api/v1/api-auth: The one-time token is invalid (check sinema:plant.otpToken: the one-time code is missing, used or wrong)",
+    );
     rc.emu.clearRequests();
     rc.setConfig("sinema:plant.otpToken", "492817");
     clearSessions();
     await session().call("GET /system/network/dns");
-    expect(logins().map((r) => r.body)).toEqual([{ username: ADMIN.username, password: ADMIN.password, loginType: 2, otpToken: "492817" }]);
+    expect(logins().map((r) => r.body)).toEqual([
+      { username: ADMIN.username, password: ADMIN.password, loginType: 2, otpToken: "492817" },
+    ]);
   });
 
   it("reports missing rights after one re-login, naming the cause", async () => {
@@ -76,37 +90,81 @@ describe("sinema client", () => {
   });
 
   it("polls a 202 operation's status URL and fails with the server's reason when it fails", async () => {
-    const route = { connection: rc.connection, destinationNetwork: "10.50.0.0", networkMask: "255.255.0.0", gateway: "192.168.1.254", interface: "lan1" };
+    const route = {
+      connection: rc.connection,
+      destinationNetwork: "10.50.0.0",
+      networkMask: "255.255.0.0",
+      gateway: "192.168.1.254",
+      interface: "lan1",
+    };
     const { id } = await createChecked("sinema:StaticRoute", route);
     expect(calls(rc.emu)).toEqual([
       "GET /system/network/staticroutes",
-      { "POST /system/network/staticRoutes": { destinationNetwork: "10.50.0.0", networkMask: "255.255.0.0", gateway: "192.168.1.254", interface: 1 } },
+      {
+        "POST /system/network/staticRoutes": {
+          destinationNetwork: "10.50.0.0",
+          networkMask: "255.255.0.0",
+          gateway: "192.168.1.254",
+          interface: 1,
+        },
+      },
       `GET /system/network/staticroutes/${id}/status`,
       `GET /system/network/staticroutes/${id}/status`,
       `GET /system/network/staticroutes/${id}`,
     ]);
     rc.emu.failNextAsync("gateway", "The gateway is not reachable");
-    const err = await createChecked("sinema:StaticRoute", { ...route, destinationNetwork: "10.60.0.0" }).catch((e) => e);
-    expect(err.message).toMatch(/^sinema: the operation behind \/api\/v1\/system\/network\/staticroutes\/\d+\/status failed: gateway: The gateway is not reachable$/);
+    const err = await createChecked("sinema:StaticRoute", { ...route, destinationNetwork: "10.60.0.0" }).catch(
+      (e) => e,
+    );
+    expect(err.message).toMatch(
+      /^sinema: the operation behind \/api\/v1\/system\/network\/staticroutes\/\d+\/status failed: gateway: The gateway is not reachable$/,
+    );
     expect(rc.emu.list("routes").map((r) => r.destinationNetwork)).toEqual(["10.50.0.0"]);
   });
 
   it("retries a settings write (POST that sets values) on 502, never a create", async () => {
     rc.emu.inject({ method: "POST", path: `${API}/system/network/dns`, kind: "status", status: 502 });
     await createChecked("sinema:DnsSettings", { connection: rc.connection, hostname: "rc.plant.example" });
-    expect(rc.emu.requests.filter((r) => r.method === "POST" && r.path.endsWith("/dns")).map((r) => r.status)).toEqual([502, 200]);
-    rc.emu.inject({ method: "POST", path: `${API}/connections/groups`, kind: "status", status: 502, body: { detail: "Bad Gateway" } });
+    expect(rc.emu.requests.filter((r) => r.method === "POST" && r.path.endsWith("/dns")).map((r) => r.status)).toEqual([
+      502, 200,
+    ]);
+    rc.emu.inject({
+      method: "POST",
+      path: `${API}/connections/groups`,
+      kind: "status",
+      status: 502,
+      body: { detail: "Bad Gateway" },
+    });
     const err = await createChecked("sinema:ParticipantGroup", group("Engineers")).catch((e) => e);
     expect(err.message).toBe("sinema API 502 on POST /api/v1/connections/groups: Bad Gateway");
-    expect(rc.emu.requests.filter((r) => r.method === "POST" && r.path.endsWith("/connections/groups"))).toHaveLength(1);
+    expect(rc.emu.requests.filter((r) => r.method === "POST" && r.path.endsWith("/connections/groups"))).toHaveLength(
+      1,
+    );
   });
 
   it("reduces every create answer shape to an id: {id}, {ID}, nothing, 202", async () => {
     const g = await createChecked("sinema:ParticipantGroup", group("Engineers"));
-    const sms = await createChecked("sinema:SmsGatewayProvider", { connection: rc.connection, name: "SMS", address: "49170@sms.example", text: "$MSG" });
-    const user = await createChecked("sinema:User", { connection: rc.connection, username: "alice", password: "alice-pw-91" });
-    expect([g.id, sms.id, user.id]).toEqual([String(rc.emu.list("groups")[0]!.id), String(rc.emu.list("sms")[0]!.id), String(rc.emu.list("users")[0]!.id)]);
+    const sms = await createChecked("sinema:SmsGatewayProvider", {
+      connection: rc.connection,
+      name: "SMS",
+      address: "49170@sms.example",
+      text: "$MSG",
+    });
+    const user = await createChecked("sinema:User", {
+      connection: rc.connection,
+      username: "alice",
+      password: "alice-pw-91",
+    });
+    expect([g.id, sms.id, user.id]).toEqual([
+      String(rc.emu.list("groups")[0]!.id),
+      String(rc.emu.list("sms")[0]!.id),
+      String(rc.emu.list("users")[0]!.id),
+    ]);
     await lifecycle("sinema:SmsGatewayProvider").delete(sms.id, sms.outs);
-    expect(rc.emu.requests.at(-1)).toMatchObject({ method: "DELETE", path: `${API}/system/smsandemail/sms`, body: { ID: Number(sms.id) } });
+    expect(rc.emu.requests.at(-1)).toMatchObject({
+      method: "DELETE",
+      path: `${API}/system/smsandemail/sms`,
+      body: { ID: Number(sms.id) },
+    });
   });
 });

@@ -17,22 +17,44 @@ beforeEach(() => {
 
 describe("sinema error wording", () => {
   it("does not redact a user name as if it were a secret (user `api`: the paths stay readable); the password still is", async () => {
-    rc.emu.inject({ method: "POST", path: `${API}/connections/groups`, kind: "status", status: 422, body: { detail: `user api (password ${API_USER.password}) may not create groups` } });
+    rc.emu.inject({
+      method: "POST",
+      path: `${API}/connections/groups`,
+      kind: "status",
+      status: 422,
+      body: { detail: `user api (password ${API_USER.password}) may not create groups` },
+    });
     const err = await failure(createChecked("sinema:ParticipantGroup", group("Engineers")));
-    expect(err.message).toBe(`sinema API 422 on POST ${API}/connections/groups: user api (password [redacted]) may not create groups`);
+    expect(err.message).toBe(
+      `sinema API 422 on POST ${API}/connections/groups: user api (password [redacted]) may not create groups`,
+    );
 
     rc.setConfig("sinema:plant.password", "wrong-pw-61d0");
     clearSessions();
     const refused = await failure(createChecked("sinema:ParticipantGroup", group("Operators")));
-    expect(refused.message).toMatch(new RegExp(`^sinema API 400 on POST ${API}/api-auth: .*; check sinema:plant.username / sinema:plant.password and loginType; the login is not retried$`));
+    expect(refused.message).toMatch(
+      new RegExp(
+        `^sinema API 400 on POST ${API}/api-auth: .*; check sinema:plant.username / sinema:plant.password and loginType; the login is not retried$`,
+      ),
+    );
     expect(refused.message).not.toContain("wrong-pw-61d0");
   });
 
   it("describes a login the server failed (500) as a server failure, not as a wrong username or password", async () => {
-    rc.emu.inject({ method: "POST", path: `${API}/api-auth`, kind: "status", status: 500, body: { detail: "Internal server error" } });
+    rc.emu.inject({
+      method: "POST",
+      path: `${API}/api-auth`,
+      kind: "status",
+      status: 500,
+      body: { detail: "Internal server error" },
+    });
     const err = await failure(createChecked("sinema:ParticipantGroup", group("Engineers")));
-    expect(err.message).toBe(`sinema API 500 on POST ${API}/api-auth: Internal server error (the login itself failed on the server; the credentials were not judged)`);
+    expect(err.message).toBe(
+      `sinema API 500 on POST ${API}/api-auth: Internal server error (the login itself failed on the server; the credentials were not judged)`,
+    );
     // Not remembered as a refusal: the next request logs in and succeeds.
-    await expect(createChecked("sinema:ParticipantGroup", group("Engineers"))).resolves.toMatchObject({ id: expect.any(String) });
+    await expect(createChecked("sinema:ParticipantGroup", group("Engineers"))).resolves.toMatchObject({
+      id: expect.any(String),
+    });
   });
 });

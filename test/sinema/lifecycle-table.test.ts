@@ -2,7 +2,17 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RETRY } from "../../providers/core/http/retry";
 import { clearSessions } from "../../providers/core/connection";
-import { API, calls, createChecked, expectNoOpUp, failure, lifecycle, refreshDiff, unchangedUp, useSinema } from "./support";
+import {
+  API,
+  calls,
+  createChecked,
+  expectNoOpUp,
+  failure,
+  lifecycle,
+  refreshDiff,
+  unchangedUp,
+  useSinema,
+} from "./support";
 
 const rc = useSinema();
 type Props = Record<string, unknown>;
@@ -11,10 +21,18 @@ type Entity = Parameters<typeof rc.emu.list>[0];
 const insert = (entity: Entity, fields: Props) => String(rc.emu.insert(entity, fields).id);
 const group = (name: string) => insert("groups", { name, description: "", communicationAllowed: false });
 const device = () => insert("devices", { name: "Line 1", password: "x", type: 2, connectionType: 1 });
-const lan = () => insert("subnets", { deviceid: Number(device()), name: "LAN", ipAddress: "192.168.10.0", subnetMask: "255.255.255.0", natMode: 0 });
+const lan = () =>
+  insert("subnets", {
+    deviceid: Number(device()),
+    name: "LAN",
+    ipAddress: "192.168.10.0",
+    subnetMask: "255.255.255.0",
+    natMode: 0,
+  });
 const idsOf = (entity: Entity) => () => rc.emu.list(entity).map((o) => String(o.id));
 /** A route with its {placeholders} filled from these values; a placeholder without a value stays (a fault's path pattern). */
-const expand = (route: string, values: Props) => route.replace(/\{(\w+)\}/g, (m, k: string) => (values[k] === undefined ? m : String(values[k])));
+const expand = (route: string, values: Props) =>
+  route.replace(/\{(\w+)\}/g, (m, k: string) => (values[k] === undefined ? m : String(values[k])));
 const writes = () => calls(rc.emu).filter((c) => typeof c !== "string");
 const ATTEMPTS = 1 + DEFAULT_RETRY.maxRetries;
 /** A 500 on every attempt of one request (a GET is retried after a 500): the failure reaches the lifecycle. */
@@ -36,31 +54,57 @@ interface Case {
   /** Settings that cannot change in place: adoption refuses an object on which they differ. */
   fixed?: Props;
   /** The create call after which a failure leaves a partial create: the read-back of a create answer without the object, or a part's write. */
-  partial?: { method: string; route: string; part?: { field: string; state: (id: string) => unknown; missing: unknown; done: (d: Props) => unknown } };
+  partial?: {
+    method: string;
+    route: string;
+    part?: { field: string; state: (id: string) => unknown; missing: unknown; done: (d: Props) => unknown };
+  };
 }
 
 const CASES: Case[] = [
   {
     kind: "Device",
-    declare: () => ({ connection: rc.connection, name: "Line 1 router", password: "dev-pw-0c9b44", type: "M800", connectionType: "permanent", location: "Hall 3" }),
+    declare: () => ({
+      connection: rc.connection,
+      name: "Line 1 router",
+      password: "dev-pw-0c9b44",
+      type: "M800",
+      connectionType: "permanent",
+      location: "Hall 3",
+    }),
     read: "/connections/devices/{id}",
     ids: idsOf("devices"),
   },
   {
     kind: "Subnet",
-    declare: () => ({ connection: rc.connection, deviceId: device(), name: "LAN", network: "192.168.10.0/24", natMode: "none", groups: [group("Engineers")] }),
+    declare: () => ({
+      connection: rc.connection,
+      deviceId: device(),
+      name: "LAN",
+      network: "192.168.10.0/24",
+      natMode: "none",
+      groups: [group("Engineers")],
+    }),
     read: "/connections/devices/subnets/{id}",
     listing: "/connections/devices/subnets?deviceId={deviceId}",
     ids: idsOf("subnets"),
     gone: [(id) => rc.emu.remove("subnets", Number(id)), (id) => `DELETE /connections/devices/subnets/${id}`],
     adopt: () => [
       { network: "192.168.20.0/23" },
-      (id) => [`GET /connections/devices/subnets/groups?subnetId=${id}`, { [`PUT /connections/devices/subnets/${id}`]: { ipAddress: "192.168.20.0", subnetMask: "255.255.254.0" } }],
+      (id) => [
+        `GET /connections/devices/subnets/groups?subnetId=${id}`,
+        { [`PUT /connections/devices/subnets/${id}`]: { ipAddress: "192.168.20.0", subnetMask: "255.255.254.0" } },
+      ],
     ],
     partial: {
       method: "POST",
       route: "/connections/devices/subnets/groups",
-      part: { field: "groups", state: (id) => rc.emu.related("subnetGroups", Number(id)), missing: [], done: (d) => (d.groups as string[]).map(Number) },
+      part: {
+        field: "groups",
+        state: (id) => rc.emu.related("subnetGroups", Number(id)),
+        missing: [],
+        done: (d) => (d.groups as string[]).map(Number),
+      },
     },
   },
   {
@@ -73,7 +117,13 @@ const CASES: Case[] = [
     // No update call: only its groups (calls of their own) can change when it is taken over.
     adopt: () => {
       const eng = group("Engineers");
-      return [{ groups: [eng] }, (id) => [`GET /connections/devices/subnets/nodes/groups?nodeId=${id}`, { "POST /connections/devices/subnets/nodes/groups": { nodeId: Number(id), groupId: Number(eng) } }]];
+      return [
+        { groups: [eng] },
+        (id) => [
+          `GET /connections/devices/subnets/nodes/groups?nodeId=${id}`,
+          { "POST /connections/devices/subnets/nodes/groups": { nodeId: Number(id), groupId: Number(eng) } },
+        ],
+      ];
     },
     partial: { method: "GET", route: "/connections/devices/subnets/nodes/{id}" },
   },
@@ -85,46 +135,93 @@ const CASES: Case[] = [
     ids: idsOf("groups"),
     // The delete guard reads the group first; its 404 already means done.
     gone: [(id) => rc.emu.remove("groups", Number(id)), (id) => `GET /connections/groups/${id}`],
-    adopt: () => [{ description: "Line 2" }, (id) => [{ [`PUT /connections/groups/${id}`]: { description: "Line 2" } }]],
+    adopt: () => [
+      { description: "Line 2" },
+      (id) => [{ [`PUT /connections/groups/${id}`]: { description: "Line 2" } }],
+    ],
     partial: { method: "GET", route: "/connections/groups/{id}" },
   },
   {
     kind: "CommunicationRelation",
-    declare: () => ({ connection: rc.connection, sourceGroupId: group("Engineers"), destinationGroupId: group("Line 1") }),
+    declare: () => ({
+      connection: rc.connection,
+      sourceGroupId: group("Engineers"),
+      destinationGroupId: group("Line 1"),
+    }),
     read: "/connections/groups/destination/{sourceGroupId}",
-    ids: (d) => rc.emu.related("destinations", Number(d.sourceGroupId)).map((dst) => `${String(d.sourceGroupId)}:${dst}`),
+    ids: (d) =>
+      rc.emu.related("destinations", Number(d.sourceGroupId)).map((dst) => `${String(d.sourceGroupId)}:${dst}`),
     gone: [
       (_id, d) => rc.emu.unrelate("destinations", Number(d.sourceGroupId), Number(d.destinationGroupId)),
-      (_id, d) => ({ [`DELETE /connections/groups/destination/${String(d.sourceGroupId)}`]: { destinationId: Number(d.destinationGroupId) } }),
+      (_id, d) => ({
+        [`DELETE /connections/groups/destination/${String(d.sourceGroupId)}`]: {
+          destinationId: Number(d.destinationGroupId),
+        },
+      }),
     ],
     partial: { method: "GET", route: "/connections/groups/destination/{sourceGroupId}" },
   },
   {
     kind: "User",
-    declare: () => ({ connection: rc.connection, username: "alice", password: "alice-pw-4d71e0", email: "alice@plant.example", enabled: false }),
+    declare: () => ({
+      connection: rc.connection,
+      username: "alice",
+      password: "alice-pw-4d71e0",
+      email: "alice@plant.example",
+      enabled: false,
+    }),
     read: "/accounts/users/{id}",
     listing: "/accounts/users",
     ids: idsOf("users"),
     // The unreadable password is never sent by an adoption; the enabled state is read (its own GET) and matches.
-    adopt: () => [{ email: "alice@site.example" }, (id) => [`GET /accounts/users/status/${id}`, { [`PUT /accounts/users/users/${id}`]: { email: "alice@site.example" } }]],
-    partial: { method: "PUT", route: "/accounts/users/status/{id}", part: { field: "enabled", state: (id) => rc.emu.enabled("users", Number(id)), missing: true, done: () => false } },
+    adopt: () => [
+      { email: "alice@site.example" },
+      (id) => [
+        `GET /accounts/users/status/${id}`,
+        { [`PUT /accounts/users/users/${id}`]: { email: "alice@site.example" } },
+      ],
+    ],
+    partial: {
+      method: "PUT",
+      route: "/accounts/users/status/{id}",
+      part: { field: "enabled", state: (id) => rc.emu.enabled("users", Number(id)), missing: true, done: () => false },
+    },
   },
   {
     kind: "Role",
-    declare: () => ({ connection: rc.connection, name: "Operations", passwordExpire: 90, groups: [group("Engineers")] }),
+    declare: () => ({
+      connection: rc.connection,
+      name: "Operations",
+      passwordExpire: 90,
+      groups: [group("Engineers")],
+    }),
     read: "/accounts/roles/{id}",
     listing: "/accounts/roles",
-    ids: () => rc.emu.list("roles").filter((r) => r.name === "Operations").map((r) => String(r.id)),
+    ids: () =>
+      rc.emu
+        .list("roles")
+        .filter((r) => r.name === "Operations")
+        .map((r) => String(r.id)),
     gone: [(id) => rc.emu.remove("roles", Number(id)), (id) => `DELETE /accounts/roles/${id}`],
     partial: {
       method: "POST",
       route: "/accounts/roles/groups",
-      part: { field: "groups", state: (id) => rc.emu.related("roleGroups", Number(id)), missing: [], done: (d) => (d.groups as string[]).map(Number) },
+      part: {
+        field: "groups",
+        state: (id) => rc.emu.related("roleGroups", Number(id)),
+        missing: [],
+        done: (d) => (d.groups as string[]).map(Number),
+      },
     },
   },
   {
     kind: "SmsGatewayProvider",
-    declare: () => ({ connection: rc.connection, name: "Plant SMS", address: "4917012345678@sms.example", text: "$MSG" }),
+    declare: () => ({
+      connection: rc.connection,
+      name: "Plant SMS",
+      address: "4917012345678@sms.example",
+      text: "$MSG",
+    }),
     read: "/system/smsandemail/sms/{id}",
     listing: "/system/smsandemail/sms",
     ids: idsOf("sms"),
@@ -133,7 +230,13 @@ const CASES: Case[] = [
   },
   {
     kind: "StaticRoute",
-    declare: () => ({ connection: rc.connection, destinationNetwork: "10.50.0.0", networkMask: "255.255.0.0", gateway: "192.168.1.254", interface: "lan1" }),
+    declare: () => ({
+      connection: rc.connection,
+      destinationNetwork: "10.50.0.0",
+      networkMask: "255.255.0.0",
+      gateway: "192.168.1.254",
+      interface: "lan1",
+    }),
     read: "/system/network/staticroutes/{id}",
     listing: "/system/network/staticroutes",
     ids: idsOf("routes"),
@@ -155,7 +258,8 @@ const CASES: Case[] = [
 const kindOf = (c: Case) => `sinema:${c.kind}`;
 
 describe.each(CASES)("sinema.$kind lifecycle (no-op)", (c) => {
-  it("diffs the same declaration as no change, and an up of it sends no request", () => expectNoOpUp(kindOf(c), c.declare(), rc.emu));
+  it("diffs the same declaration as no change, and an up of it sends no request", () =>
+    expectNoOpUp(kindOf(c), c.declare(), rc.emu));
 });
 
 describe.each(CASES.filter((c) => c.gone))("sinema.$kind lifecycle (delete of a missing object)", (c) => {
@@ -177,7 +281,9 @@ describe.each(CASES.filter((c) => c.adopt))("sinema.$kind lifecycle (adopt)", (c
     clearSessions();
     rc.emu.clearRequests();
     const taken = await failure(createChecked(kindOf(c), d));
-    expect(taken.message).toContain(`already exists on ${rc.connection.url} with id ${id}. To manage that object, set \`adopt: true\` on this resource`);
+    expect(taken.message).toContain(
+      `already exists on ${rc.connection.url} with id ${id}. To manage that object, set \`adopt: true\` on this resource`,
+    );
     expect(calls(rc.emu)).toEqual([expand(`GET ${c.listing}`, d)]);
     const [change, then] = c.adopt!();
     rc.emu.clearRequests();
@@ -188,20 +294,23 @@ describe.each(CASES.filter((c) => c.adopt))("sinema.$kind lifecycle (adopt)", (c
   });
 });
 
-describe.each(CASES.filter((c) => c.fixed))("sinema.$kind lifecycle (adopt of an object that would need a replacement)", (c) => {
-  it("refuses to adopt it, naming the settings that differ, and writes nothing", async () => {
-    const d = c.declare();
-    const { id } = await createChecked(kindOf(c), d);
-    clearSessions();
-    rc.emu.clearRequests();
-    const err = await failure(createChecked(kindOf(c), { ...d, ...c.fixed, adopt: true }));
-    expect(err.message).toBe(
-      `${kindOf(c)} ${id} cannot be adopted: ${Object.keys(c.fixed!).join(", ")} differ from the declaration and cannot be changed in place. Declare the live values, or delete the object and let Pulumi create it.`,
-    );
-    expect(writes()).toEqual([]);
-    expect(c.ids(d)).toEqual([id]);
-  });
-});
+describe.each(CASES.filter((c) => c.fixed))(
+  "sinema.$kind lifecycle (adopt of an object that would need a replacement)",
+  (c) => {
+    it("refuses to adopt it, naming the settings that differ, and writes nothing", async () => {
+      const d = c.declare();
+      const { id } = await createChecked(kindOf(c), d);
+      clearSessions();
+      rc.emu.clearRequests();
+      const err = await failure(createChecked(kindOf(c), { ...d, ...c.fixed, adopt: true }));
+      expect(err.message).toBe(
+        `${kindOf(c)} ${id} cannot be adopted: ${Object.keys(c.fixed!).join(", ")} differ from the declaration and cannot be changed in place. Declare the live values, or delete the object and let Pulumi create it.`,
+      );
+      expect(writes()).toEqual([]);
+      expect(c.ids(d)).toEqual([id]);
+    });
+  },
+);
 
 /** Injects a failure into the partial-create call of a case and creates; returns the error and the declaration. */
 async function partialCreate(c: Case) {
@@ -213,22 +322,28 @@ async function partialCreate(c: Case) {
   expect(c.ids(d)).toEqual([err.id]); // kept, and never made twice
   // The state keeps what was written: a part whose write failed is left out, so the next up writes it.
   const { [c.partial!.part?.field ?? ""]: _unwritten, ...written } = d;
-  expect(err).toMatchObject({ properties: written, reasons: [`sinema API 500 on ${method} ${API}${expand(route, { ...d, id: err.id })}: Internal error`] });
+  expect(err).toMatchObject({
+    properties: written,
+    reasons: [`sinema API 500 on ${method} ${API}${expand(route, { ...d, id: err.id })}: Internal error`],
+  });
   if (c.partial!.part) expect(err.properties).not.toHaveProperty(c.partial!.part.field);
   return { d, err, id: err.id!, properties: err.properties! };
 }
 
-describe.each(CASES.filter((c) => c.partial && !c.partial.part))("sinema.$kind lifecycle (partial create: read-back)", (c) => {
-  it("keeps the object when the read-back after its create fails; the next up has nothing left to write and a refresh sees no drift", async () => {
-    const { d, id, properties } = await partialCreate(c);
-    expect(rc.emu.requests.filter((r) => r.method === "POST" && !r.path.endsWith("/api-auth"))).toHaveLength(1);
-    rc.emu.clearRequests();
-    const up = await unchangedUp(kindOf(c), id, properties, d);
-    expect(up.diff).toEqual({ changes: false });
-    expect(rc.emu.requests).toEqual([]);
-    expect((await refreshDiff(kindOf(c), id, properties)).diff).toEqual({ changes: false });
-  });
-});
+describe.each(CASES.filter((c) => c.partial && !c.partial.part))(
+  "sinema.$kind lifecycle (partial create: read-back)",
+  (c) => {
+    it("keeps the object when the read-back after its create fails; the next up has nothing left to write and a refresh sees no drift", async () => {
+      const { d, id, properties } = await partialCreate(c);
+      expect(rc.emu.requests.filter((r) => r.method === "POST" && !r.path.endsWith("/api-auth"))).toHaveLength(1);
+      rc.emu.clearRequests();
+      const up = await unchangedUp(kindOf(c), id, properties, d);
+      expect(up.diff).toEqual({ changes: false });
+      expect(rc.emu.requests).toEqual([]);
+      expect((await refreshDiff(kindOf(c), id, properties)).diff).toEqual({ changes: false });
+    });
+  },
+);
 
 describe.each(CASES.filter((c) => c.partial?.part))("sinema.$kind lifecycle (partial create: a part's write)", (c) => {
   it("keeps the object when a part's write after its create fails; the update the next up forces writes the part, without a refresh", async () => {
@@ -244,8 +359,19 @@ describe.each(CASES.filter((c) => c.partial?.part))("sinema.$kind lifecycle (par
 });
 
 describe("sinema create whose id comes from a follow-up call that fails", () => {
-  const route = () => ({ connection: rc.connection, destinationNetwork: "10.50.0.0", networkMask: "255.255.0.0", gateway: "192.168.1.254", interface: "lan1" });
-  const alice = () => ({ connection: rc.connection, username: "alice", password: "alice-pw-4d71e0", email: "alice@plant.example" });
+  const route = () => ({
+    connection: rc.connection,
+    destinationNetwork: "10.50.0.0",
+    networkMask: "255.255.0.0",
+    gateway: "192.168.1.254",
+    interface: "lan1",
+  });
+  const alice = () => ({
+    connection: rc.connection,
+    username: "alice",
+    password: "alice-pw-4d71e0",
+    email: "alice@plant.example",
+  });
 
   it("StaticRoute: a failed status poll after the 202 (the server accepted the route) finds the route by its key, never POSTs again", async () => {
     rc.emu.inject({ method: "GET", path: `${API}/system/network/staticroutes/{id}/status`, ...FAULT });
@@ -268,8 +394,15 @@ describe("sinema create whose id comes from a follow-up call that fails", () => 
     rc.emu.clearRequests();
     rc.emu.inject({ method: "GET", path: `${API}/accounts/users`, ...FAULT });
     const { id } = await createChecked("sinema:User", alice());
-    expect(rc.emu.list("users").filter((u) => u.username === "alice").map((u) => String(u.id))).toEqual([id]);
-    expect(rc.emu.requests.filter((r) => r.path === `${API}/accounts/users`).map((r) => `${r.method} ${r.status}`)).toEqual(["POST 200", ...Array<string>(ATTEMPTS).fill("GET 500"), "GET 200"]);
+    expect(
+      rc.emu
+        .list("users")
+        .filter((u) => u.username === "alice")
+        .map((u) => String(u.id)),
+    ).toEqual([id]);
+    expect(
+      rc.emu.requests.filter((r) => r.path === `${API}/accounts/users`).map((r) => `${r.method} ${r.status}`),
+    ).toEqual(["POST 200", ...Array<string>(ATTEMPTS).fill("GET 500"), "GET 200"]);
   });
 
   it("User: a listing that keeps failing says the user was created and how to take it over", async () => {
@@ -286,8 +419,16 @@ describe("sinema create whose id comes from a follow-up call that fails", () => 
 
 describe("sinema.CommunicationRelation lifecycle (adopt)", () => {
   it("refuses adopt: true in check (no natural key: adopt by id), before any request", async () => {
-    const res = await lifecycle("sinema:CommunicationRelation").check({}, { connection: rc.connection, sourceGroupId: "1", destinationGroupId: "2", adopt: true });
-    expect(res.failures).toEqual([{ property: "adopt", reason: "this resource has no natural key to find the object by; give the id of the object to adopt instead" }]);
+    const res = await lifecycle("sinema:CommunicationRelation").check(
+      {},
+      { connection: rc.connection, sourceGroupId: "1", destinationGroupId: "2", adopt: true },
+    );
+    expect(res.failures).toEqual([
+      {
+        property: "adopt",
+        reason: "this resource has no natural key to find the object by; give the id of the object to adopt instead",
+      },
+    ]);
     expect(rc.emu.requests).toEqual([]);
   });
 });

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { API, calls, createChecked, errorFields, failingProperties, lifecycle, refreshDiff, secretPaths, expectNoOpUp, updateChecked, useSinema } from "./support";
+import {
+  API,
+  calls,
+  createChecked,
+  errorFields,
+  failingProperties,
+  lifecycle,
+  refreshDiff,
+  secretPaths,
+  expectNoOpUp,
+  updateChecked,
+  useSinema,
+} from "./support";
 
 const rc = useSinema();
 const lc = (name: string) => lifecycle(`sinema:${name}`);
@@ -7,16 +19,34 @@ const SMTP_PW = "smtp-pw-6b2f19";
 
 describe("sinema settings (singletons)", () => {
   it("DNS: writes the declared values over the live ones, restores the previous ones on destroy", async () => {
-    const { id, outs } = await createChecked("sinema:DnsSettings", { connection: rc.connection, hostname: "rc.plant.example", dnsPrimary: "10.0.0.53", deletePolicy: "restore" });
+    const { id, outs } = await createChecked("sinema:DnsSettings", {
+      connection: rc.connection,
+      hostname: "rc.plant.example",
+      dnsPrimary: "10.0.0.53",
+      deletePolicy: "restore",
+    });
     expect(id).toBe("dns");
     // One read serves both the values to restore and the base of the read-modify-write.
     expect(calls(rc.emu)).toEqual([
       "GET /system/network/dns",
-      { "POST /system/network/dns": { hostname: "rc.plant.example", externallyResolvable: false, dnsPrimary: "10.0.0.53", dnsSecondary: "", dohActive: false, dnsResolver: "", dnsStamp: "" } },
+      {
+        "POST /system/network/dns": {
+          hostname: "rc.plant.example",
+          externallyResolvable: false,
+          dnsPrimary: "10.0.0.53",
+          dnsSecondary: "",
+          dohActive: false,
+          dnsResolver: "",
+          dnsStamp: "",
+        },
+      },
     ]);
     expect(outs.restoreValues).toEqual({ hostname: "sinemarc.local", dnsPrimary: "192.168.1.1" });
     rc.emu.editSetting("dns", { dnsPrimary: "10.9.9.9" });
-    expect((await lc("DnsSettings").read(id, outs)).inputs).toMatchObject({ hostname: "rc.plant.example", dnsPrimary: "10.9.9.9" });
+    expect((await lc("DnsSettings").read(id, outs)).inputs).toMatchObject({
+      hostname: "rc.plant.example",
+      dnsPrimary: "10.9.9.9",
+    });
     await lc("DnsSettings").delete(id, outs);
     expect(rc.emu.setting("dns")).toMatchObject({ hostname: "sinemarc.local", dnsPrimary: "192.168.1.1" });
   });
@@ -32,60 +62,156 @@ describe("sinema settings (singletons)", () => {
     await lc("NtpSettings").delete(off.id, off.outs);
     expect(calls(rc.emu)).toEqual(["DELETE /system/dateandtime/ntp"]);
     expect(rc.emu.setting("ntp")).toMatchObject({ primaryNtp: "", timezone: "+01:00" });
-    expect((await lc("NtpSettings").check({}, { ...ntp, timezone: "CET" })).failures).toEqual([{ property: "timezone", reason: 'must be an offset from UTC such as "+01:00"' }]);
+    expect((await lc("NtpSettings").check({}, { ...ntp, timezone: "CET" })).failures).toEqual([
+      { property: "timezone", reason: 'must be an offset from UTC such as "+01:00"' },
+    ]);
   });
 
   it("E-mail: every declared setting travels with every write (the call replaces them all), the password stays write-only", async () => {
-    const mail = { connection: rc.connection, enabled: true, method: "relay", lifeInQueue: 300, sender: "rc@plant.example", smtpServer: "smtp.plant.example", smtpPort: 587, tls: "binding", username: "rc", password: SMTP_PW };
+    const mail = {
+      connection: rc.connection,
+      enabled: true,
+      method: "relay",
+      lifeInQueue: 300,
+      sender: "rc@plant.example",
+      smtpServer: "smtp.plant.example",
+      smtpPort: 587,
+      tls: "binding",
+      username: "rc",
+      password: SMTP_PW,
+    };
     const { id, outs } = await createChecked("sinema:EmailSettings", mail);
-    expect(rc.emu.setting("email")).toMatchObject({ enabled: true, method: 1, tls: 2, username: "rc", password: SMTP_PW });
+    expect(rc.emu.setting("email")).toMatchObject({
+      enabled: true,
+      method: 1,
+      tls: 2,
+      username: "rc",
+      password: SMTP_PW,
+    });
     rc.emu.clearRequests();
     await updateChecked("sinema:EmailSettings", id, outs, { ...mail, lifeInQueue: 600 });
     expect(calls(rc.emu)).toEqual([
       "GET /system/smsandemail/email",
-      { "POST /system/smsandemail/email": { method: 1, lifeInQueue: 600, sender: "rc@plant.example", smtpServer: "smtp.plant.example", smtpPort: 587, tls: 2, enabled: true, username: "rc", password: SMTP_PW } },
+      {
+        "POST /system/smsandemail/email": {
+          method: 1,
+          lifeInQueue: 600,
+          sender: "rc@plant.example",
+          smtpServer: "smtp.plant.example",
+          smtpPort: 587,
+          tls: 2,
+          enabled: true,
+          username: "rc",
+          password: SMTP_PW,
+        },
+      },
     ]);
     const read = await lc("EmailSettings").read(id, outs);
     expect(read.inputs).toMatchObject({ password: SMTP_PW, enabled: true });
     await lc("EmailSettings").delete(id, { ...outs, deletePolicy: "disable" });
     expect(rc.emu.setting("email")).toMatchObject({ enabled: false });
-    const res = await lc("EmailSettings").check({}, { connection: rc.connection, enabled: true, method: "relay", username: "rc" });
+    const res = await lc("EmailSettings").check(
+      {},
+      { connection: rc.connection, enabled: true, method: "relay", username: "rc" },
+    );
     expect(res.failures?.map((f) => f.property)).toEqual(["smtpServer", "smtpPort", "tls", "password"]);
   });
 
   it("server information text, auto logout, web server, API and Syslog settings write their documented fields", async () => {
-    const info = await createChecked("sinema:ServerInformation", { connection: rc.connection, serverInformationText: "Authorised personnel only", showServerInformationOnLogin: true, showServerInformationOnServer: false, deletePolicy: "delete" });
+    const info = await createChecked("sinema:ServerInformation", {
+      connection: rc.connection,
+      serverInformationText: "Authorised personnel only",
+      showServerInformationOnLogin: true,
+      showServerInformationOnServer: false,
+      deletePolicy: "delete",
+    });
     await createChecked("sinema:AutoLogout", { connection: rc.connection, wbmAutoLogoutTime: 15 });
-    await createChecked("sinema:WebServerSettings", { connection: rc.connection, protocolTls13: "tls13Only", fallBackPort: 6221 });
+    await createChecked("sinema:WebServerSettings", {
+      connection: rc.connection,
+      protocolTls13: "tls13Only",
+      fallBackPort: 6221,
+    });
     await createChecked("sinema:ApiSettings", { connection: rc.connection, tokenExpireTime: 2 });
     await createChecked("sinema:SyslogSettings", { connection: rc.connection, hostname: "rc-plant" });
-    expect([rc.emu.setting("autologout"), rc.emu.setting("webserver"), rc.emu.setting("apisettings"), rc.emu.setting("syslogHostname")]).toEqual([
+    expect([
+      rc.emu.setting("autologout"),
+      rc.emu.setting("webserver"),
+      rc.emu.setting("apisettings"),
+      rc.emu.setting("syslogHostname"),
+    ]).toEqual([
       { wbmAutoLogoutTime: 15 },
-      { httpsPort: 443, httpsForwardingPort: 443, blockWebserverAccessFromWan: false, protocolTls13: 1, fallBackPort: 6221 },
+      {
+        httpsPort: 443,
+        httpsForwardingPort: 443,
+        blockWebserverAccessFromWan: false,
+        protocolTls13: 1,
+        fallBackPort: 6221,
+      },
       { tokenExpireTime: 2, active: true },
       { hostname: "rc-plant" },
     ]);
     await lc("ServerInformation").delete(info.id, info.outs);
-    expect(rc.emu.setting("serverinformation")).toEqual({ showServerInformationOnLogin: false, showServerInformationOnServer: false, serverInformationText: "" });
-    const none = await lc("ServerInformation").check({}, { connection: rc.connection, serverInformationText: "x", showServerInformationOnLogin: false, showServerInformationOnServer: false });
-    expect(none.failures).toEqual([{ property: "showServerInformationOnLogin", reason: "at least one of showServerInformationOnLogin and showServerInformationOnServer must be true" }]);
+    expect(rc.emu.setting("serverinformation")).toEqual({
+      showServerInformationOnLogin: false,
+      showServerInformationOnServer: false,
+      serverInformationText: "",
+    });
+    const none = await lc("ServerInformation").check(
+      {},
+      {
+        connection: rc.connection,
+        serverInformationText: "x",
+        showServerInformationOnLogin: false,
+        showServerInformationOnServer: false,
+      },
+    );
+    expect(none.failures).toEqual([
+      {
+        property: "showServerInformationOnLogin",
+        reason: "at least one of showServerInformationOnLogin and showServerInformationOnServer must be true",
+      },
+    ]);
   });
 });
 
 describe("sinema.SyslogServer lifecycle", () => {
   it("sends the port as a string, reads it back as a number, and replaces on any change", async () => {
-    const { id, inputs, outs } = await createChecked("sinema:SyslogServer", { connection: rc.connection, serverIp: "10.0.0.50", port: 514, protocol: "udp" });
-    expect(calls(rc.emu)).toEqual(["GET /services/syslog", { "POST /services/syslog": { serverIp: "10.0.0.50", port: "514", protocol: 0 } }, `GET /services/syslog/${id}`]);
+    const { id, inputs, outs } = await createChecked("sinema:SyslogServer", {
+      connection: rc.connection,
+      serverIp: "10.0.0.50",
+      port: 514,
+      protocol: "udp",
+    });
+    expect(calls(rc.emu)).toEqual([
+      "GET /services/syslog",
+      { "POST /services/syslog": { serverIp: "10.0.0.50", port: "514", protocol: 0 } },
+      `GET /services/syslog/${id}`,
+    ]);
     expect(outs.status).toBe("connected");
     expect((await lc("SyslogServer").read(id, outs)).inputs).toEqual(inputs);
-    expect(await lc("SyslogServer").diff(id, outs, { ...inputs, protocol: "tcp" })).toEqual({ replaces: ["protocol"], deleteBeforeReplace: true });
+    expect(await lc("SyslogServer").diff(id, outs, { ...inputs, protocol: "tcp" })).toEqual({
+      replaces: ["protocol"],
+      deleteBeforeReplace: true,
+    });
   });
 });
 
 describe("taking over settings whose secrets cannot be read", () => {
   it("writes the declared write-only values even when every readable value already matches", async () => {
-    rc.emu.editSetting("email", { method: 1, smtpServer: "smtp.plant.example", smtpPort: 587, tls: 2, sender: "rc@plant.example" });
-    await createChecked("sinema:EmailSettings", { connection: rc.connection, enabled: true, smtpServer: "smtp.plant.example", username: "rc", password: SMTP_PW });
+    rc.emu.editSetting("email", {
+      method: 1,
+      smtpServer: "smtp.plant.example",
+      smtpPort: 587,
+      tls: 2,
+      sender: "rc@plant.example",
+    });
+    await createChecked("sinema:EmailSettings", {
+      connection: rc.connection,
+      enabled: true,
+      smtpServer: "smtp.plant.example",
+      username: "rc",
+      password: SMTP_PW,
+    });
     expect(rc.emu.setting("email")).toMatchObject({ enabled: true, username: "rc", password: SMTP_PW });
   });
 });
@@ -106,27 +232,110 @@ interface SettingsCase {
   /** Settings the server holds before (default: the factory settings). */
   previous?: Record<string, unknown>;
 }
-const MAIL = { enabled: true, method: "relay", sender: "rc@plant.example", smtpServer: "smtp.plant.example", smtpPort: 587, tls: "binding", username: "rc", password: SMTP_PW };
+const MAIL = {
+  enabled: true,
+  method: "relay",
+  sender: "rc@plant.example",
+  smtpServer: "smtp.plant.example",
+  smtpPort: 587,
+  tls: "binding",
+  username: "rc",
+  password: SMTP_PW,
+};
 const SETTINGS: SettingsCase[] = [
-  { kind: "DnsSettings", setting: "dns", path: "/system/network/dns", declared: { hostname: "rc.plant.example", dnsPrimary: "10.0.0.53" }, drift: same({ hostname: "rc2.plant.example" }), change: same({ dnsPrimary: "10.0.0.54" }), invalid: [{ dohActive: true }, ["dnsResolver", "dnsStamp"]] },
-  { kind: "NtpSettings", setting: "ntp", path: "/system/dateandtime/ntp", declared: { primaryNtp: "ptbtime1.ptb.de", timezone: "+01:00" }, drift: same({ timezone: "+02:00" }), change: same({ primaryNtp: "ptbtime2.ptb.de" }), invalid: [{ secondNtp: "not a host!" }, ["secondNtp"]] },
-  { kind: "EmailSettings", setting: "email", path: "/system/smsandemail/email", declared: MAIL, drift: [{ smtpServer: "smtp.evil.example", tls: 1 }, { smtpServer: "smtp.evil.example", tls: "opportunistic" }], change: same({ lifeInQueue: 600 }), invalid: [{ smtpPort: 0, tls: "always" }, ["smtpPort", "tls"]] },
-  { kind: "WebServerSettings", setting: "webserver", path: "/system/network/webserver", declared: { protocolTls13: "tls13Only", fallBackPort: 6221 }, drift: [{ protocolTls13: 0 }, { protocolTls13: "tls12Only" }], change: same({ fallBackPort: 6222 }), invalid: [{ httpsPort: 70000, protocolTls13: "tls14" }, ["httpsPort", "protocolTls13"]] },
-  { kind: "AutoLogout", setting: "autologout", path: "/system/settings/autologout", declared: { wbmAutoLogoutTime: 15 }, drift: same({ wbmAutoLogoutTime: 60 }), change: same({ wbmAutoLogoutTime: 20 }), invalid: [{ wbmAutoLogoutTime: 0 }, ["wbmAutoLogoutTime"]] },
+  {
+    kind: "DnsSettings",
+    setting: "dns",
+    path: "/system/network/dns",
+    declared: { hostname: "rc.plant.example", dnsPrimary: "10.0.0.53" },
+    drift: same({ hostname: "rc2.plant.example" }),
+    change: same({ dnsPrimary: "10.0.0.54" }),
+    invalid: [{ dohActive: true }, ["dnsResolver", "dnsStamp"]],
+  },
+  {
+    kind: "NtpSettings",
+    setting: "ntp",
+    path: "/system/dateandtime/ntp",
+    declared: { primaryNtp: "ptbtime1.ptb.de", timezone: "+01:00" },
+    drift: same({ timezone: "+02:00" }),
+    change: same({ primaryNtp: "ptbtime2.ptb.de" }),
+    invalid: [{ secondNtp: "not a host!" }, ["secondNtp"]],
+  },
+  {
+    kind: "EmailSettings",
+    setting: "email",
+    path: "/system/smsandemail/email",
+    declared: MAIL,
+    drift: [
+      { smtpServer: "smtp.evil.example", tls: 1 },
+      { smtpServer: "smtp.evil.example", tls: "opportunistic" },
+    ],
+    change: same({ lifeInQueue: 600 }),
+    invalid: [{ smtpPort: 0, tls: "always" }, ["smtpPort", "tls"]],
+  },
+  {
+    kind: "WebServerSettings",
+    setting: "webserver",
+    path: "/system/network/webserver",
+    declared: { protocolTls13: "tls13Only", fallBackPort: 6221 },
+    drift: [{ protocolTls13: 0 }, { protocolTls13: "tls12Only" }],
+    change: same({ fallBackPort: 6222 }),
+    invalid: [{ httpsPort: 70000, protocolTls13: "tls14" }, ["httpsPort", "protocolTls13"]],
+  },
+  {
+    kind: "AutoLogout",
+    setting: "autologout",
+    path: "/system/settings/autologout",
+    declared: { wbmAutoLogoutTime: 15 },
+    drift: same({ wbmAutoLogoutTime: 60 }),
+    change: same({ wbmAutoLogoutTime: 20 }),
+    invalid: [{ wbmAutoLogoutTime: 0 }, ["wbmAutoLogoutTime"]],
+  },
   {
     kind: "ServerInformation",
     setting: "serverinformation",
     path: "/system/settings/serverinformation",
-    declared: { serverInformationText: "Authorised personnel only", showServerInformationOnLogin: true, showServerInformationOnServer: false },
+    declared: {
+      serverInformationText: "Authorised personnel only",
+      showServerInformationOnLogin: true,
+      showServerInformationOnServer: false,
+    },
     drift: same({ showServerInformationOnServer: true }),
-    change: [{ serverInformationText: "Sessions are logged" }, { serverInformationText: "Sessions are logged", showServerInformationOnLogin: true, showServerInformationOnServer: false }],
+    change: [
+      { serverInformationText: "Sessions are logged" },
+      {
+        serverInformationText: "Sessions are logged",
+        showServerInformationOnLogin: true,
+        showServerInformationOnServer: false,
+      },
+    ],
     invalid: [{ serverInformationText: "" }, ["serverInformationText"]],
     previous: { serverInformationText: "Old notice", showServerInformationOnLogin: true },
   },
-  { kind: "ApiSettings", setting: "apisettings", path: "/services/apisettings", declared: { tokenExpireTime: 2 }, drift: same({ tokenExpireTime: 7 }), change: [{ tokenExpireTime: 3 }, { tokenExpireTime: 3, active: true }], invalid: [{ tokenExpireTime: 1.5 }, ["tokenExpireTime"]] },
-  { kind: "SyslogSettings", setting: "syslogHostname", path: "/services/syslog/hostname", declared: { hostname: "rc-plant" }, drift: same({ hostname: "rc-other" }), change: same({ hostname: "rc-plant-2" }), invalid: [{ hostname: "" }, ["hostname"]] },
+  {
+    kind: "ApiSettings",
+    setting: "apisettings",
+    path: "/services/apisettings",
+    declared: { tokenExpireTime: 2 },
+    drift: same({ tokenExpireTime: 7 }),
+    change: [{ tokenExpireTime: 3 }, { tokenExpireTime: 3, active: true }],
+    invalid: [{ tokenExpireTime: 1.5 }, ["tokenExpireTime"]],
+  },
+  {
+    kind: "SyslogSettings",
+    setting: "syslogHostname",
+    path: "/services/syslog/hostname",
+    declared: { hostname: "rc-plant" },
+    drift: same({ hostname: "rc-other" }),
+    change: same({ hostname: "rc-plant-2" }),
+    invalid: [{ hostname: "" }, ["hostname"]],
+  },
 ];
-const declare = (c: SettingsCase, extra: Record<string, unknown> = {}) => ({ connection: rc.connection, ...c.declared, ...extra });
+const declare = (c: SettingsCase, extra: Record<string, unknown> = {}) => ({
+  connection: rc.connection,
+  ...c.declared,
+  ...extra,
+});
 const writes = () => calls(rc.emu).filter((c) => typeof c !== "string");
 const restorable = SETTINGS.filter((c) => lc(c.kind).spec.deletePolicy?.options.includes("restore"));
 
@@ -141,7 +350,8 @@ describe.each(SETTINGS)("sinema.$kind (settings) lifecycle", (c) => {
     expect(writes()).toEqual([]);
   });
 
-  it("diffs the same declaration as no change, and an up of it sends no request", () => expectNoOpUp(`sinema:${c.kind}`, declare(c), rc.emu));
+  it("diffs the same declaration as no change, and an up of it sends no request", () =>
+    expectNoOpUp(`sinema:${c.kind}`, declare(c), rc.emu));
 
   it("writes one changed setting with exactly one write", async () => {
     const { id, outs } = await createChecked(`sinema:${c.kind}`, declare(c));
@@ -182,7 +392,13 @@ describe("sinema restore of settings that were not configured before", () => {
   it("deletes the server information text on destroy when there was none, instead of a write the server refuses", async () => {
     const factory = rc.emu.setting("serverinformation");
     expect(factory.serverInformationText).toBe("");
-    const declared = { connection: rc.connection, serverInformationText: "Authorised personnel only", showServerInformationOnLogin: true, showServerInformationOnServer: false, deletePolicy: "restore" };
+    const declared = {
+      connection: rc.connection,
+      serverInformationText: "Authorised personnel only",
+      showServerInformationOnLogin: true,
+      showServerInformationOnServer: false,
+      deletePolicy: "restore",
+    };
     const { id, outs } = await createChecked("sinema:ServerInformation", declared);
     rc.emu.clearRequests();
     await lc("ServerInformation").delete(id, outs);
@@ -192,7 +408,12 @@ describe("sinema restore of settings that were not configured before", () => {
 
   it("turns NTP off again on destroy when it was off, and writes the servers back when it was on", async () => {
     rc.emu.editSetting("ntp", { primaryNtp: "", secondNtp: "" });
-    const declared = { connection: rc.connection, primaryNtp: "ptbtime1.ptb.de", timezone: "+01:00", deletePolicy: "restore" };
+    const declared = {
+      connection: rc.connection,
+      primaryNtp: "ptbtime1.ptb.de",
+      timezone: "+01:00",
+      deletePolicy: "restore",
+    };
     const off = await createChecked("sinema:NtpSettings", declared);
     rc.emu.clearRequests();
     await lc("NtpSettings").delete(off.id, off.outs);
@@ -203,7 +424,10 @@ describe("sinema restore of settings that were not configured before", () => {
     const on = await createChecked("sinema:NtpSettings", declared);
     rc.emu.clearRequests();
     await lc("NtpSettings").delete(on.id, on.outs);
-    expect(calls(rc.emu).map((c) => (typeof c === "string" ? c : Object.keys(c as object)[0]))).toEqual(["GET /system/dateandtime/ntp", "POST /system/dateandtime/ntp"]);
+    expect(calls(rc.emu).map((c) => (typeof c === "string" ? c : Object.keys(c as object)[0]))).toEqual([
+      "GET /system/dateandtime/ntp",
+      "POST /system/dateandtime/ntp",
+    ]);
     expect(rc.emu.setting("ntp")).toMatchObject({ primaryNtp: "pool.ntp.org", timezone: "+00:00" });
   });
 });
@@ -214,9 +438,17 @@ describe("sinema.EmailSettings secrets", () => {
     const { id, outs } = await createChecked("sinema:EmailSettings", mail);
     expect(secretPaths(outs, SMTP_PW)).toEqual(["password"]);
     expect(secretPaths((await lc("EmailSettings").read(id, outs)).props, SMTP_PW)).toEqual(["password"]);
-    rc.emu.inject({ method: "POST", path: `${API}/system/smsandemail/email`, kind: "status", status: 422, body: { detail: "Invalid settings", errors: { password: `${SMTP_PW} is refused by the relay` } } });
+    rc.emu.inject({
+      method: "POST",
+      path: `${API}/system/smsandemail/email`,
+      kind: "status",
+      status: 422,
+      body: { detail: "Invalid settings", errors: { password: `${SMTP_PW} is refused by the relay` } },
+    });
     const err = await updateChecked("sinema:EmailSettings", id, outs, { ...mail, lifeInQueue: 600 }).catch((e) => e);
-    expect(err.message).toBe("sinema API 422 on POST /api/v1/system/smsandemail/email: Invalid settings; password: [redacted] is refused by the relay");
+    expect(err.message).toBe(
+      "sinema API 422 on POST /api/v1/system/smsandemail/email: Invalid settings; password: [redacted] is refused by the relay",
+    );
     expect(secretPaths(errorFields(err), SMTP_PW)).toEqual([]);
   });
 });

@@ -2,11 +2,29 @@ import { describe, expect, it } from "vitest";
 import { calls, createChecked, failingProperties, lifecycle, refreshDiff, updateChecked, useSinema } from "./support";
 
 const rc = useSinema();
-const device = (name: string) => String(rc.emu.insert("devices", { name, password: "x", type: 2, connectionType: 1 }).id);
-const group = (name: string) => String(rc.emu.insert("groups", { name, description: "", communicationAllowed: false }).id);
-const lan = (deviceId: string) => String(rc.emu.insert("subnets", { deviceid: Number(deviceId), name: "LAN", ipAddress: "192.168.10.0", subnetMask: "255.255.255.0", natMode: 0 }).id);
+const device = (name: string) =>
+  String(rc.emu.insert("devices", { name, password: "x", type: 2, connectionType: 1 }).id);
+const group = (name: string) =>
+  String(rc.emu.insert("groups", { name, description: "", communicationAllowed: false }).id);
+const lan = (deviceId: string) =>
+  String(
+    rc.emu.insert("subnets", {
+      deviceid: Number(deviceId),
+      name: "LAN",
+      ipAddress: "192.168.10.0",
+      subnetMask: "255.255.255.0",
+      natMode: 0,
+    }).id,
+  );
 const node = (subnetId: string) => ({ connection: rc.connection, subnetId, name: "PLC", nodeIp: "192.168.10.20" });
-const subnet = (deviceId: string, extra: Record<string, unknown> = {}) => ({ connection: rc.connection, deviceId, name: "LAN", network: "192.168.10.0/24", natMode: "none", ...extra });
+const subnet = (deviceId: string, extra: Record<string, unknown> = {}) => ({
+  connection: rc.connection,
+  deviceId,
+  name: "LAN",
+  network: "192.168.10.0/24",
+  natMode: "none",
+  ...extra,
+});
 
 describe("sinema.Subnet lifecycle", () => {
   it("writes the network as ipAddress + subnetMask, and its groups with the casing each call documents", async () => {
@@ -15,20 +33,41 @@ describe("sinema.Subnet lifecycle", () => {
     const { id, inputs, outs } = await createChecked("sinema:Subnet", subnet(d, { groups: [eng] }));
     expect(calls(rc.emu)).toEqual([
       `GET /connections/devices/subnets?deviceId=${d}`,
-      { "POST /connections/devices/subnets": { deviceid: Number(d), name: "LAN", ipAddress: "192.168.10.0", subnetMask: "255.255.255.0", natMode: 0 } },
-      { "POST /connections/devices/subnets/groups": { deviceID: Number(d), subnetId: Number(id), groupId: Number(eng) } },
+      {
+        "POST /connections/devices/subnets": {
+          deviceid: Number(d),
+          name: "LAN",
+          ipAddress: "192.168.10.0",
+          subnetMask: "255.255.255.0",
+          natMode: 0,
+        },
+      },
+      {
+        "POST /connections/devices/subnets/groups": { deviceID: Number(d), subnetId: Number(id), groupId: Number(eng) },
+      },
       `GET /connections/devices/subnets/${id}`,
     ]);
     rc.emu.clearRequests();
     const read = await lc("Subnet").read(id, outs);
     expect(read.inputs).toEqual(inputs);
-    expect(calls(rc.emu)).toEqual([`GET /connections/devices/subnets/${id}`, `GET /connections/devices/subnets/groups?subnetId=${id}`]);
+    expect(calls(rc.emu)).toEqual([
+      `GET /connections/devices/subnets/${id}`,
+      `GET /connections/devices/subnets/groups?subnetId=${id}`,
+    ]);
     rc.emu.clearRequests();
     await updateChecked("sinema:Subnet", id, outs, subnet(d, { network: "192.168.20.0/23", groups: [ops] }));
     expect(calls(rc.emu)).toEqual([
       { [`PUT /connections/devices/subnets/${id}`]: { ipAddress: "192.168.20.0", subnetMask: "255.255.254.0" } },
-      { "DELETE /connections/devices/subnets/groups": { deviceID: Number(d), subnetID: Number(id), groupID: Number(eng) } },
-      { "POST /connections/devices/subnets/groups": { deviceID: Number(d), subnetId: Number(id), groupId: Number(ops) } },
+      {
+        "DELETE /connections/devices/subnets/groups": {
+          deviceID: Number(d),
+          subnetID: Number(id),
+          groupID: Number(eng),
+        },
+      },
+      {
+        "POST /connections/devices/subnets/groups": { deviceID: Number(d), subnetId: Number(id), groupId: Number(ops) },
+      },
     ]);
   });
 
@@ -36,7 +75,10 @@ describe("sinema.Subnet lifecycle", () => {
     const [a, b] = [device("A"), device("B")];
     await createChecked("sinema:Subnet", subnet(a));
     await createChecked("sinema:Subnet", subnet(b, { network: "192.168.11.0/24" }));
-    expect(rc.emu.list("subnets").map((s) => [s.deviceid, s.name])).toEqual([[Number(a), "LAN"], [Number(b), "LAN"]]);
+    expect(rc.emu.list("subnets").map((s) => [s.deviceid, s.name])).toEqual([
+      [Number(a), "LAN"],
+      [Number(b), "LAN"],
+    ]);
     const dup = await createChecked("sinema:Subnet", subnet(a, { network: "192.168.12.0/24" })).catch((e) => e);
     expect(dup.message).toMatch(/^sinema:Subnet name "LAN" already exists on .* with id 1\./);
   });
@@ -44,14 +86,24 @@ describe("sinema.Subnet lifecycle", () => {
   it("replaces on a new device or virtual address, and reports the server's overlap refusal by field", async () => {
     const [a, b] = [device("A"), device("B")];
     const { id, inputs, outs } = await createChecked("sinema:Subnet", subnet(a));
-    expect(await lc("Subnet").diff(id, outs, { ...inputs, deviceId: b })).toEqual({ replaces: ["deviceId"], deleteBeforeReplace: true });
-    const overlap = await createChecked("sinema:Subnet", subnet(b, { name: "Other", network: "192.168.10.128/25" })).catch((e) => e);
-    expect(overlap.message).toBe("sinema API 422 on POST /api/v1/connections/devices/subnets: Invalid entry; ipAddress: overlaps 192.168.10.0/24 (subnet 1)");
+    expect(await lc("Subnet").diff(id, outs, { ...inputs, deviceId: b })).toEqual({
+      replaces: ["deviceId"],
+      deleteBeforeReplace: true,
+    });
+    const overlap = await createChecked(
+      "sinema:Subnet",
+      subnet(b, { name: "Other", network: "192.168.10.128/25" }),
+    ).catch((e) => e);
+    expect(overlap.message).toBe(
+      "sinema API 422 on POST /api/v1/connections/devices/subnets: Invalid entry; ipAddress: overlaps 192.168.10.0/24 (subnet 1)",
+    );
   });
 
   it("rejects a network with host bits set in check", async () => {
     const res = await lc("Subnet").check({}, subnet("1", { network: "192.168.10.5/24" }));
-    expect(res.failures).toEqual([{ property: "network", reason: "has host bits set; give the network address (e.g. 192.168.10.0/24)" }]);
+    expect(res.failures).toEqual([
+      { property: "network", reason: "has host bits set; give the network address (e.g. 192.168.10.0/24)" },
+    ]);
   });
 
   it("reports out-of-band edits as drift, and a subnet deleted out of band as gone", async () => {
@@ -89,13 +141,23 @@ describe("sinema.Node lifecycle", () => {
       `GET /connections/devices/subnets/nodes/${id}`,
     ]);
     expect(outs.ipAddress).toBe("192.168.10.20");
-    expect(await lc("Node").diff(id, outs, { ...inputs, name: "PLC 2" })).toEqual({ replaces: ["name"], deleteBeforeReplace: false });
-    expect(await lc("Node").diff(id, outs, { ...inputs, groups: [eng] })).toEqual({ replaces: [], deleteBeforeReplace: false });
+    expect(await lc("Node").diff(id, outs, { ...inputs, name: "PLC 2" })).toEqual({
+      replaces: ["name"],
+      deleteBeforeReplace: false,
+    });
+    expect(await lc("Node").diff(id, outs, { ...inputs, groups: [eng] })).toEqual({
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
     rc.emu.clearRequests();
     await updateChecked("sinema:Node", id, outs, { ...plc, groups: [eng] });
-    expect(calls(rc.emu)).toEqual([{ "POST /connections/devices/subnets/nodes/groups": { nodeId: Number(id), groupId: Number(eng) } }]);
+    expect(calls(rc.emu)).toEqual([
+      { "POST /connections/devices/subnets/nodes/groups": { nodeId: Number(id), groupId: Number(eng) } },
+    ]);
     const outside = await createChecked("sinema:Node", { ...plc, name: "Far", nodeIp: "10.0.0.1" }).catch((e) => e);
-    expect(outside.message).toBe("sinema API 422 on POST /api/v1/connections/devices/subnets/nodes: Invalid entry; nodeIp: does not fit into the subnet");
+    expect(outside.message).toBe(
+      "sinema API 422 on POST /api/v1/connections/devices/subnets/nodes: Invalid entry; nodeIp: does not fit into the subnet",
+    );
   });
 
   it("reports a rename out of band as drift that replaces, new groups as drift in place, and a node deleted out of band as gone", async () => {
@@ -123,7 +185,14 @@ describe("sinema.Node lifecycle", () => {
   });
 
   it("fails invalid input in check with the property path, before any request", async () => {
-    expect(await failingProperties("sinema:Node", { ...node("lan"), name: "", nodeIp: "192.168.10.300", groups: ["engineers"] })).toEqual(["subnetId", "name", "nodeIp", "groups[0]"]);
+    expect(
+      await failingProperties("sinema:Node", {
+        ...node("lan"),
+        name: "",
+        nodeIp: "192.168.10.300",
+        groups: ["engineers"],
+      }),
+    ).toEqual(["subnetId", "name", "nodeIp", "groups[0]"]);
     expect(rc.emu.requests).toEqual([]);
   });
 });

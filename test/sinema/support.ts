@@ -1,6 +1,17 @@
 import "../../providers/sinema";
 import { type SinemaEmulator, type SinemaOptions, startSinema } from "../emulators/sinema";
-export { createChecked, errorFields, expectNoOpUp, failingProperties, failure, lifecycle, refreshDiff, secretPaths, unchangedUp, updateChecked } from "../support/lifecycle";
+export {
+  createChecked,
+  errorFields,
+  expectNoOpUp,
+  failingProperties,
+  failure,
+  lifecycle,
+  refreshDiff,
+  secretPaths,
+  unchangedUp,
+  updateChecked,
+} from "../support/lifecycle";
 import { useEmulator } from "../support/emulator";
 
 export const ADMIN = { username: "api-admin", password: "rc-admin-pw-5e1f0a" };
@@ -17,9 +28,11 @@ export function useSinema(options: Partial<SinemaOptions> = {}) {
       emu.setTokenTtl(Number.POSITIVE_INFINITY);
     },
   });
-  return Object.assign(ctx, { setConfig: (key: string, value: string | undefined) => void (value === undefined ? delete ctx.config[key] : (ctx.config[key] = value)) });
+  return Object.assign(ctx, {
+    setConfig: (key: string, value: string | undefined) =>
+      void (value === undefined ? delete ctx.config[key] : (ctx.config[key] = value)),
+  });
 }
-
 
 /** Every request after the login, as `METHOD path` (query included) with the JSON body where there is one. */
 export const calls = (emu: SinemaEmulator) =>

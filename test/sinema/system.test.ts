@@ -25,8 +25,17 @@ const CASES: Case[] = [
   {
     kind: "StaticRoute",
     entity: "routes",
-    declared: { destinationNetwork: "10.50.0.0", networkMask: "255.255.0.0", gateway: "192.168.1.254", interface: "lan1" },
-    drift: [{ gateway: "192.168.1.253" }, { gateway: "192.168.1.253" }, { replaces: ["gateway"], deleteBeforeReplace: true }],
+    declared: {
+      destinationNetwork: "10.50.0.0",
+      networkMask: "255.255.0.0",
+      gateway: "192.168.1.254",
+      interface: "lan1",
+    },
+    drift: [
+      { gateway: "192.168.1.253" },
+      { gateway: "192.168.1.253" },
+      { replaces: ["gateway"], deleteBeforeReplace: true },
+    ],
     deleted: (id) => `DELETE /system/network/staticroutes/${id}`,
     invalid: [{ networkMask: "255.255.0.300", interface: "lan9" }, ["networkMask", "interface"]],
   },
@@ -39,7 +48,11 @@ const CASES: Case[] = [
     invalid: [{ serverIp: "10.0.0", port: 0, protocol: "sctp" }, ["serverIp", "port", "protocol"]],
   },
 ];
-const declare = (c: Case, extra: Record<string, unknown> = {}) => ({ connection: rc.connection, ...c.declared, ...extra });
+const declare = (c: Case, extra: Record<string, unknown> = {}) => ({
+  connection: rc.connection,
+  ...c.declared,
+  ...extra,
+});
 
 describe.each(CASES)("sinema.$kind lifecycle", (c) => {
   const kind = `sinema:${c.kind}`;
@@ -77,7 +90,14 @@ describe("sinema.SmsGatewayProvider lifecycle", () => {
     const { id, outs } = await createChecked(kind, declare(sms, { subject: "Wake-up" }));
     expect(calls(rc.emu)).toEqual([
       "GET /system/smsandemail/sms",
-      { "POST /system/smsandemail/sms": { name: "Plant SMS", address: "4917012345678@sms.example", text: "$MSG", subject: "Wake-up" } },
+      {
+        "POST /system/smsandemail/sms": {
+          name: "Plant SMS",
+          address: "4917012345678@sms.example",
+          text: "$MSG",
+          subject: "Wake-up",
+        },
+      },
       `GET /system/smsandemail/sms/${id}`,
     ]);
     expect(outs).toMatchObject({ name: "Plant SMS", subject: "Wake-up" });
@@ -91,8 +111,13 @@ describe("sinema.SmsGatewayProvider lifecycle", () => {
 describe("sinema.StaticRoute lifecycle", () => {
   it("replaces on any change (there is no update call), deleting first when the destination stays", async () => {
     const { id, inputs, outs } = await createChecked("sinema:StaticRoute", declare(CASES[1]!));
-    expect(await lifecycle("sinema:StaticRoute").diff(id, outs, { ...inputs, interface: "lan2" })).toEqual({ replaces: ["interface"], deleteBeforeReplace: true });
-    expect(await lifecycle("sinema:StaticRoute").diff(id, outs, { ...inputs, destinationNetwork: "10.51.0.0" })).toEqual({ replaces: ["destinationNetwork"], deleteBeforeReplace: false });
+    expect(await lifecycle("sinema:StaticRoute").diff(id, outs, { ...inputs, interface: "lan2" })).toEqual({
+      replaces: ["interface"],
+      deleteBeforeReplace: true,
+    });
+    expect(
+      await lifecycle("sinema:StaticRoute").diff(id, outs, { ...inputs, destinationNetwork: "10.51.0.0" }),
+    ).toEqual({ replaces: ["destinationNetwork"], deleteBeforeReplace: false });
     expect(await lifecycle("sinema:StaticRoute").diff(id, outs, { ...inputs })).toEqual({ changes: false });
   });
 });

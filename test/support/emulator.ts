@@ -35,7 +35,12 @@ export function useEmulator<E extends Resettable>(o: {
   const ctx = {} as { emu: E; connection: TestConnection; config: Record<string, string> };
   beforeAll(async () => {
     ctx.emu = await o.start();
-    ctx.connection = { url: `${ctx.emu.httpsUrl!}${o.path ?? ""}`, profile: o.profile, caCertPem: tlsFixture("ca.pem"), retry: { baseDelayMs: 1 } };
+    ctx.connection = {
+      url: `${ctx.emu.httpsUrl!}${o.path ?? ""}`,
+      profile: o.profile,
+      caCertPem: tlsFixture("ca.pem"),
+      retry: { baseDelayMs: 1 },
+    };
   });
   beforeEach(() => {
     ctx.config = { ...o.config };

@@ -46,7 +46,9 @@ export function secretPaths(value: unknown, secret: string, path = ""): string[]
 export const errorFields = (err: Error) => ({ ...err, message: err.message, stack: err.stack });
 
 /** The error a promise rejects with (a partial create's `id`, `properties` and `reasons` included); fails the test when it resolves. */
-export function failure(promise: Promise<unknown>): Promise<Error & { id?: string; properties?: Props; reasons?: string[] }> {
+export function failure(
+  promise: Promise<unknown>,
+): Promise<Error & { id?: string; properties?: Props; reasons?: string[] }> {
   return promise.then(
     () => {
       throw new Error("expected a failure, but it succeeded");
@@ -68,7 +70,11 @@ export async function unchangedUp(kind: string, id: string, outs: Props, news: P
 }
 
 /** Creates, then asserts the no-op: an up of the same declaration diffs as no change, keeps the outputs and sends no request. */
-export async function expectNoOpUp(kind: string, news: Props, emu: { requests: readonly unknown[]; clearRequests(): void }) {
+export async function expectNoOpUp(
+  kind: string,
+  news: Props,
+  emu: { requests: readonly unknown[]; clearRequests(): void },
+) {
   const { id, outs } = await createChecked(kind, news);
   emu.clearRequests();
   const up = await unchangedUp(kind, id, outs, news);

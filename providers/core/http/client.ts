@@ -56,7 +56,12 @@ export class HttpClient {
     const url = new URL(settings.url);
     this.origin = url.origin;
     this.prefix = url.pathname.replace(/\/+$/, "");
-    const key = JSON.stringify([this.origin, settings.caCertPem ?? "", settings.certFingerprint ?? "", !!settings.insecure]);
+    const key = JSON.stringify([
+      this.origin,
+      settings.caCertPem ?? "",
+      settings.certFingerprint ?? "",
+      !!settings.insecure,
+    ]);
     let pool = pools.get(key);
     if (!pool) {
       pool = new Pool(this.origin, {
@@ -69,7 +74,10 @@ export class HttpClient {
     this.pool = pool;
     const limitKey = `${this.origin}|${settings.maxConcurrency}`;
     let limiter = limiters.get(limitKey);
-    if (!limiter) limiters.set(limitKey, (limiter = new Limiter(settings.maxConcurrency)));
+    if (!limiter) {
+      limiter = new Limiter(settings.maxConcurrency);
+      limiters.set(limitKey, limiter);
+    }
     this.limiter = limiter;
     this.retry = { ...DEFAULT_RETRY, ...settings.retry };
   }
@@ -92,7 +100,11 @@ export class HttpClient {
       }
       // The credentials went stale while the request waited for its turn (another request's 401, expiry): get fresh ones.
       if (!res) {
-        if (++stale > 3) throw new TransportError(`${this.settings.vendor}: ${req.method} ${displayPath(path)} was not sent: no valid credentials`, false);
+        if (++stale > 3)
+          throw new TransportError(
+            `${this.settings.vendor}: ${req.method} ${displayPath(path)} was not sent: no valid credentials`,
+            false,
+          );
         attempt--;
         continue;
       }
@@ -107,7 +119,14 @@ export class HttpClient {
 
   private apiError(req: HttpRequest, path: string, res: HttpResponse): ApiError {
     const detail = req.describe?.(res.body, res.status) ?? defaultDetail(res);
-    return new ApiError({ vendor: this.settings.vendor, method: req.method, path: displayPath(path), status: res.status, detail, body: typeof res.body === "string" ? res.body : JSON.stringify(res.body) });
+    return new ApiError({
+      vendor: this.settings.vendor,
+      method: req.method,
+      path: displayPath(path),
+      status: res.status,
+      detail,
+      body: typeof res.body === "string" ? res.body : JSON.stringify(res.body),
+    });
   }
 
   /** One attempt inside the request's turn: credentials as they are now, and the outcome reported before the turn ends. */
@@ -132,7 +151,10 @@ export class HttpClient {
       const target = new URL(req.path);
       // A device may advertise its own idea of its host in pagination links; never follow them off-origin.
       if (target.origin !== this.origin && !target.host.startsWith("localhost")) {
-        throw new TransportError(`${this.settings.vendor}: refusing to follow a link to another origin (${target.origin})`, false);
+        throw new TransportError(
+          `${this.settings.vendor}: refusing to follow a link to another origin (${target.origin})`,
+          false,
+        );
       }
       path = target.pathname + target.search;
     } else {
@@ -172,10 +194,15 @@ export class HttpClient {
 
 function transportError(vendor: string, method: string, path: string, err: unknown): TransportError {
   const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code ?? "";
-  const notSent = code === "ECONNREFUSED" || code === "UND_ERR_CONNECT_TIMEOUT" || code === "ENOTFOUND" || code === "EHOSTUNREACH";
+  const notSent =
+    code === "ECONNREFUSED" || code === "UND_ERR_CONNECT_TIMEOUT" || code === "ENOTFOUND" || code === "EHOSTUNREACH";
   const timeout = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
   const reason = timeout ? "timed out" : (err as Error).message || code;
-  const error = new TransportError(`${vendor}: ${method} ${path} failed: ${reason}${notSent ? "" : " (the request may have been applied)"}`, !notSent, { cause: err });
+  const error = new TransportError(
+    `${vendor}: ${method} ${path} failed: ${reason}${notSent ? "" : " (the request may have been applied)"}`,
+    !notSent,
+    { cause: err },
+  );
   return timeout ? Object.assign(error, { timedOut: true }) : error;
 }
 
@@ -199,7 +226,8 @@ function parseBody(text: string, contentType: string | string[] | undefined): un
 }
 
 function defaultDetail({ status, body, headers }: HttpResponse): string | undefined {
-  if (status >= 300 && status < 400) return `redirected to ${String(headers.location ?? "?")} (redirects are not followed)`;
+  if (status >= 300 && status < 400)
+    return `redirected to ${String(headers.location ?? "?")} (redirects are not followed)`;
   if (body && typeof body === "object" && "message" in body) return String((body as { message: unknown }).message);
   if (typeof body === "string" && /^\s*</.test(body)) return "the answer was an HTML page, not JSON";
   if (typeof body === "string" && body.length > 0) return redact(body.slice(0, 200).replace(/\s+/g, " "));

@@ -9,7 +9,13 @@ export type PageOf<T> = (body: unknown) => { items: T[]; next?: string | null } 
  * none (the HTTP client refuses links to another origin). `page` says where a vendor keeps items and link; an
  * answer that is not a page (HTML, an error envelope, nothing) is an error, never an empty collection.
  */
-export async function followPages<T>(vendor: string, first: string, get: (path: string) => Promise<unknown>, page: PageOf<T>, maxPages = 1000): Promise<T[]> {
+export async function followPages<T>(
+  vendor: string,
+  first: string,
+  get: (path: string) => Promise<unknown>,
+  page: PageOf<T>,
+  maxPages = 1000,
+): Promise<T[]> {
   const items: T[] = [];
   let next: string | null | undefined = first;
   for (let n = 0; next && n < maxPages; n++) {

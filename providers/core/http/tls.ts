@@ -19,7 +19,11 @@ const TLS_CODES = new Set([
   "ERR_TLS_CERT_ALTNAME_INVALID",
 ]);
 
-export const normalizeFingerprint = (fp: string) => fp.replace(/^sha256:/i, "").replace(/[^0-9a-f]/gi, "").toUpperCase();
+export const normalizeFingerprint = (fp: string) =>
+  fp
+    .replace(/^sha256:/i, "")
+    .replace(/[^0-9a-f]/gi, "")
+    .toUpperCase();
 const formatFingerprint = (hex: string) => `sha256:${hex.match(/../g)?.join(":")}`;
 
 /**
@@ -82,15 +86,18 @@ export async function tlsFailure(vendor: string, origin: string, err: unknown): 
   const url = new URL(origin);
   const fp = await presentedFingerprint(url.hostname, Number(url.port || 443));
   const reason = (err as { cause?: { message?: string } })?.cause?.message ?? (err as Error).message;
-  const altname = [err, (err as { cause?: unknown })?.cause].find((e) => (e as { code?: string })?.code === "ERR_TLS_CERT_ALTNAME_INVALID") as
-    | { host?: string; cert?: { subjectaltname?: string; subject?: { CN?: string } } }
-    | undefined;
+  const altname = [err, (err as { cause?: unknown })?.cause].find(
+    (e) => (e as { code?: string })?.code === "ERR_TLS_CERT_ALTNAME_INVALID",
+  ) as { host?: string; cert?: { subjectaltname?: string; subject?: { CN?: string } } } | undefined;
   if (altname) {
-    const names = altname.cert?.subjectaltname ?? (altname.cert?.subject?.CN ? `CN ${altname.cert.subject.CN}` : "no names");
+    const names =
+      altname.cert?.subjectaltname ?? (altname.cert?.subject?.CN ? `CN ${altname.cert.subject.CN}` : "no names");
     return new TlsError(
       `${vendor}: TLS verification failed for ${origin}: the certificate is not issued for ${altname.host ?? url.hostname} ` +
         `(it names ${names}); no request was sent. Address the appliance by a name or address its certificate names in connection.url` +
-        (fp ? `, or pin this certificate with connection.certFingerprint: "${formatFingerprint(normalizeFingerprint(fp))}" (compare it with the appliance's display before trusting it)` : `, or pin its certificate with connection.certFingerprint`) +
+        (fp
+          ? `, or pin this certificate with connection.certFingerprint: "${formatFingerprint(normalizeFingerprint(fp))}" (compare it with the appliance's display before trusting it)`
+          : `, or pin its certificate with connection.certFingerprint`) +
         `.`,
       { cause: err },
     );
@@ -98,7 +105,9 @@ export async function tlsFailure(vendor: string, origin: string, err: unknown): 
   return new TlsError(
     `${vendor}: TLS verification failed for ${origin} (${reason}); no request was sent. Trust the appliance with connection.caCertPem ` +
       `(its CA or self-signed certificate in PEM)` +
-      (fp ? ` or pin it with connection.certFingerprint: "${formatFingerprint(normalizeFingerprint(fp))}" (the certificate it presents now; compare it with the appliance's display before trusting it)` : ` or pin its certificate with connection.certFingerprint`) +
+      (fp
+        ? ` or pin it with connection.certFingerprint: "${formatFingerprint(normalizeFingerprint(fp))}" (the certificate it presents now; compare it with the appliance's display before trusting it)`
+        : ` or pin its certificate with connection.certFingerprint`) +
       `. connection.insecure: true turns verification off and is not recommended.`,
     { cause: err },
   );

@@ -28,13 +28,17 @@ export const MAX_DEPTH = 64;
 /** The problem with a key, or undefined: `__` keys are reserved (`__proto__` would be dropped, or become a prototype). */
 export function reservedKeyReason(key: string): string | undefined {
   if (key === "__proto__") return "__proto__ cannot be used as a key: JavaScript would drop it silently";
-  if (key.startsWith("__")) return `keys starting with "__" are reserved (the engine's own, such as __provider); rename ${key}`;
+  if (key.startsWith("__"))
+    return `keys starting with "__" are reserved (the engine's own, such as __provider); rename ${key}`;
   return undefined;
 }
-const INHERITED = "has inherited properties (a __proto__ key or a class instance): only plain objects can be inputs, so nothing is sent that was not declared";
+const INHERITED =
+  "has inherited properties (a __proto__ key or a class instance): only plain objects can be inputs, so nothing is sent that was not declared";
 const TOO_DEEP = `is nested more than ${MAX_DEPTH} levels deep`;
-const BAD_TEXT = "contains a NUL character or an unpaired surrogate, which no appliance stores as written (not valid UTF-8 text)";
+const BAD_TEXT =
+  "contains a NUL character or an unpaired surrogate, which no appliance stores as written (not valid UTF-8 text)";
 /** Text an appliance can store: well-formed Unicode (no lone surrogate, which UTF-8 cannot carry) and no NUL (C strings end there). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this refuses.
 const textOk = (s: string) => !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
 export interface Reserved {
@@ -63,10 +67,14 @@ export function extractUnknowns(value: unknown): { probe: unknown; unknowns: Pat
     }
     if (Array.isArray(v)) return v.map((item, i) => walk(item, [...path, i]));
     const proto = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) reserved.push({ path: [...path, "__proto__"], reason: INHERITED });
+    if (proto !== Object.prototype && proto !== null)
+      reserved.push({ path: [...path, "__proto__"], reason: INHERITED });
     const out: Record<string, unknown> = {};
     for (const [k, item] of Object.entries(v)) {
-      const why = path.length === 0 && ENGINE_KEYS.includes(k) ? undefined : (reservedKeyReason(k) ?? (textOk(k) ? undefined : `the key ${BAD_TEXT}`));
+      const why =
+        path.length === 0 && ENGINE_KEYS.includes(k)
+          ? undefined
+          : (reservedKeyReason(k) ?? (textOk(k) ? undefined : `the key ${BAD_TEXT}`));
       if (why) reserved.push({ path: [...path, k], reason: why });
       else if (!(path.length === 0 && ENGINE_KEYS.includes(k))) out[k] = walk(item, [...path, k]);
     }
@@ -99,7 +107,7 @@ export function reservedInProgram(value: unknown, opaque: (v: object) => boolean
       continue;
     }
     if (Array.isArray(v)) {
-      v.forEach((item, i) => stack.push([item, [...path, i]]));
+      for (const [i, item] of v.entries()) stack.push([item, [...path, i]]);
       continue;
     }
     const proto = Object.getPrototypeOf(v);
@@ -107,7 +115,7 @@ export function reservedInProgram(value: unknown, opaque: (v: object) => boolean
     for (const k in v) {
       const why = reservedKeyReason(k) ?? (textOk(k) ? undefined : `the key ${BAD_TEXT}`);
       if (why) found.push({ path: [...path, k], reason: why });
-      else if (Object.prototype.hasOwnProperty.call(v, k)) stack.push([(v as Record<string, unknown>)[k], [...path, k]]);
+      else if (Object.hasOwn(v, k)) stack.push([(v as Record<string, unknown>)[k], [...path, k]]);
     }
   }
   return found;
@@ -128,10 +136,12 @@ export function issuesToFailures(issues: readonly z.core.$ZodIssue[], unknowns: 
 
 function reason(issue: z.core.$ZodIssue): string {
   // zod 4 leaves `input` out of issues, so a missing value is told apart by its message.
-  if (issue.code === "invalid_type" && issue.input === undefined && /received undefined$/.test(issue.message)) return "is required";
+  if (issue.code === "invalid_type" && issue.input === undefined && /received undefined$/.test(issue.message))
+    return "is required";
   if (issue.code === "invalid_key") return issue.issues[0]?.message ?? issue.message; // the key's own reason, e.g. a custom regex error
 
-  if (issue.code === "unrecognized_keys") return `unknown propert${issue.keys.length > 1 ? "ies" : "y"} ${issue.keys.join(", ")}`;
+  if (issue.code === "unrecognized_keys")
+    return `unknown propert${issue.keys.length > 1 ? "ies" : "y"} ${issue.keys.join(", ")}`;
   return issue.message;
 }
 
@@ -149,7 +159,8 @@ export function restoreUnknowns(value: Record<string, unknown>, unknowns: Path[]
 }
 
 export const containsUnknown = (v: unknown): boolean =>
-  v === UNKNOWN || (Array.isArray(v) ? v.some(containsUnknown) : !!v && typeof v === "object" && Object.values(v).some(containsUnknown));
+  v === UNKNOWN ||
+  (Array.isArray(v) ? v.some(containsUnknown) : !!v && typeof v === "object" && Object.values(v).some(containsUnknown));
 
 /** JSON-safe copy: no undefined anywhere (the plugin rejects it). */
 export function jsonSafe<T>(value: T): T {

@@ -14,7 +14,7 @@ export type { DeepInput } from "./public";
 
 /** The connection settings users write are exactly the connection schema's input (tsc fails here otherwise). */
 export type ConnectionSettingsAreTheSchemaInput = Assert<Same<ConnectionSettings, ConnectionArgs>>;
-type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Assert<T extends true> = T;
 
 type FieldsIn<F extends z.ZodRawShape> = z.input<z.ZodObject<F>>;
@@ -36,11 +36,14 @@ export type ResourceOutputs<F extends z.ZodRawShape, C extends z.ZodRawShape> = 
  * The class of a resource. Its Args and outputs are the schema's types resolved into plain object types, so
  * the declaration emitted for each resource names no zod type (see public.ts); its `spec` is internal.
  */
-export type ResourceClass<F extends z.ZodRawShape, C extends z.ZodRawShape> = ResourceType<Resolved<ResourceArgs<F>>, Resolved<ResourceOutputs<F, C>>>;
+export type ResourceClass<F extends z.ZodRawShape, C extends z.ZodRawShape> = ResourceType<
+  Resolved<ResourceArgs<F>>,
+  Resolved<ResourceOutputs<F, C>>
+>;
 type Resolved<T> = T extends infer O ? { [K in keyof O]: O[K] } : never;
 
 /** One declarative spec -> a typed resource class whose provider is the string-only shim. */
-export function defineResource<F extends z.ZodRawShape, C extends z.ZodRawShape = {}>(
+export function defineResource<F extends z.ZodRawShape, C extends z.ZodRawShape = Record<never, never>>(
   spec: ResourceSpec<F, C>,
 ): ResourceType<Resolved<ResourceArgs<F>>, Resolved<ResourceOutputs<F, C>>> {
   const erased = spec as unknown as ResourceSpec;
@@ -62,7 +65,9 @@ export function defineResource<F extends z.ZodRawShape, C extends z.ZodRawShape 
       for (const [k, v] of Object.entries(args)) {
         if (v !== undefined) props[k] = secretKeys.includes(k) ? pulumi.secret(v) : v;
       }
-      const additionalSecretOutputs = [...new Set([...secretKeys, ...restore, ...(opts?.additionalSecretOutputs ?? [])])];
+      const additionalSecretOutputs = [
+        ...new Set([...secretKeys, ...restore, ...(opts?.additionalSecretOutputs ?? [])]),
+      ];
       super(shim(kind), name, props, { ...opts, additionalSecretOutputs }, spec.vendor.name, spec.name);
     }
   }

@@ -5,7 +5,15 @@ import { ConflictError, FacilityError, isNotFound, mayHaveApplied } from "../err
 import { timedOut } from "../http/client";
 import { sleep } from "../http/retry";
 import { redact } from "../redact";
-import { extractUnknowns, type Failure, issuesToFailures, jsonSafe, reservedKeyFailures, restoreUnknowns, UNKNOWN } from "./check";
+import {
+  extractUnknowns,
+  type Failure,
+  issuesToFailures,
+  jsonSafe,
+  reservedKeyFailures,
+  restoreUnknowns,
+  UNKNOWN,
+} from "./check";
 import { changedFields, replaceFields } from "./diff";
 import { NaturalKeys } from "./natural-key";
 import { writeParts } from "./parts";
@@ -36,7 +44,10 @@ export class Lifecycle {
     const { probe, unknowns, reserved } = extractUnknowns(news);
     const parsed = this.schema.safeParse(probe);
     if (!parsed.success || reserved.length) {
-      const failures = [...reservedKeyFailures(reserved), ...(parsed.success ? [] : issuesToFailures(parsed.error.issues, unknowns))];
+      const failures = [
+        ...reservedKeyFailures(reserved),
+        ...(parsed.success ? [] : issuesToFailures(parsed.error.issues, unknowns)),
+      ];
       // Only values still unknown (preview) failed: pass the inputs through; the real check runs at `up`.
       return failures.length ? { failures } : { inputs: jsonSafe(strip(news)) };
     }
@@ -44,9 +55,13 @@ export class Lifecycle {
     const failures: Failure[] = [];
     const fail = (property: string, reason: string) => failures.push({ property, reason });
     this.applyConditionals(inputs, fail);
-    if (inputs.adopt !== undefined && !this.spec.routes.read) fail("adopt", "this resource cannot be read from the API, so there is no existing object to adopt");
+    if (inputs.adopt !== undefined && !this.spec.routes.read)
+      fail("adopt", "this resource cannot be read from the API, so there is no existing object to adopt");
     else if (inputs.adopt === true && !this.spec.naturalKey) {
-      fail("adopt", "this resource has no natural key to find the object by; give the id of the object to adopt instead");
+      fail(
+        "adopt",
+        "this resource has no natural key to find the object by; give the id of the object to adopt instead",
+      );
     }
     this.spec.rules?.(inputs, fail);
     if (failures.length) return { failures };
@@ -60,7 +75,8 @@ export class Lifecycle {
       if (flag === UNKNOWN) continue;
       const set = Object.keys(group.defaults).filter((k) => inputs[k] !== undefined);
       if (flag === !group.activeWhen) {
-        for (const k of set) fail(k, `has no effect while ${group.flag} is ${flag}; set ${group.flag}: ${group.activeWhen} to use it`);
+        for (const k of set)
+          fail(k, `has no effect while ${group.flag} is ${flag}; set ${group.flag}: ${group.activeWhen} to use it`);
         continue;
       }
       if (flag === undefined && set.length === 0) continue;
@@ -78,14 +94,20 @@ export class Lifecycle {
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
     this.known(olds, news);
     const changed = changedFields(olds, strip(news), this.shape, this.form.settingKeys(olds, news));
-    const replaces = this.spec.routes.update ? replaceFields(changed, this.shape) : changed.filter((k) => !this.form.isPart(k));
+    const replaces = this.spec.routes.update
+      ? replaceFields(changed, this.shape)
+      : changed.filter((k) => !this.form.isPart(k));
     const oldUrl = (olds.connection as Connection | undefined)?.url;
     const newUrl = (news.connection as Connection | undefined)?.url;
-    if (newUrl === UNKNOWN || (oldUrl && newUrl && trimSlash(oldUrl) !== trimSlash(newUrl))) replaces.push("connection");
+    if (newUrl === UNKNOWN || (oldUrl && newUrl && trimSlash(oldUrl) !== trimSlash(newUrl)))
+      replaces.push("connection");
     const connectionChanged = JSON.stringify(olds.connection) !== JSON.stringify(news.connection);
     if (changed.length === 0 && replaces.length === 0 && !connectionChanged) return { changes: false };
     // A replacement that keeps the natural key must delete first, or the new object would collide with the old.
-    const keyKept = !!this.spec.naturalKey && !this.spec.naturalKey.some((k) => changed.includes(k)) && !replaces.includes("connection");
+    const keyKept =
+      !!this.spec.naturalKey &&
+      !this.spec.naturalKey.some((k) => changed.includes(k)) &&
+      !replaces.includes("connection");
     // `changes` left undefined: the engine then computes the property-level diff itself (a readable
     // preview) and keeps our replaces. Safe because the shim keeps `__provider` stable.
     return { replaces, deleteBeforeReplace: replaces.length > 0 && (keyKept || !!this.spec.deleteBeforeReplace) };
@@ -97,7 +119,8 @@ export class Lifecycle {
     const inputs = this.known(strip(raw));
     const session = this.session(inputs);
     if (this.spec.singleton) return this.takeOver(session, this.spec.idFor!(inputs), inputs);
-    if (typeof inputs.adopt === "string") return { id: inputs.adopt, outs: await this.adopt(session, inputs.adopt, inputs) };
+    if (typeof inputs.adopt === "string")
+      return { id: inputs.adopt, outs: await this.adopt(session, inputs.adopt, inputs) };
     if (this.keys.searchable) {
       const existing = await this.keys.find(session, inputs, !!inputs.adopt);
       if (existing && !inputs.adopt) {
@@ -114,7 +137,10 @@ export class Lifecycle {
     const parts = settings.filter((k) => this.form.isPart(k));
     let live: Props | undefined;
     try {
-      const body = this.form.body(inputs, settings.filter((k) => !later.includes(k) && !parts.includes(k)));
+      const body = this.form.body(
+        inputs,
+        settings.filter((k) => !later.includes(k) && !parts.includes(k)),
+      );
       live = session.one(await session.call(this.spec.routes.create!, this.form.params(inputs), this.form.wrap(body)));
     } catch (err) {
       const found = mayHaveApplied(err) ? await this.findLost(session, inputs, err) : undefined;
@@ -130,12 +156,23 @@ export class Lifecycle {
       let unwritten = [...parts, ...later];
       try {
         // Fields on endpoints of their own go after the object exists; a failure there is a partial create.
-        if (parts.length) await writeParts(session, this.spec.parts!, parts, this.shape, id, undefined, inputs, this.form.params(inputs, id));
+        if (parts.length)
+          await writeParts(
+            session,
+            this.spec.parts!,
+            parts,
+            this.shape,
+            id,
+            undefined,
+            inputs,
+            this.form.params(inputs, id),
+          );
         unwritten = later;
         const updated = later.length ? await this.write(session, id, inputs, later) : undefined;
         unwritten = [];
         if (updated) live = updated;
-        else if (later.length || !this.form.isComplete(live, inputs)) live = await this.form.fetch(session, id, inputs, false);
+        else if (later.length || !this.form.isComplete(live, inputs))
+          live = await this.form.fetch(session, id, inputs, false);
       } catch (err) {
         // The state keeps what was written, so the update the engine forces on the next `up` writes the rest.
         const written = Object.fromEntries(Object.entries(inputs).filter(([k]) => !unwritten.includes(k)));
@@ -148,13 +185,16 @@ export class Lifecycle {
   /** Singletons: capture the current values (for `restore`), then write the declared ones. */
   private async takeOver(session: VendorSession, id: string, inputs: Props): Promise<pulumi.dynamic.CreateResult> {
     const live = await this.form.fetch(session, id, inputs);
-    if (!live && !this.spec.firstWriteCreates) throw new FacilityError(`${this.kind} ${id} was not found on the appliance`);
+    if (!live && !this.spec.firstWriteCreates)
+      throw new FacilityError(`${this.kind} ${id} was not found on the appliance`);
     const current = live ? this.form.liveInputs(live, inputs) : {};
     const changed = this.toApply(current, inputs);
     const updated = changed.length ? await this.write(session, id, inputs, changed, current, live) : undefined;
     const outs = this.form.outputs(inputs, updated ?? live);
     if (this.spec.deletePolicy?.options.includes("restore")) {
-      outs.restoreValues = jsonSafe(Object.fromEntries(this.form.settingKeys(inputs).map((k) => [k, current[k] ?? null])));
+      outs.restoreValues = jsonSafe(
+        Object.fromEntries(this.form.settingKeys(inputs).map((k) => [k, current[k] ?? null])),
+      );
     }
     return { id, outs };
   }
@@ -180,7 +220,8 @@ export class Lifecycle {
   async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     const old = this.known(strip(props));
     // The API cannot read this object: the state stays as stored (its docs say refresh cannot see drift).
-    if (!this.spec.routes.read) return { id, props: old, inputs: Object.fromEntries(Object.entries(old).filter(([k]) => this.shape[k])) };
+    if (!this.spec.routes.read)
+      return { id, props: old, inputs: Object.fromEntries(Object.entries(old).filter(([k]) => this.shape[k])) };
     let live: Props | undefined;
     try {
       live = await this.form.fetch(this.session(old), id, old);
@@ -198,7 +239,9 @@ export class Lifecycle {
 
   async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const inputs = this.known(strip(news), olds);
-    const changed = changedFields(olds, inputs, this.shape, this.form.settingKeys(olds, inputs)).filter((k) => inputs[k] !== undefined);
+    const changed = changedFields(olds, inputs, this.shape, this.form.settingKeys(olds, inputs)).filter(
+      (k) => inputs[k] !== undefined,
+    );
     const live = changed.length ? await this.write(this.session(inputs), id, inputs, changed, olds) : undefined;
     if (changed.some((k) => this.spec.naturalKey?.includes(k))) this.keys.set(this.session(inputs), id, inputs);
     return { outs: this.form.outputs(inputs, live, olds) };
@@ -208,37 +251,71 @@ export class Lifecycle {
    * One write with the changed fields and the conditional groups they belong to; never a field the program did not
    * declare. `read` is the object as just read (adoption, take-over): a read-modify-write then needs no second GET.
    */
-  private async write(session: VendorSession, id: string, inputs: Props, changed: string[], before?: Props, read?: Props): Promise<Props | undefined> {
+  private async write(
+    session: VendorSession,
+    id: string,
+    inputs: Props,
+    changed: string[],
+    before?: Props,
+    read?: Props,
+  ): Promise<Props | undefined> {
     const parts = changed.filter((k) => this.form.isPart(k));
     // An object read with its parts carries them under their wire names: not a body to write back.
     const base = this.spec.parts ? undefined : read;
-    const live = await this.writeBody(session, id, inputs, changed.filter((k) => !this.form.isPart(k)), base);
+    const live = await this.writeBody(
+      session,
+      id,
+      inputs,
+      changed.filter((k) => !this.form.isPart(k)),
+      base,
+    );
     // Fields on endpoints of their own go after the object's own write, as at create.
-    if (parts.length) await writeParts(session, this.spec.parts!, parts, this.shape, id, before, inputs, this.form.params(inputs, id));
+    if (parts.length)
+      await writeParts(session, this.spec.parts!, parts, this.shape, id, before, inputs, this.form.params(inputs, id));
     return live;
   }
 
-  private async writeBody(session: VendorSession, id: string, inputs: Props, changed: string[], read?: Props): Promise<Props | undefined> {
+  private async writeBody(
+    session: VendorSession,
+    id: string,
+    inputs: Props,
+    changed: string[],
+    read?: Props,
+  ): Promise<Props | undefined> {
     if (changed.length === 0) return undefined;
     if (!this.spec.routes.update) throw new FacilityError(`${this.kind} cannot be updated in place`);
     const send = new Set(changed);
-    const groups = [...(this.spec.conditional ?? []).map((g) => [g.flag, ...Object.keys(g.defaults)]), ...(this.spec.writeTogether ?? [])];
+    const groups = [
+      ...(this.spec.conditional ?? []).map((g) => [g.flag, ...Object.keys(g.defaults)]),
+      ...(this.spec.writeTogether ?? []),
+    ];
     for (const members of groups) {
       if (members.some((k) => send.has(k))) for (const k of members) if (inputs[k] !== undefined) send.add(k);
     }
     const keys = [...send].filter((k) => !metaOf(this.shape[k]).replaceOnChanges);
     if (keys.length === 0) return undefined;
     const partial = keys.filter((k) => metaOf(this.shape[k]).declaredKeysOnly && inputs[k]);
-    const live = this.spec.updateMerge || partial.length ? (read ?? (await this.form.fetch(session, id, inputs, false)) ?? {}) : undefined;
+    const live =
+      this.spec.updateMerge || partial.length
+        ? (read ?? (await this.form.fetch(session, id, inputs, false)) ?? {})
+        : undefined;
     const values = { ...inputs };
     // A map the program manages only partly is written over its live value, so undeclared keys survive.
-    for (const k of partial) values[k] = { ...((this.form.toProgram(live!)[k] as Props | null) ?? {}), ...(inputs[k] as Props) };
+    for (const k of partial)
+      values[k] = { ...((this.form.toProgram(live!)[k] as Props | null) ?? {}), ...(inputs[k] as Props) };
     const body = this.form.body(values, keys);
     // Read-modify-write: fields the server computes are sent back as read, never as nulls.
-    const payload = this.spec.updateMerge === "deep" ? mergeWire(live, body, this.schema) : this.spec.updateMerge ? { ...live, ...body } : body;
+    const payload =
+      this.spec.updateMerge === "deep"
+        ? mergeWire(live, body, this.schema)
+        : this.spec.updateMerge
+          ? { ...live, ...body }
+          : body;
     // An update sends declared values, never increments: the same body twice leaves the same object, so the
     // update route is idempotent whatever its method (a PATCH, a settings POST) and may be retried.
-    const res = await session.call(this.spec.routes.update, this.form.params(inputs, id), this.form.wrap(payload), { idempotent: true });
+    const res = await session.call(this.spec.routes.update, this.form.params(inputs, id), this.form.wrap(payload), {
+      idempotent: true,
+    });
     return session.one(res);
   }
 
@@ -254,15 +331,20 @@ export class Lifecycle {
     }
     const session = this.session(old);
     const before = (old.restoreValues ?? {}) as Props;
-    const restoreByDelete = policy === "restore" && !!this.spec.routes.delete && !!this.spec.deletePolicy?.restoreByDelete?.(before);
+    const restoreByDelete =
+      policy === "restore" && !!this.spec.routes.delete && !!this.spec.deletePolicy?.restoreByDelete?.(before);
     try {
       if ((policy === "restore" && !restoreByDelete) || policy === "disable") {
-        const values = (policy === "restore" ? old.restoreValues : this.spec.deletePolicy?.disable) as Props | null | undefined;
+        const values = (policy === "restore" ? old.restoreValues : this.spec.deletePolicy?.disable) as
+          | Props
+          | null
+          | undefined;
         const keys = Object.keys(values ?? {}).filter((k) => this.form.isSetting(k));
         if (keys.length) await this.write(session, id, { ...old, ...values }, keys, old);
         return;
       }
-      if (!this.spec.routes.delete) throw new FacilityError(`${this.kind} cannot be deleted; choose another deletePolicy`);
+      if (!this.spec.routes.delete)
+        throw new FacilityError(`${this.kind} cannot be deleted; choose another deletePolicy`);
       const dependents = this.spec.dependents ? await this.spec.dependents(session, id, old) : [];
       if (dependents.length) {
         throw new ConflictError(
@@ -280,7 +362,10 @@ export class Lifecycle {
   // ---- read-only views for drift reports and discovery ----------------------------------------
 
   /** Every live object of this kind on one appliance (wire form, program form, a label); [] without a listing. */
-  async listLive(connection: Connection, params: Props = {}): Promise<{ id: string; label: string; wire: Props; inputs: Props }[]> {
+  async listLive(
+    connection: Connection,
+    params: Props = {},
+  ): Promise<{ id: string; label: string; wire: Props; inputs: Props }[]> {
     if (!this.spec.routes.list) return [];
     const session = openSession(this.spec.vendor, connection);
     const items = await session.list(this.spec.routes.list, this.form.params(params));
@@ -340,7 +425,9 @@ export class Lifecycle {
    */
   private toApply(current: Props, inputs: Props): string[] {
     const changed = changedFields(current, inputs, this.shape, this.form.settingKeys(inputs));
-    const unreadable = this.form.settingKeys(inputs).filter((k) => metaOf(this.shape[k]).writeOnly && !metaOf(this.shape[k]).replaceOnChanges);
+    const unreadable = this.form
+      .settingKeys(inputs)
+      .filter((k) => metaOf(this.shape[k]).writeOnly && !metaOf(this.shape[k]).replaceOnChanges);
     return [...new Set([...changed, ...unreadable])];
   }
 
@@ -383,7 +470,9 @@ export class Lifecycle {
       }
       if (failed) throw failed;
       if (!waits.length) return undefined;
-      const what = this.keys.searchable ? `no ${this.kind} with ${this.keys.text(inputs)}` : `no ${this.kind} ${this.spec.idFor!(inputs)}`;
+      const what = this.keys.searchable
+        ? `no ${this.kind} with ${this.keys.text(inputs)}`
+        : `no ${this.kind} ${this.spec.idFor!(inputs)}`;
       throw new FacilityError(
         `${this.kind}: the create timed out (${(err as Error)?.message ?? String(err)}), and ${what} appeared on ` +
           `${(inputs.connection as Connection).url} in ${waits.length + 1} looks over ${(waits.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s after the timeout. ` +
@@ -408,11 +497,16 @@ export class Lifecycle {
 
 /** Waits between the looks for a create that timed out on the client: ½, 1, 2 × its timeout, each at most 30 s. */
 const lateLooks = (timeoutMs: number): number[] => [0.5, 1, 2].map((f) => Math.min(30_000, Math.round(f * timeoutMs)));
-const strip = (props: Props): Props => Object.fromEntries(Object.entries(props ?? {}).filter(([k]) => !k.startsWith("__")));
+const strip = (props: Props): Props =>
+  Object.fromEntries(Object.entries(props ?? {}).filter(([k]) => !k.startsWith("__")));
 const trimSlash = (u: string) => u.replace(/\/+$/, "");
 
 /** The SDK's partial-create contract: an error carrying id, properties and reasons keeps the object in state. */
 function partialCreate(id: string, properties: Props, cause: unknown): Error {
   const message = (cause as Error)?.message ?? String(cause);
-  return Object.assign(new FacilityError(`created ${id}, but completing it failed: ${message}`), { id, properties, reasons: [message] });
+  return Object.assign(new FacilityError(`created ${id}, but completing it failed: ${message}`), {
+    id,
+    properties,
+    reasons: [message],
+  });
 }

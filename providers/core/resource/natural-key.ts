@@ -40,7 +40,10 @@ export class NaturalKeys {
     if (containsUnknown(inputs)) return undefined;
     const listing = this.listPath(inputs);
     let byListing = this.indexes.get(session);
-    if (!byListing) this.indexes.set(session, (byListing = new Map()));
+    if (!byListing) {
+      byListing = new Map();
+      this.indexes.set(session, byListing);
+    }
     let index = byListing.get(listing);
     if (!index || fresh) {
       index = session.list(this.spec.routes.list!, this.form.params(inputs)).then((items) => {
@@ -57,7 +60,9 @@ export class NaturalKeys {
     const want = this.keyOf(inputs);
     const hits = [...(await index)].filter(([, k]) => k === want).map(([id]) => id);
     if (hits.length > 1) {
-      throw new ConflictError(`${this.kind} ${this.text(inputs)} matches several objects (ids ${hits.join(", ")}); rename all but one on the appliance before managing it`);
+      throw new ConflictError(
+        `${this.kind} ${this.text(inputs)} matches several objects (ids ${hits.join(", ")}); rename all but one on the appliance before managing it`,
+      );
     }
     return hits[0];
   }
@@ -75,7 +80,10 @@ export class NaturalKeys {
   /** Keeps this run's index in step with our own writes (a failed listing is simply dropped). */
   private change(session: VendorSession, inputs: Props, change: (ix: Index) => void): void {
     if (!this.spec.routes.list || containsUnknown(inputs)) return;
-    this.indexes.get(session)?.get(this.listPath(inputs))?.then(change, () => undefined);
+    this.indexes
+      .get(session)
+      ?.get(this.listPath(inputs))
+      ?.then(change, () => undefined);
   }
 
   private keyOf(obj: Props): string {

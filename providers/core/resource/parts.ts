@@ -43,7 +43,14 @@ const memberKey = (v: unknown, element: z.ZodType) => JSON.stringify(canon(v, el
 const idOf = (v: unknown) => (v && typeof v === "object" ? (v as Props).id : v);
 
 /** Puts the declared parts' live values into the object's wire form (where the generic mapping then reads them). */
-export async function readParts(session: VendorSession, parts: Record<string, Part>, keys: string[], shape: Record<string, z.ZodType>, live: Props, params: Params): Promise<Props> {
+export async function readParts(
+  session: VendorSession,
+  parts: Record<string, Part>,
+  keys: string[],
+  shape: Record<string, z.ZodType>,
+  live: Props,
+  params: Params,
+): Promise<Props> {
   const out = { ...live };
   for (const key of keys) {
     const part = parts[key]!;
@@ -56,7 +63,11 @@ export async function readParts(session: VendorSession, parts: Record<string, Pa
   return out;
 }
 
-async function readChildren(session: VendorSession, part: SetPart, params: Params): Promise<{ id: string; value: Props }[]> {
+async function readChildren(
+  session: VendorSession,
+  part: SetPart,
+  params: Params,
+): Promise<{ id: string; value: Props }[]> {
   const out: { id: string; value: Props }[] = [];
   for (const entry of await session.list(part.list!, params)) {
     const id = String(idOf(entry));
@@ -89,7 +100,8 @@ export async function writeParts(
       continue;
     }
     const element = arrayElement(shape[key]!);
-    const keyed = (list: unknown) => new Map(((list as unknown[] | undefined) ?? []).map((m) => [memberKey(m, element), m]));
+    const keyed = (list: unknown) =>
+      new Map(((list as unknown[] | undefined) ?? []).map((m) => [memberKey(m, element), m]));
     const old = keyed(before?.[key]);
     const next = keyed(after[key]);
     const removed = [...old].filter(([k]) => !next.has(k)).map(([, m]) => m);
@@ -97,15 +109,19 @@ export async function writeParts(
     const body = (op: "add" | "remove", m: unknown) => part.body?.(op, owner, toWire(m, element), after);
     if (removed.length && part.item) {
       // Children are removed by their own ids, which only the appliance knows: match the live ones by content.
-      const live = new Map((await readChildren(session, part, params)).map((c) => [memberKey(fromWire(c.value, element), element), c.id]));
+      const live = new Map(
+        (await readChildren(session, part, params)).map((c) => [memberKey(fromWire(c.value, element), element), c.id]),
+      );
       for (const m of removed) {
         const id = live.get(memberKey(m, element));
         if (id) await tolerate(404, session.call(part.remove, { ...params, member: id }));
       }
     } else {
-      for (const m of removed) await tolerate(404, session.call(part.remove, { ...params, member: String(m) }, body("remove", m)));
+      for (const m of removed)
+        await tolerate(404, session.call(part.remove, { ...params, member: String(m) }, body("remove", m)));
     }
-    for (const m of added) await tolerate(409, session.call(part.add, { ...params, member: String(idOf(m)) }, body("add", m)));
+    for (const m of added)
+      await tolerate(409, session.call(part.add, { ...params, member: String(idOf(m)) }, body("add", m)));
   }
 }
 

@@ -28,7 +28,8 @@ export function field<T extends z.ZodType>(schema: T, meta: FieldMeta): T {
   return schema;
 }
 
-export const metaOf = (schema: z.ZodType | undefined): FieldMeta => (schema && fieldMeta.get(schema)) || { description: "" };
+export const metaOf = (schema: z.ZodType | undefined): FieldMeta =>
+  (schema && fieldMeta.get(schema)) || { description: "" };
 
 /** How a value differs between the TypeScript API and the wire, for types zod cannot express alone. */
 export interface Codec {
@@ -44,7 +45,10 @@ export interface Codec {
 }
 
 const codecs = new WeakMap<z.ZodType, Codec>();
-const withCodec = <T extends z.ZodType>(schema: T, codec: Codec): T => (codecs.set(schema, codec), schema);
+const withCodec = <T extends z.ZodType>(schema: T, codec: Codec): T => {
+  codecs.set(schema, codec);
+  return schema;
+};
 
 /**
  * A vendor codec for a mapping the built-in ones cannot express (e.g. a state written as a number and read
@@ -52,11 +56,13 @@ const withCodec = <T extends z.ZodType>(schema: T, codec: Codec): T => (codecs.s
  */
 export const codec = <T extends z.ZodType>(schema: T, spec: Codec): T => withCodec(schema, spec);
 
-
 /** An id of another object: a string in the program (e.g. `building.id`), an integer on the wire. */
 export function ref(target: string) {
   const schema = z
-    .union([z.string().regex(/^\d+$/, { error: `must be the numeric id of a ${target}` }), z.number().int().nonnegative()])
+    .union([
+      z.string().regex(/^\d+$/, { error: `must be the numeric id of a ${target}` }),
+      z.number().int().nonnegative(),
+    ])
     .transform((v) => String(v));
   const toNum = (v: unknown) => (v === null || v === undefined || v === "" ? null : Number(v));
   return withCodec(schema, {
@@ -86,24 +92,40 @@ export function wireEnum<const M extends Record<string, string | number>>(map: M
 export function intEnum<const V extends readonly number[]>(values: V) {
   const allowed = new Set<number>(values);
   return withCodec(
-    z.number().int().refine((v) => allowed.has(v), { error: `must be one of ${values.join(", ")}` }) as unknown as z.ZodType<V[number], number>,
-    { kind: "int", toWire: (v) => v, fromWire: toNumber, canon: toNumber, describe: `integer, one of ${values.join(", ")}` },
+    z
+      .number()
+      .int()
+      .refine((v) => allowed.has(v), { error: `must be one of ${values.join(", ")}` }) as unknown as z.ZodType<
+      V[number],
+      number
+    >,
+    {
+      kind: "int",
+      toWire: (v) => v,
+      fromWire: toNumber,
+      canon: toNumber,
+      describe: `integer, one of ${values.join(", ")}`,
+    },
   );
 }
 
 /** An ISO-8601 instant; appliances re-format timestamps, so they compare as instants. */
 export function instant() {
-  return withCodec(z.iso.datetime({ offset: true, local: false, error: "must be an ISO-8601 date-time, e.g. 2026-02-17T01:00:00Z" }), {
-    kind: "instant",
-    toWire: (v) => v,
-    fromWire: (v) => v,
-    canon: (v) => (typeof v === "string" && !Number.isNaN(Date.parse(v)) ? Date.parse(v) : v),
-    describe: "ISO-8601 date-time",
-  });
+  return withCodec(
+    z.iso.datetime({ offset: true, local: false, error: "must be an ISO-8601 date-time, e.g. 2026-02-17T01:00:00Z" }),
+    {
+      kind: "instant",
+      toWire: (v) => v,
+      fromWire: (v) => v,
+      canon: (v) => (typeof v === "string" && !Number.isNaN(Date.parse(v)) ? Date.parse(v) : v),
+      describe: "ISO-8601 date-time",
+    },
+  );
 }
 
 const toNumber = (v: unknown) => (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v)) ? Number(v) : v);
-const toBoolean = (v: unknown) => (v === 1 || v === "1" || v === "true" ? true : v === 0 || v === "0" || v === "false" ? false : v);
+const toBoolean = (v: unknown) =>
+  v === 1 || v === "1" || v === "true" ? true : v === 0 || v === "0" || v === "false" ? false : v;
 
 interface Peeled {
   schema: z.ZodType;
@@ -126,7 +148,14 @@ export function peel(schema: z.ZodType): Peeled {
 
 const shapeOf = (s: z.ZodType) => (s as unknown as z.ZodObject).shape as Record<string, z.ZodType>;
 const elementOf = (s: z.ZodType) => (s as unknown as z.ZodArray<z.ZodType>).element;
-const valueOf = (s: z.ZodType) => (s as unknown as z.ZodRecord).valueType as unknown as z.ZodType;
+const recordValueOf = (s: z.ZodType) => (s as unknown as z.ZodRecord).valueType as unknown as z.ZodType;
+/** The fields of a list's elements when they are objects (docs list them as `list[].field`). */
+export function elementShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
+  const p = peel(schema);
+  if (p.type !== "array") return undefined;
+  const element = peel(elementOf(p.schema));
+  return element.type === "object" && !element.codec ? shapeOf(element.schema) : undefined;
+}
 export const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 export const wireName = (key: string, schema?: z.ZodType) => metaOf(schema).wire ?? snake(key);
 
@@ -147,7 +176,7 @@ export function toWire(value: unknown, schema: z.ZodType): unknown {
   }
   if (p.type === "array" && Array.isArray(value)) return value.map((e) => toWire(e, elementOf(p.schema)));
   if (p.type === "record" && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, toWire(v, valueOf(p.schema))]));
+    return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, toWire(v, recordValueOf(p.schema))]));
   }
   return value;
 }
@@ -177,7 +206,7 @@ export function fromWire(value: unknown, schema: z.ZodType): unknown {
       return Array.isArray(value) ? value.map((e) => fromWire(e, elementOf(p.schema))) : value;
     case "record":
       return typeof value === "object"
-        ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, fromWire(v, valueOf(p.schema))]))
+        ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, fromWire(v, recordValueOf(p.schema))]))
         : value;
     default:
       return value;
@@ -198,7 +227,9 @@ export function canon(value: unknown, schema: z.ZodType | undefined): unknown {
     case "object": {
       if (typeof value !== "object") return value;
       const shape = shapeOf(p.schema);
-      const keys = Object.keys(value as object).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
+      const keys = Object.keys(value as object)
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .sort();
       return Object.fromEntries(keys.map((k) => [k, canon((value as Record<string, unknown>)[k], shape[k])]));
     }
     case "array": {
@@ -208,7 +239,11 @@ export function canon(value: unknown, schema: z.ZodType | undefined): unknown {
     }
     case "record":
       return typeof value === "object"
-        ? Object.fromEntries(Object.keys(value as object).sort().map((k) => [k, canon((value as Record<string, unknown>)[k], valueOf(p.schema))]))
+        ? Object.fromEntries(
+            Object.keys(value as object)
+              .sort()
+              .map((k) => [k, canon((value as Record<string, unknown>)[k], recordValueOf(p.schema))]),
+          )
         : value;
     default:
       return value;
@@ -220,18 +255,21 @@ export function describeType(schema: z.ZodType): string {
   const p = peel(schema);
   if (p.codec) return p.codec.describe;
   if (p.type === "array") return `list of ${describeType(elementOf(p.schema))}`;
-  if (p.type === "record") return `map of string to ${describeType(valueOf(p.schema))}`;
+  if (p.type === "record") return `map of string to ${describeType(recordValueOf(p.schema))}`;
   if (p.type === "object") return "object";
   if (p.type === "enum") return (p.schema as unknown as z.ZodEnum).options.map((o) => `"${String(o)}"`).join(" | ");
   if (p.type === "number") return (p.schema as unknown as z.ZodNumber).isInt ? "integer" : "number";
-  if (p.type === "union") return [...new Set((p.schema as unknown as z.ZodUnion<z.ZodType[]>).options.map(describeType))].join(" | ");
+  if (p.type === "union")
+    return [...new Set((p.schema as unknown as z.ZodUnion<z.ZodType[]>).options.map(describeType))].join(" | ");
   return p.type;
 }
 
 /** The value zod puts in when the program leaves the field unset (`.default(...)`), if any. */
 export function defaultOf(schema: z.ZodType): { value: unknown } | undefined {
   for (let s: z.ZodType | undefined = schema; s; ) {
-    const def: { type: string; innerType?: z.ZodType; defaultValue?: unknown } = (s as unknown as { _zod: { def: { type: string } } })._zod.def;
+    const def: { type: string; innerType?: z.ZodType; defaultValue?: unknown } = (
+      s as unknown as { _zod: { def: { type: string } } }
+    )._zod.def;
     if (def.type === "default") return { value: def.defaultValue };
     s = def.innerType;
   }
@@ -271,6 +309,9 @@ export function mergeWire(live: unknown, body: unknown, schema: z.ZodType): unkn
     for (const [k, v] of Object.entries(body)) out[k] = byWire.has(k) ? mergeWire(live[k], v, byWire.get(k)!) : v;
     return out;
   }
-  if (p.type === "record") return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, mergeWire(live[k], v, valueOf(p.schema))]));
+  if (p.type === "record")
+    return Object.fromEntries(
+      Object.entries(body).map(([k, v]) => [k, mergeWire(live[k], v, recordValueOf(p.schema))]),
+    );
   return body;
 }

@@ -29,6 +29,9 @@ const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
  */
 export function shim(kind: string): pulumi.dynamic.ResourceProvider {
   let provider = shims.get(kind);
-  if (!provider) shims.set(kind, (provider = { kind, v: 1, ...methods } as unknown as pulumi.dynamic.ResourceProvider));
+  if (!provider) {
+    provider = { kind, v: 1, ...methods } as unknown as pulumi.dynamic.ResourceProvider;
+    shims.set(kind, provider);
+  }
   return provider;
 }

@@ -125,7 +125,8 @@ const deletePolicyField = (spec: ResourceSpec) =>
 
 /** The values a `restore` delete policy writes back, captured at create. */
 export const restoreField = field(z.record(z.string(), z.unknown()).nullable(), {
-  description: "The declared settings as they were before Pulumi managed them; written back by `deletePolicy: restore`.",
+  description:
+    "The declared settings as they were before Pulumi managed them; written back by `deletePolicy: restore`.",
   computed: true,
   secret: true,
 });

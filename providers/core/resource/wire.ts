@@ -100,7 +100,9 @@ export class WireForm {
     const fromList = this.spec.readFromList;
     if (fromList) {
       const items = await session.list(route, this.params(inputs, id));
-      live = items.find((item) => (typeof fromList === "function" ? fromList(item, inputs) : this.idOf(session, item) === id));
+      live = items.find((item) =>
+        typeof fromList === "function" ? fromList(item, inputs) : this.idOf(session, item) === id,
+      );
     } else {
       const body = await session.call(route, this.params(inputs, id));
       live = session.one(body);
@@ -108,11 +110,19 @@ export class WireForm {
       // other answer without the object, or an object that is none of this kind's, is an error.
       if (live ? !this.isObject(session, live) : !session.gone?.(body)) {
         const { method, path } = expandRoute(route, this.params(inputs, id));
-        throw malformedAnswer(this.spec.vendor.name, method, path, body, `a ${this.spec.vendor.name} ${this.spec.name} object`);
+        throw malformedAnswer(
+          this.spec.vendor.name,
+          method,
+          path,
+          body,
+          `a ${this.spec.vendor.name} ${this.spec.name} object`,
+        );
       }
     }
     const keys = parts ? Object.keys(this.spec.parts ?? {}).filter((k) => inputs[k] !== undefined) : [];
-    return live && keys.length ? readParts(session, this.spec.parts!, keys, this.shape, live, this.params(inputs, id)) : live;
+    return live && keys.length
+      ? readParts(session, this.spec.parts!, keys, this.shape, live, this.params(inputs, id))
+      : live;
   }
 
   /** Whether a read answer's object is one of this kind: it carries an id or at least one of the kind's fields (not `{message}`). */
@@ -155,7 +165,10 @@ export class WireForm {
     const keep = Object.keys(this.computedSchema.shape).filter((k) => previous[k] !== undefined);
     // Computed values may also come from the spec's fromWire hook (values derived from the live object).
     const wire = live && this.spec.fromWire ? { ...live, ...this.spec.fromWire(live) } : live;
-    const computed = { ...Object.fromEntries(keep.map((k) => [k, previous[k]])), ...(wire ? (fromWire(wire, this.computedSchema) as Props) : {}) };
+    const computed = {
+      ...Object.fromEntries(keep.map((k) => [k, previous[k]])),
+      ...(wire ? (fromWire(wire, this.computedSchema) as Props) : {}),
+    };
     return jsonSafe({ ...computed, ...inputs });
   }
 }

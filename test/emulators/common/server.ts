@@ -111,7 +111,11 @@ export class Emulator {
 
       const response =
         fault?.kind === "status"
-          ? { status: fault.status, headers: fault.headers, body: fault.body ?? { message: http.STATUS_CODES[fault.status] } }
+          ? {
+              status: fault.status,
+              headers: fault.headers,
+              body: fault.body ?? { message: http.STATUS_CODES[fault.status] },
+            }
           : await this.invoke(request, entry);
       // The handler ran and its state change stands; the client never learns the outcome.
       if (fault?.kind === "reset-after-commit") return resetSocket(res);
@@ -127,7 +131,7 @@ export class Emulator {
     try {
       return await this.handler(request);
     } catch (err) {
-      entry.error = err instanceof Error ? err.stack ?? err.message : String(err);
+      entry.error = err instanceof Error ? (err.stack ?? err.message) : String(err);
       return { status: 500, body: { message: `emulator handler failed: ${String(err)}` } };
     }
   }
@@ -139,7 +143,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     void emulator!.serve(scheme, req, res).catch(() => resetSocket(res));
   };
   const httpServer = http.createServer(listener("http"));
-  const httpsServer = options.https ? https.createServer(serverCredentials(options.https), listener("https")) : undefined;
+  const httpsServer = options.https
+    ? https.createServer(serverCredentials(options.https), listener("https"))
+    : undefined;
   await listen(httpServer, options.port ?? 0);
   if (httpsServer) await listen(httpsServer, options.httpsPort ?? 0);
   emulator = new Emulator(options.handler, { http: httpServer, https: httpsServer }, options.latencyMs ?? 0);

@@ -19,7 +19,10 @@ type Values = Record<string, string | boolean | string[] | boolean[] | undefined
 export function runStandalone(
   name: string,
   options: NonNullable<ParseArgsConfig["options"]>,
-  start: (values: Values, common: CommonStart) => Promise<{ httpUrl: string; httpsUrl?: string; close(): Promise<void> }>,
+  start: (
+    values: Values,
+    common: CommonStart,
+  ) => Promise<{ httpUrl: string; httpsUrl?: string; close(): Promise<void> }>,
   apiPath = "",
 ): void {
   (async () => {
@@ -42,7 +45,10 @@ export function runStandalone(
     });
     console.log(`${name} emulator`);
     console.log(`  http:  ${emu.httpUrl}${apiPath}`);
-    if (emu.httpsUrl) console.log(`  https: ${emu.httpsUrl}${apiPath}  (trust ${TLS_FIXTURES_DIR}/${mode === "ca" ? "ca.pem" : "other.pem (self-signed)"})`);
+    if (emu.httpsUrl)
+      console.log(
+        `  https: ${emu.httpsUrl}${apiPath}  (trust ${TLS_FIXTURES_DIR}/${mode === "ca" ? "ca.pem" : "other.pem (self-signed)"})`,
+      );
     const stop = () => void emu.close().then(() => process.exit(0));
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);

@@ -10,12 +10,19 @@ export interface Reply {
 }
 
 export interface TestClient {
-  send(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string | undefined> }): Promise<Reply>;
+  send(
+    method: string,
+    path: string,
+    options?: { body?: unknown; headers?: Record<string, string | undefined> },
+  ): Promise<Reply>;
   close(): Promise<void>;
 }
 
 /** `headers` go with every request (e.g. Accept and Authorization); a per-call header overrides one, undefined removes it. */
-export function testClient(baseUrl: string, options: { ca?: string; headers?: Record<string, string> } = {}): TestClient {
+export function testClient(
+  baseUrl: string,
+  options: { ca?: string; headers?: Record<string, string> } = {},
+): TestClient {
   const agent = new Agent({ connect: options.ca ? { ca: options.ca } : undefined });
   return {
     async send(method, path, { body, headers } = {}) {
@@ -27,7 +34,12 @@ export function testClient(baseUrl: string, options: { ca?: string; headers?: Re
         if (!Object.keys(all).some((h) => h.toLowerCase() === "content-type")) all["content-type"] = "application/json";
       }
       for (const [k, v] of Object.entries(all)) if (v === undefined) delete all[k];
-      const res = await request(url, { method: method as "GET", headers: all as Record<string, string>, body: payload, dispatcher: agent });
+      const res = await request(url, {
+        method: method as "GET",
+        headers: all as Record<string, string>,
+        body: payload,
+        dispatcher: agent,
+      });
       const text = await res.body.text();
       let json: unknown;
       try {

@@ -1,7 +1,15 @@
 /** The Hexio HTTP surface: JWT login and renewal, organizations, projects, role assignments. See README.md. */
 import { Router, type EmulatorRequest, type EmulatorResponse, type Handler, type RouteHandler } from "../common";
 import { collection, type CollectionDef } from "./collection";
-import { accessDenied, constraintViolation, limitExceeded, notFound, notImplemented, unauthorized, validationError } from "./errors";
+import {
+  accessDenied,
+  constraintViolation,
+  limitExceeded,
+  notFound,
+  notImplemented,
+  unauthorized,
+  validationError,
+} from "./errors";
 import { ORG_MODEL, pick, PROFILE_MODEL, PROJECT_MODEL, validate } from "./models";
 import { assignmentKey, type Assignment, type Row, type Scope, type Store, type User } from "./store";
 
@@ -18,19 +26,61 @@ export interface HexioApiOptions {
 }
 
 const ORG_PERMS = ["ORG/UPDATE", "ORG/DELETE", "ORG/GRANT", "ORG/ADMIN_READ", "ORG/ADMIN_UPDATE", "PROJECT/CREATE"];
-const PROJECT_PERMS = ["PROJECT/UPDATE", "PROJECT/DELETE", "PROJECT/GRANT", "PROJECT_DEVICES/READ", "PROJECT_METRICS/READ", "PROJECT_VISUALIZATION/READ", "PROJECT_INTEGRATION/READ"];
+const PROJECT_PERMS = [
+  "PROJECT/UPDATE",
+  "PROJECT/DELETE",
+  "PROJECT/GRANT",
+  "PROJECT_DEVICES/READ",
+  "PROJECT_METRICS/READ",
+  "PROJECT_VISUALIZATION/READ",
+  "PROJECT_INTEGRATION/READ",
+];
 const ADMIN_ONLY = ["description", "note", "externalUrl"]; // "Not accessible by a regular user"
-const ORG_ORDER = ["orgId", "genId", ...Object.keys(ORG_MODEL), "permissions", "created", "createdBy", "modified", "modifiedBy", "deleted"];
-const PROJECT_ORDER = ["orgId", "projectId", "genId", ...Object.keys(PROJECT_MODEL), "permissions", "created", "createdBy", "modified", "modifiedBy", "deleted"];
+const ORG_ORDER = [
+  "orgId",
+  "genId",
+  ...Object.keys(ORG_MODEL),
+  "permissions",
+  "created",
+  "createdBy",
+  "modified",
+  "modifiedBy",
+  "deleted",
+];
+const PROJECT_ORDER = [
+  "orgId",
+  "projectId",
+  "genId",
+  ...Object.keys(PROJECT_MODEL),
+  "permissions",
+  "created",
+  "createdBy",
+  "modified",
+  "modifiedBy",
+  "deleted",
+];
 const SERVER_SET = ["orgId", "projectId", "genId", "created", "createdBy"];
-const text = (...fields: string[]) => (r: Row) => fields.map((f) => r[f]);
+const text =
+  (...fields: string[]) =>
+  (r: Row) =>
+    fields.map((f) => r[f]);
 
 const ORGS: CollectionDef = {
-  filters: { name: text("name"), companyId: text("companyId"), vatId: text("vatId"), active: text("enabled"), fulltext: text("name", "description", "companyId", "vatId") },
+  filters: {
+    name: text("name"),
+    companyId: text("companyId"),
+    vatId: text("vatId"),
+    active: text("enabled"),
+    fulltext: text("name", "description", "companyId", "vatId"),
+  },
   sorts: ["name"],
   permissions: ["ORG/CREATE"],
 };
-const PROJECTS: CollectionDef = { filters: { name: text("name"), description: text("description"), fulltext: text("name", "description") }, sorts: ["name"], permissions: ["PROJECT/CREATE"] };
+const PROJECTS: CollectionDef = {
+  filters: { name: text("name"), description: text("description"), fulltext: text("name", "description") },
+  sorts: ["name"],
+  permissions: ["PROJECT/CREATE"],
+};
 
 function ordered(row: Row, order: string[]): Row {
   return Object.fromEntries(order.filter((k) => row[k] !== undefined).map((k) => [k, row[k]]));
@@ -48,7 +98,8 @@ export function createHexioHandler(o: HexioApiOptions): Handler {
     const visible = isAdmin(u) ? row : Object.fromEntries(Object.entries(row).filter(([k]) => !ADMIN_ONLY.includes(k)));
     return ordered({ ...visible, permissions: isAdmin(u) ? ORG_PERMS : [] }, ORG_ORDER);
   };
-  const projectView = (row: Row, u: User) => ordered({ ...row, permissions: isAdmin(u) ? PROJECT_PERMS : [] }, PROJECT_ORDER);
+  const projectView = (row: Row, u: User) =>
+    ordered({ ...row, permissions: isAdmin(u) ? PROJECT_PERMS : [] }, PROJECT_ORDER);
   const visible = (row: Row | undefined) => (row && (!row.deleted || o.softDeleted() === "flagged") ? row : undefined);
   const live = (row: Row | undefined) => (row && !row.deleted ? row : undefined);
   const org = (id: string) => (/^\d+$/.test(id) ? store.orgs.get(Number(id)) : undefined);
@@ -69,7 +120,8 @@ export function createHexioHandler(o: HexioApiOptions): Handler {
   // ---- auth --------------------------------------------------------------------------------------
   router.add("POST /auth/login/credentials", (req) => {
     const body = (req.body ?? {}) as { username?: unknown; password?: unknown };
-    if (typeof body.username !== "string" || typeof body.password !== "string") return validationError("Properties 'username' and 'password' are required.");
+    if (typeof body.username !== "string" || typeof body.password !== "string")
+      return validationError("Properties 'username' and 'password' are required.");
     const user = store.users.find((u) => u.username === body.username && u.password === body.password);
     return user ? { status: 200, body: { token: issue(user.userId) } } : unauthorized("Invalid credentials.");
   });
@@ -88,7 +140,8 @@ export function createHexioHandler(o: HexioApiOptions): Handler {
     const problem = validate(req.body, PROFILE_MODEL);
     if (problem) return validationError(problem);
     const next = pick(req.body as Row, PROFILE_MODEL) as Partial<User>;
-    if (store.users.some((other) => other.userId !== u.userId && other.email === next.email)) return constraintViolation("Property `email` must be unique.");
+    if (store.users.some((other) => other.userId !== u.userId && other.email === next.email))
+      return constraintViolation("Property `email` must be unique.");
     Object.assign(u, { phone: undefined }, next); // full replacement: an omitted phone is cleared
     return { status: 200, body: profile(u) };
   });
@@ -96,7 +149,12 @@ export function createHexioHandler(o: HexioApiOptions): Handler {
   // ---- organizations ---------------------------------------------------------------------------
   secure("GET /orgs", (req, _p, u) => {
     const rows = [...store.orgs.values()].filter((r) => visible(r)).sort((a, b) => Number(a.orgId) - Number(b.orgId));
-    return collection(req, rows.map((r) => orgView(r, u)), ORGS, o.pageCap());
+    return collection(
+      req,
+      rows.map((r) => orgView(r, u)),
+      ORGS,
+      o.pageCap(),
+    );
   });
   secure("POST /orgs", (req, _p, u) => {
     const problem = validate(req.body, ORG_MODEL);
@@ -112,15 +170,26 @@ export function createHexioHandler(o: HexioApiOptions): Handler {
     if (!row) return notFound();
     const problem = validate(req.body, ORG_MODEL);
     if (problem) return validationError(problem);
-    return { status: 200, body: orgView(store.write(store.orgs, Number(orgId), pick(req.body as Row, ORG_MODEL), u.username, true, [...SERVER_SET, "deleted"]), u) };
+    return {
+      status: 200,
+      body: orgView(
+        store.write(store.orgs, Number(orgId), pick(req.body as Row, ORG_MODEL), u.username, true, [
+          ...SERVER_SET,
+          "deleted",
+        ]),
+        u,
+      ),
+    };
   });
   secure("DELETE /orgs/{orgId}", (_req, { orgId }, u) => {
     const row = live(org(orgId));
     if (!row) return notFound();
     // "Organization cannot be deleted if contains any sub resources." The status is not documented: 400 (decision).
-    if (store.liveProjectsOf(row.orgId as number).length) return constraintViolation("Organization cannot be deleted if contains any sub resources.");
+    if (store.liveProjectsOf(row.orgId as number).length)
+      return constraintViolation("Organization cannot be deleted if contains any sub resources.");
     store.write(store.orgs, row.orgId as number, { deleted: true }, u.username, false, []);
-    for (const [k, a] of store.assignments) if (a.resourceType === "ORG" && a.resourceId === row.orgId) store.assignments.delete(k);
+    for (const [k, a] of store.assignments)
+      if (a.resourceType === "ORG" && a.resourceId === row.orgId) store.assignments.delete(k);
     return { status: 204 };
   });
   router.add("POST /orgs/{orgId}/invite", () => notImplemented());
@@ -129,8 +198,15 @@ export function createHexioHandler(o: HexioApiOptions): Handler {
   // ---- projects --------------------------------------------------------------------------------
   secure("GET /orgs/{orgId}/projects", (req, { orgId }, u) => {
     if (!live(org(orgId))) return notFound("Organization not found.");
-    const rows = [...store.projects.values()].filter((p) => String(p.orgId) === orgId && visible(p)).sort((a, b) => Number(a.projectId) - Number(b.projectId));
-    return collection(req, rows.map((r) => projectView(r, u)), PROJECTS, o.pageCap());
+    const rows = [...store.projects.values()]
+      .filter((p) => String(p.orgId) === orgId && visible(p))
+      .sort((a, b) => Number(a.projectId) - Number(b.projectId));
+    return collection(
+      req,
+      rows.map((r) => projectView(r, u)),
+      PROJECTS,
+      o.pageCap(),
+    );
   });
   secure("POST /orgs/{orgId}/projects", (req, { orgId }, u) => {
     const parent = live(org(orgId));
@@ -139,7 +215,13 @@ export function createHexioHandler(o: HexioApiOptions): Handler {
     if (problem) return problem.startsWith("Property `") ? constraintViolation(problem) : validationError(problem);
     const limit = parent.projectsLimit as number;
     if (limit !== -1 && store.liveProjectsOf(parent.orgId as number).length >= limit) return limitExceeded();
-    return { status: 201, body: projectView(store.insertProject({ orgId: parent.orgId, ...pick(req.body as Row, PROJECT_MODEL) }, u.username), u) };
+    return {
+      status: 201,
+      body: projectView(
+        store.insertProject({ orgId: parent.orgId, ...pick(req.body as Row, PROJECT_MODEL) }, u.username),
+        u,
+      ),
+    };
   });
   secure("GET /orgs/{orgId}/projects/{projectId}", (_req, { orgId, projectId }, u) => {
     const row = live(org(orgId)) && visible(project(orgId, projectId));
@@ -150,16 +232,30 @@ export function createHexioHandler(o: HexioApiOptions): Handler {
     if (!row) return notFound();
     const problem = validate(req.body, PROJECT_MODEL) ?? uniqueName(orgId, req.body, row.projectId);
     if (problem) return problem.startsWith("Property `") ? constraintViolation(problem) : validationError(problem);
-    return { status: 200, body: projectView(store.write(store.projects, row.projectId as number, pick(req.body as Row, PROJECT_MODEL), u.username, true, [...SERVER_SET, "deleted"]), u) };
+    return {
+      status: 200,
+      body: projectView(
+        store.write(store.projects, row.projectId as number, pick(req.body as Row, PROJECT_MODEL), u.username, true, [
+          ...SERVER_SET,
+          "deleted",
+        ]),
+        u,
+      ),
+    };
   });
   secure("DELETE /orgs/{orgId}/projects/{projectId}", (_req, { orgId, projectId }, u) => {
     const row = live(org(orgId)) && live(project(orgId, projectId));
     if (!row) return notFound();
     store.write(store.projects, row.projectId as number, { deleted: true }, u.username, false, []);
-    for (const [k, a] of store.assignments) if (a.resourceType === "PROJECT" && a.resourceId === row.projectId) store.assignments.delete(k);
+    for (const [k, a] of store.assignments)
+      if (a.resourceType === "PROJECT" && a.resourceId === row.projectId) store.assignments.delete(k);
     return { status: 204 };
   });
-  for (const route of ["PUT /orgs/{orgId}/projects/{projectId}/move", "POST /orgs/{orgId}/projects/{projectId}/invite", "POST /orgs/{orgId}/projects/{projectId}/api"]) {
+  for (const route of [
+    "PUT /orgs/{orgId}/projects/{projectId}/move",
+    "POST /orgs/{orgId}/projects/{projectId}/invite",
+    "POST /orgs/{orgId}/projects/{projectId}/api",
+  ]) {
     router.add(route, () => notImplemented());
   }
   router.add("GET /orgs/{orgId}/projects/{projectId}/channels", () => notImplemented());
@@ -171,13 +267,19 @@ export function createHexioHandler(o: HexioApiOptions): Handler {
   function uniqueName(orgId: string, body: unknown, self?: unknown): string | undefined {
     if (!o.uniqueProjectNames()) return undefined;
     const name = (body as Row).name;
-    return store.liveProjectsOf(Number(orgId)).some((p) => p.name === name && p.projectId !== self) ? "Property `name` must be unique." : undefined;
+    return store.liveProjectsOf(Number(orgId)).some((p) => p.name === name && p.projectId !== self)
+      ? "Property `name` must be unique."
+      : undefined;
   }
 
   // ---- role assignments ------------------------------------------------------------------------
   const scopes: [Scope, string, (p: Record<string, string>) => Row | undefined][] = [
     ["ORG", "/orgs/{orgId}/permissions", (p) => live(org(p.orgId!))],
-    ["PROJECT", "/orgs/{orgId}/projects/{projectId}/permissions", (p) => live(org(p.orgId!)) && live(project(p.orgId!, p.projectId!))],
+    [
+      "PROJECT",
+      "/orgs/{orgId}/projects/{projectId}/permissions",
+      (p) => live(org(p.orgId!)) && live(project(p.orgId!, p.projectId!)),
+    ],
   ];
   for (const [scope, path, find] of scopes) {
     const idOf = (row: Row) => (scope === "ORG" ? row.orgId : row.projectId) as number;
@@ -185,11 +287,15 @@ export function createHexioHandler(o: HexioApiOptions): Handler {
       const row = find(params);
       if (!row) return notFound();
       if (!isAdmin(u)) return accessDenied(); // needs ORG/GRANT or PROJECT/GRANT
-      const assigned = [...store.assignments.values()].filter((a) => a.resourceType === scope && a.resourceId === idOf(row)).sort((a, b) => a.userId - b.userId);
+      const assigned = [...store.assignments.values()]
+        .filter((a) => a.resourceType === scope && a.resourceId === idOf(row))
+        .sort((a, b) => a.userId - b.userId);
       const body: Row = { assignedRoles: assigned };
       if (req.query.withUsers === "true") body.users = assigned.map((a) => userSnippet(store.user(a.userId)!));
-      if (req.query.withOrgs === "true") body.orgs = scope === "ORG" ? [{ orgId: row.orgId, name: row.name, enabled: row.enabled }] : [];
-      if (req.query.withProjects === "true") body.projects = scope === "PROJECT" ? [ordered(row, ["projectId", "orgId", "name", "description"])] : [];
+      if (req.query.withOrgs === "true")
+        body.orgs = scope === "ORG" ? [{ orgId: row.orgId, name: row.name, enabled: row.enabled }] : [];
+      if (req.query.withProjects === "true")
+        body.projects = scope === "PROJECT" ? [ordered(row, ["projectId", "orgId", "name", "description"])] : [];
       return { status: 200, body };
     });
     secure(`PUT ${path}`, (req, params) => {
@@ -208,7 +314,13 @@ export function createHexioHandler(o: HexioApiOptions): Handler {
       for (const a of items) {
         const key = assignmentKey(scope, idOf(row), a.userId);
         if (a.roles.length === 0) store.assignments.delete(key);
-        else store.assignments.set(key, { userId: a.userId, resourceType: scope, resourceId: idOf(row), roles: [...new Set(a.roles)].sort((x, y) => x - y) });
+        else
+          store.assignments.set(key, {
+            userId: a.userId,
+            resourceType: scope,
+            resourceId: idOf(row),
+            roles: [...new Set(a.roles)].sort((x, y) => x - y),
+          });
       }
       return { status: 204 };
     });
@@ -217,11 +329,13 @@ export function createHexioHandler(o: HexioApiOptions): Handler {
   function assignmentProblem(raw: unknown, scope: Scope, resourceId: number): string | undefined {
     if (!raw || typeof raw !== "object") return "must be an object";
     const a = raw as Row;
-    for (const k of Object.keys(a)) if (!["userId", "resourceType", "resourceId", "roles"].includes(k)) return `Property '${k}' is not allowed.`;
+    for (const k of Object.keys(a))
+      if (!["userId", "resourceType", "resourceId", "roles"].includes(k)) return `Property '${k}' is not allowed.`;
     if (!Number.isInteger(a.userId)) return "Property 'userId' is required.";
     if (a.resourceType !== scope) return `Property 'resourceType' must be ${scope}.`;
     if (a.resourceId !== resourceId) return `Property 'resourceId' must be ${resourceId}.`;
-    if (!Array.isArray(a.roles) || !a.roles.every((r) => Number.isInteger(r))) return "Property 'roles' must be an array of role IDs.";
+    if (!Array.isArray(a.roles) || !a.roles.every((r) => Number.isInteger(r)))
+      return "Property 'roles' must be an array of role IDs.";
     const unknown = (a.roles as number[]).find((r) => !o.roles().includes(r));
     return unknown === undefined ? undefined : `Role ${unknown} does not exist.`;
   }
@@ -268,4 +382,12 @@ function profile(u: User): Row {
   };
 }
 
-const userSnippet = (u: User) => ({ userId: u.userId, username: u.username, firstName: u.firstName, lastName: u.lastName, email: u.email, hasProfilePicture: false, enabled: true });
+const userSnippet = (u: User) => ({
+  userId: u.userId,
+  username: u.username,
+  firstName: u.firstName,
+  lastName: u.lastName,
+  email: u.email,
+  hasProfilePicture: false,
+  enabled: true,
+});

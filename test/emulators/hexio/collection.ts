@@ -60,16 +60,22 @@ export function collection(req: EmulatorRequest, rows: Row[], def: CollectionDef
   const q = req.query;
   const limit = q.limit === undefined ? 100 : Number(q.limit);
   const offset = q.offset === undefined ? 0 : Number(q.offset);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return validationError("Query parameter 'limit' must be an integer between 1 and 1000.");
-  if (!Number.isInteger(offset) || offset < 0) return validationError("Query parameter 'offset' must be a non-negative integer.");
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    return validationError("Query parameter 'limit' must be an integer between 1 and 1000.");
+  if (!Number.isInteger(offset) || offset < 0)
+    return validationError("Query parameter 'offset' must be a non-negative integer.");
   let items = rows;
   for (const c of clauses(q, "filter")) {
     const read = def.filters[c.field];
-    if (!read) return validationError(`Filter field '${c.field}' is not allowed; allowed: ${Object.keys(def.filters).join(", ")}.`);
+    if (!read)
+      return validationError(
+        `Filter field '${c.field}' is not allowed; allowed: ${Object.keys(def.filters).join(", ")}.`,
+      );
     if (!c.op || !OPS.has(c.op)) return validationError(`Filter operator '${c.op}' is not allowed.`);
     if (c.value === undefined) return validationError("Filter value is required.");
     // "Size comparisons are allowed only on numerical fields": no filter field of these collections is numerical.
-    if (["lt", "lte", "gt", "gte"].includes(c.op)) return validationError(`Filter operator '${c.op}' is allowed only on numerical fields.`);
+    if (["lt", "lte", "gt", "gte"].includes(c.op))
+      return validationError(`Filter operator '${c.op}' is allowed only on numerical fields.`);
     items = items.filter((item) => matches(read(item), c.op!, c.value!));
   }
   const sorts = clauses(q, "sort");
@@ -89,5 +95,8 @@ export function collection(req: EmulatorRequest, rows: Row[], def: CollectionDef
   // A server may cap a page below the requested limit; clients must page by `count`, not by a short page.
   const page = items.slice(offset, offset + Math.min(limit, pageCap));
   const withCount = q.withCount === "true" || q.withCount === "1";
-  return { status: 200, body: { items: page, permissions: def.permissions, ...(withCount ? { count: items.length } : {}), limit, offset } };
+  return {
+    status: 200,
+    body: { items: page, permissions: def.permissions, ...(withCount ? { count: items.length } : {}), limit, offset },
+  };
 }

@@ -55,7 +55,8 @@ export interface HexioState {
   reset(): void;
 }
 
-export type HexioEmulator = Emulator & HexioState & { options: Required<Omit<HexioOptions, "https" | "port" | "httpsPort" | "latencyMs">> };
+export type HexioEmulator = Emulator &
+  HexioState & { options: Required<Omit<HexioOptions, "https" | "port" | "httpsPort" | "latencyMs">> };
 
 export async function startHexio(options: HexioOptions): Promise<HexioEmulator> {
   const users: User[] = options.users.map((u) => ({
@@ -89,7 +90,13 @@ export async function startHexio(options: HexioOptions): Promise<HexioEmulator> 
     pageCap: () => opts.pageCap,
     roles: () => opts.roles,
   });
-  const emulator = await startEmulator({ handler, https: options.https, port: options.port, httpsPort: options.httpsPort, latencyMs: options.latencyMs });
+  const emulator = await startEmulator({
+    handler,
+    https: options.https,
+    port: options.port,
+    httpsPort: options.httpsPort,
+    latencyMs: options.latencyMs,
+  });
   const rows = (table: Map<number, Row>, includeDeleted = false) =>
     [...table.values()].filter((r) => includeDeleted || !r.deleted).map((r) => structuredClone(r));
   const must = (table: Map<number, Row>, id: number, what: string) => {
@@ -101,11 +108,38 @@ export async function startHexio(options: HexioOptions): Promise<HexioEmulator> 
     org: (id) => structuredClone(store.orgs.get(id)),
     project: (id) => structuredClone(store.projects.get(id)),
     insertOrg: (fields) =>
-      store.insertOrg({ projectsLimit: -1, usersLimit: -1, devicesLimit: -1, dashboardsLimit: -1, amountOfDatapoints: -1, enabled: true, ...fields }, "web-ui"),
+      store.insertOrg(
+        {
+          projectsLimit: -1,
+          usersLimit: -1,
+          devicesLimit: -1,
+          dashboardsLimit: -1,
+          amountOfDatapoints: -1,
+          enabled: true,
+          ...fields,
+        },
+        "web-ui",
+      ),
     insertProject: (orgId, fields) =>
-      store.insertProject({ orgId, rateLimit: -1, dataRetention: "1y", usersLimit: -1, devicesLimit: -1, dashboardsLimit: -1, amountOfDatapoints: -1, ...fields }, "web-ui"),
-    editOrg: (id, patch) => (must(store.orgs, id, "organization"), store.write(store.orgs, id, patch, "web-ui", false, [])),
-    editProject: (id, patch) => (must(store.projects, id, "project"), store.write(store.projects, id, patch, "web-ui", false, [])),
+      store.insertProject(
+        {
+          orgId,
+          rateLimit: -1,
+          dataRetention: "1y",
+          usersLimit: -1,
+          devicesLimit: -1,
+          dashboardsLimit: -1,
+          amountOfDatapoints: -1,
+          ...fields,
+        },
+        "web-ui",
+      ),
+    editOrg: (id, patch) => (
+      must(store.orgs, id, "organization"), store.write(store.orgs, id, patch, "web-ui", false, [])
+    ),
+    editProject: (id, patch) => (
+      must(store.projects, id, "project"), store.write(store.projects, id, patch, "web-ui", false, [])
+    ),
     softDelete: (kind, id) => {
       const table = kind === "org" ? store.orgs : store.projects;
       must(table, id, kind);
@@ -113,8 +147,12 @@ export async function startHexio(options: HexioOptions): Promise<HexioEmulator> 
     },
     assignments: (scope, resourceId) =>
       [...store.assignments.values()]
-        .filter((a) => (!scope || a.resourceType === scope) && (resourceId === undefined || a.resourceId === resourceId))
-        .sort((a, b) => a.resourceType.localeCompare(b.resourceType) || a.resourceId - b.resourceId || a.userId - b.userId)
+        .filter(
+          (a) => (!scope || a.resourceType === scope) && (resourceId === undefined || a.resourceId === resourceId),
+        )
+        .sort(
+          (a, b) => a.resourceType.localeCompare(b.resourceType) || a.resourceId - b.resourceId || a.userId - b.userId,
+        )
         .map((a) => structuredClone(a)),
     setRoles: (scope, resourceId, userId, roles) => {
       const key = assignmentKey(scope, resourceId, userId);

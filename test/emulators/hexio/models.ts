@@ -14,7 +14,8 @@ export interface Prop {
 export type Model = Record<string, Prop>;
 
 // The seed's e-mail pattern, verbatim.
-const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+const EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 const PHONE = /^\+?[0-9 ]+$/;
 const limit: Prop = { type: "integer", required: true, min: -1 };
 
@@ -94,5 +95,9 @@ function check(v: unknown, p: Prop): string | undefined {
 
 /** Only the model's properties, with nulls dropped: what a PUT (full replacement) leaves stored. */
 export function pick(body: Record<string, unknown>, model: Model): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(model).filter((k) => body[k] !== undefined && body[k] !== null).map((k) => [k, body[k]]));
+  return Object.fromEntries(
+    Object.keys(model)
+      .filter((k) => body[k] !== undefined && body[k] !== null)
+      .map((k) => [k, body[k]]),
+  );
 }

@@ -95,7 +95,9 @@ export class Store {
   }
 
   liveProjectsOf(orgId: number): Row[] {
-    return [...this.projects.values()].filter((p) => p.orgId === orgId && !p.deleted).sort((a, b) => Number(a.projectId) - Number(b.projectId));
+    return [...this.projects.values()]
+      .filter((p) => p.orgId === orgId && !p.deleted)
+      .sort((a, b) => Number(a.projectId) - Number(b.projectId));
   }
 
   user(userId: number): User | undefined {

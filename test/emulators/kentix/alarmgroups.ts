@@ -86,11 +86,22 @@ const INHERIT_DEPENDENTS: Record<string, string[]> = {
     "can_autoquit_system_notification_alarm",
     "autoquit_duration",
   ],
-  inherit_alarm: ["buzzer_alwaysalarm_duration", "buzzer_armedalarm_duration", "buzzer_firealarm_duration", "buzzer_sabotagealarm_duration"],
-  inherit_sabotagesignal: ["sabotage_powerdevice_duration", "sabotage_batterydevice_duration", "sabotage_service_duration"],
+  inherit_alarm: [
+    "buzzer_alwaysalarm_duration",
+    "buzzer_armedalarm_duration",
+    "buzzer_firealarm_duration",
+    "buzzer_sabotagealarm_duration",
+  ],
+  inherit_sabotagesignal: [
+    "sabotage_powerdevice_duration",
+    "sabotage_batterydevice_duration",
+    "sabotage_service_duration",
+  ],
 };
 const INHERIT_FLAGS = Object.keys(INHERIT_DEPENDENTS);
-const INHERITED_BY = new Map(Object.entries(INHERIT_DEPENDENTS).flatMap(([flag, deps]) => deps.map((d) => [d, flag] as const)));
+const INHERITED_BY = new Map(
+  Object.entries(INHERIT_DEPENDENTS).flatMap(([flag, deps]) => deps.map((d) => [d, flag] as const)),
+);
 
 /** Create-only fields the update variant lacks; sending one on PATCH/PUT is a 422. */
 const PROHIBITED_ON_UPDATE = new Set(["name", "group_id", "signaling_group", ...INHERIT_FLAGS]);
@@ -192,7 +203,13 @@ export const alarmgroups: CollectionDef = {
 
   complete(fields, db) {
     const parent = asId(fields.group_id) ?? null;
-    return { name: "", ...defaults(parent !== null), group_id: parent, sort_index: nextSortIndex(db, parent), ...fields };
+    return {
+      name: "",
+      ...defaults(parent !== null),
+      group_id: parent,
+      sort_index: nextSortIndex(db, parent),
+      ...fields,
+    };
   },
 
   deleteBlocker(row, db) {
@@ -204,7 +221,13 @@ export const alarmgroups: CollectionDef = {
 };
 
 /** Create-time checks beyond the field's own type: references, top-level inherit, conditional requirements. */
-function createCheck(key: string, input: Input, parent: number | null, db: Db, errors: ValidationErrors): string | undefined {
+function createCheck(
+  key: string,
+  input: Input,
+  parent: number | null,
+  db: Db,
+  errors: ValidationErrors,
+): string | undefined {
   const value = input[key];
   if (key === "name" && !(key in input)) return msg.required(key);
   if (key === "group_id" && parent !== null && !db.alarmgroups.get(parent)) return msg.invalid(key);
@@ -226,7 +249,9 @@ function limitCheck(key: string, input: Input): string | undefined {
   const m = /^notification_count_(\w+)_(alarm|warning)$/.exec(key);
   if (!m) return undefined;
   const limit = `limit_notifications_${m[1]}`;
-  return input[limit] === true && (input[key] === undefined || input[key] === null) ? msg.requiredIf(key, limit, true) : undefined;
+  return input[limit] === true && (input[key] === undefined || input[key] === null)
+    ? msg.requiredIf(key, limit, true)
+    : undefined;
 }
 
 /** Elements {webhook_id, event, trigger_on_alarm, trigger_on_warning, cycle_time} (real client, notes §1.4). */

@@ -52,7 +52,11 @@ function addCrudRoutes(router: Router, def: CollectionDef, db: Db, present: (p: 
   const full = (row: Row) => ordered(def.view(row), def.keyOrder);
   const find = (id: string): Row | undefined => (/^\d+$/.test(id) ? table.get(Number(id)) : undefined);
   /** Validate, then commit only when the input is valid. */
-  const write = (req: EmulatorRequest, status: number, commit: (input: Input, errors: ValidationErrors) => () => Row) => {
+  const write = (
+    req: EmulatorRequest,
+    status: number,
+    commit: (input: Input, errors: ValidationErrors) => () => Row,
+  ) => {
     const errors = new ValidationErrors();
     const apply = commit(jsonInput(req), errors);
     return errors.empty ? { status, body: present(full(apply())) } : errors.response();
@@ -60,7 +64,10 @@ function addCrudRoutes(router: Router, def: CollectionDef, db: Db, present: (p: 
 
   router
     .add(`GET ${base}`, (req) => {
-      const page = paginate(req, table.all().map((row) => def.listItem(full(row))));
+      const page = paginate(
+        req,
+        table.all().map((row) => def.listItem(full(row))),
+      );
       return { status: 200, body: { ...page, data: present(page.data) } };
     })
     .add(`GET ${base}/names`, () => ({

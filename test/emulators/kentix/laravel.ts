@@ -68,14 +68,18 @@ export function paginate(req: EmulatorRequest, items: unknown[]): Page {
   const total = items.length;
   const lastPage = Math.max(1, Math.ceil(total / PER_PAGE));
   const requested = /^\d+$/.test(req.query.page ?? "") ? Number(req.query.page) : 1;
-  const page = requested >= 1 ? requested : 1; // Laravel falls back to page 1 for junk
+  const page = Math.max(requested, 1); // Laravel falls back to page 1 for junk
   const start = (page - 1) * PER_PAGE;
   const data = items.slice(start, start + PER_PAGE);
   const path = req.origin + req.path;
   const url = (n: number) => `${path}?page=${n}`;
   const prev = page > 1 ? url(page - 1) : null;
   const next = page < lastPage ? url(page + 1) : null;
-  const pageLinks = Array.from({ length: lastPage }, (_, i) => ({ url: url(i + 1), label: String(i + 1), active: i + 1 === page }));
+  const pageLinks = Array.from({ length: lastPage }, (_, i) => ({
+    url: url(i + 1),
+    label: String(i + 1),
+    active: i + 1 === page,
+  }));
   return {
     data,
     links: { first: url(1), last: url(lastPage), prev, next },
@@ -83,7 +87,11 @@ export function paginate(req: EmulatorRequest, items: unknown[]): Page {
       current_page: page,
       from: data.length ? start + 1 : null,
       last_page: lastPage,
-      links: [{ url: prev, label: "&laquo; Previous", active: false }, ...pageLinks, { url: next, label: "Next &raquo;", active: false }],
+      links: [
+        { url: prev, label: "&laquo; Previous", active: false },
+        ...pageLinks,
+        { url: next, label: "Next &raquo;", active: false },
+      ],
       path,
       per_page: PER_PAGE,
       to: data.length ? start + data.length : null,
@@ -106,7 +114,9 @@ export function methodNotAllowed(method: string, path: string, allowed: string[]
   return {
     status: 405,
     headers: { Allow: methods },
-    body: { message: `The ${method} method is not supported for route ${path.replace(/^\//, "")}. Supported methods: ${methods}.` },
+    body: {
+      message: `The ${method} method is not supported for route ${path.replace(/^\//, "")}. Supported methods: ${methods}.`,
+    },
   };
 }
 
@@ -151,7 +161,7 @@ export function loginPage(): EmulatorResponse {
   return {
     status: 200,
     headers: { "Content-Type": "text/html; charset=UTF-8" },
-    body: "<!DOCTYPE html><html><head><title>KentixONE - Login</title></head><body><form method=\"post\" action=\"/login\"></form></body></html>",
+    body: '<!DOCTYPE html><html><head><title>KentixONE - Login</title></head><body><form method="post" action="/login"></form></body></html>',
   };
 }
 

@@ -6,8 +6,17 @@
 import { numberOption, runStandalone } from "../common/standalone";
 import { startKentix } from "./index";
 
-runStandalone("kentix", { token: { type: "string", multiple: true }, seed: { type: "string" }, "string-numbers": { type: "string" } }, (values, common) => {
-  const tokens = values.token as string[] | undefined;
-  if (!tokens?.length) throw new Error("at least one --token is required");
-  return startKentix({ tokens, ...common, seed: numberOption(values.seed), stringNumbers: numberOption(values["string-numbers"]) });
-});
+runStandalone(
+  "kentix",
+  { token: { type: "string", multiple: true }, seed: { type: "string" }, "string-numbers": { type: "string" } },
+  (values, common) => {
+    const tokens = values.token as string[] | undefined;
+    if (!tokens?.length) throw new Error("at least one --token is required");
+    return startKentix({
+      tokens,
+      ...common,
+      seed: numberOption(values.seed),
+      stringNumbers: numberOption(values["string-numbers"]),
+    });
+  },
+);

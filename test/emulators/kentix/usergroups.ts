@@ -64,7 +64,8 @@ function validate(input: Input, db: Db, errors: ValidationErrors, selfId: number
   if (!isPlainObject(permissions)) return errors.add("permissions", msg.array("permissions"));
   for (const [key, value] of Object.entries(permissions)) {
     const field = `permissions.${key}`;
-    if (!(USERGROUP_PERMISSIONS as readonly string[]).includes(key)) errors.add(field, "The selected permission is invalid.");
+    if (!(USERGROUP_PERMISSIONS as readonly string[]).includes(key))
+      errors.add(field, "The selected permission is invalid.");
     else if (typeof value !== "boolean") errors.add(field, msg.boolean(field));
   }
 }

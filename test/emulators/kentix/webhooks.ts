@@ -34,7 +34,20 @@ const DEFAULTS = {
 export const webhooks: CollectionDef = {
   name: "webhooks",
   model: "Webhook",
-  keyOrder: ["id", "name", "created_at", "updated_at", "is_active", "request_type", "content_type", "url", "data", "authentication_mode", "username", "password"],
+  keyOrder: [
+    "id",
+    "name",
+    "created_at",
+    "updated_at",
+    "is_active",
+    "request_type",
+    "content_type",
+    "url",
+    "data",
+    "authentication_mode",
+    "username",
+    "password",
+  ],
   listItem: (view) => view,
   show: (view) => [view],
   view: (row) => row,
@@ -59,7 +72,10 @@ export const webhooks: CollectionDef = {
   deleteBlocker(row, db) {
     const users = db.alarmgroups
       .all()
-      .filter((g) => Array.isArray(g.webhooks) && g.webhooks.some((w: { webhook_id?: unknown }) => asId(w?.webhook_id) === row.id));
+      .filter(
+        (g) =>
+          Array.isArray(g.webhooks) && g.webhooks.some((w: { webhook_id?: unknown }) => asId(w?.webhook_id) === row.id),
+      );
     if (!users.length) return undefined;
     const names = users.map((g: Row) => `${String(g.name)} (${g.id})`).join(", ");
     return unprocessable("webhook", `The webhook cannot be deleted because it is assigned to alarmgroups: ${names}.`);

@@ -27,7 +27,8 @@ export function normaliseInstant(text: string): string | undefined {
   const [, y, mo, d, h = "00", mi = "00", s = "00", frac = "0", zone = "Z"] = m;
   if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > daysIn(Number(y), Number(mo))) return undefined;
   const ms = frac.padEnd(3, "0").slice(0, 3);
-  const offset = zone.toUpperCase() === "Z" ? "Z" : zone.length === 3 ? `${zone}:00` : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
+  const offset =
+    zone.toUpperCase() === "Z" ? "Z" : zone.length === 3 ? `${zone}:00` : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
   const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}${offset}`);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }

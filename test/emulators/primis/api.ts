@@ -63,7 +63,8 @@ export interface PrimisConfig {
 export const WRITE_CODES: Record<number, string> = { 11: "open", 12: "secure", 13: "LOCKDOWN" };
 
 const LICENCE = "Unable to register mobile device due to licensing, please contact system administrator.";
-const PASSWORD_RULE = "Password must be at least one number, one lowercase, one uppercase letter and at least six characters";
+const PASSWORD_RULE =
+  "Password must be at least one number, one lowercase, one uppercase letter and at least six characters";
 
 const bad = (message: string, status = 400): EmulatorResponse => ({ status, body: { status, message } });
 const unauthorized = (): EmulatorResponse => ({ status: 401 }); // the seed documents no body
@@ -102,12 +103,19 @@ export function createPrimisHandler(db: PrimisDb, config: () => PrimisConfig): H
     if (!token || !(kind === "access" ? db.accessTokens : db.refreshTokens).has(token)) return undefined;
     const claims = signer.verify(token);
     const account = claims && userOf(claims.user);
-    if (!claims || !account || claims.exp <= now() || db.registrations.get(claims.phoneId) !== claims.user) return undefined;
+    if (!claims || !account || claims.exp <= now() || db.registrations.get(claims.phoneId) !== claims.user)
+      return undefined;
     return { ...claims, account };
   }
 
   function sessionBody(user: PrimisUser, phoneId: string, tokens: { jwt: string; refreshToken?: string }) {
-    const beacon = JSON.stringify({ server: "api.kontakt.io", apiKey: config().beaconApiKey, apiVersion: 10, enabled: true, uuid: BEACON_UUID });
+    const beacon = JSON.stringify({
+      server: "api.kontakt.io",
+      apiKey: config().beaconApiKey,
+      apiVersion: 10,
+      enabled: true,
+      uuid: BEACON_UUID,
+    });
     return {
       registered: true,
       isAdmin: !!user.isAdmin,
@@ -121,20 +129,29 @@ export function createPrimisHandler(db: PrimisDb, config: () => PrimisConfig): H
     };
   }
 
-  const phoneIdOf = (body: unknown) => (body && typeof body === "object" ? (body as { phoneId?: unknown }).phoneId : undefined);
+  const phoneIdOf = (body: unknown) =>
+    body && typeof body === "object" ? (body as { phoneId?: unknown }).phoneId : undefined;
   const userAreas = (user: PrimisUser) => {
     const ids = new Set(db.groups.filter((g) => (user.accessGroupIds ?? [3]).includes(g.id)).flatMap((g) => g.areaIds));
     return db.areas.filter((a) => ids.has(a.id));
   };
 
-  type Authed = (req: EmulatorRequest, s: Claims & { account: PrimisUser }, params: Record<string, string>) => EmulatorResponse;
-  const withAccess = (handler: Authed, admin = false) => (req: EmulatorRequest, params: Record<string, string>) => {
-    const s = bearer(req, "access");
-    if (!s) return unauthorized();
-    if (admin && !s.account.isAdmin) return bad("The mobile user must be a Primis administrator to use this operation", 403);
-    if (params.phoneId !== undefined && params.phoneId !== s.phoneId) return bad("The phoneId does not match the access token", 403);
-    return handler(req, s, params);
-  };
+  type Authed = (
+    req: EmulatorRequest,
+    s: Claims & { account: PrimisUser },
+    params: Record<string, string>,
+  ) => EmulatorResponse;
+  const withAccess =
+    (handler: Authed, admin = false) =>
+    (req: EmulatorRequest, params: Record<string, string>) => {
+      const s = bearer(req, "access");
+      if (!s) return unauthorized();
+      if (admin && !s.account.isAdmin)
+        return bad("The mobile user must be a Primis administrator to use this operation", 403);
+      if (params.phoneId !== undefined && params.phoneId !== s.phoneId)
+        return bad("The phoneId does not match the access token", 403);
+      return handler(req, s, params);
+    };
 
   function setState(item: unknown): EmulatorResponse {
     const zoneId = (item as Record<string, unknown> | null)?.["zone-id"];
@@ -152,7 +169,8 @@ export function createPrimisHandler(db: PrimisDb, config: () => PrimisConfig): H
   function unlock(item: unknown, email: string, allowed: Area[]): { status: string; result: string } {
     const zoneId = (item as Record<string, unknown> | null)?.["zone-id"];
     const duration = (item as Record<string, unknown> | null)?.duration;
-    if (typeof zoneId !== "string" || typeof duration !== "number" || duration <= 0) return { status: "ok", result: "Denied" };
+    if (typeof zoneId !== "string" || typeof duration !== "number" || duration <= 0)
+      return { status: "ok", result: "Denied" };
     if (!allowed.some((a) => a.id === zoneId)) return { status: "ok", result: "Denied" };
     db.unlocks.push({ zoneId, duration, email });
     return granted;
@@ -212,12 +230,37 @@ export function createPrimisHandler(db: PrimisDb, config: () => PrimisConfig): H
     .add(
       "POST /api/mobile/geolocation/access",
       withAccess((req, s) => {
-        const body = (req.body ?? {}) as { guid?: unknown; beacon?: { uuid?: unknown; major?: unknown; minor?: unknown }; gps?: { latitude?: unknown; longitude?: unknown } };
+        const body = (req.body ?? {}) as {
+          guid?: unknown;
+          beacon?: { uuid?: unknown; major?: unknown; minor?: unknown };
+          gps?: { latitude?: unknown; longitude?: unknown };
+        };
         if (body.guid !== s.phoneId) return bad("guid must be the registered device");
         if (body.beacon) {
-          const area = db.areas.find((a) => a.geoLocation.enabled && a.geoLocation.beacon?.major === body.beacon!.major && a.geoLocation.beacon?.minor === body.beacon!.minor && body.beacon!.uuid === BEACON_UUID);
-          if (area) return ok({ status: "ok", primisResult: { result: "granted", zoneid: area.id, zonename: area.name, info: "" } });
-          return ok({ status: "ok", primisResult: { result: "denied", zoneid: "", zonename: "", info: "Unable to find controlled areas nearby" } }, 201);
+          const area = db.areas.find(
+            (a) =>
+              a.geoLocation.enabled &&
+              a.geoLocation.beacon?.major === body.beacon!.major &&
+              a.geoLocation.beacon?.minor === body.beacon!.minor &&
+              body.beacon!.uuid === BEACON_UUID,
+          );
+          if (area)
+            return ok({
+              status: "ok",
+              primisResult: { result: "granted", zoneid: area.id, zonename: area.name, info: "" },
+            });
+          return ok(
+            {
+              status: "ok",
+              primisResult: {
+                result: "denied",
+                zoneid: "",
+                zonename: "",
+                info: "Unable to find controlled areas nearby",
+              },
+            },
+            201,
+          );
         }
         if (body.gps && typeof body.gps.latitude === "number" && typeof body.gps.longitude === "number") {
           const near = db.areas
@@ -225,10 +268,25 @@ export function createPrimisHandler(db: PrimisDb, config: () => PrimisConfig): H
             .map((a) => ({ a, d: metres(a.geoLocation.gps!, body.gps as { latitude: number; longitude: number }) }))
             .sort((x, y) => x.d - y.d)[0];
           if (near && near.d <= near.a.geoLocation.gps!.radius) {
-            return ok({ status: "ok", primisResult: { result: "granted", zoneid: near.a.id, zonename: near.a.name, distance: near.d, info: "" } });
+            return ok({
+              status: "ok",
+              primisResult: { result: "granted", zoneid: near.a.id, zonename: near.a.name, distance: near.d, info: "" },
+            });
           }
           // Quirk: a denial is HTTP 201 Created with status "ok".
-          return ok({ status: "ok", primisResult: { result: "denied", zoneid: near?.a.id ?? "", zonename: near?.a.name ?? "", distance: near?.d ?? 0, info: "Unable to find controlled areas nearby" } }, 201);
+          return ok(
+            {
+              status: "ok",
+              primisResult: {
+                result: "denied",
+                zoneid: near?.a.id ?? "",
+                zonename: near?.a.name ?? "",
+                distance: near?.d ?? 0,
+                info: "Unable to find controlled areas nearby",
+              },
+            },
+            201,
+          );
         }
         return bad("Either beacon or gps is required");
       }),
@@ -242,7 +300,10 @@ export function createPrimisHandler(db: PrimisDb, config: () => PrimisConfig): H
         return ok({ status: "ok", primisResult: {} });
       }),
     )
-    .add("GET /api/mobile/beacons", withAccess(() => ok(db.beacons)))
+    .add(
+      "GET /api/mobile/beacons",
+      withAccess(() => ok(db.beacons)),
+    )
     .add(
       "GET /api/mobile/beacon/{beaconId}",
       withAccess((_req, _s, { beaconId }) => {
@@ -250,18 +311,53 @@ export function createPrimisHandler(db: PrimisDb, config: () => PrimisConfig): H
         return beacon ? ok(beacon) : bad(`Beacon ${beaconId} not found`, 404);
       }),
     )
-    .add("GET /api/mobile/controlled_areas", withAccess((_req, s) => ok(userAreas(s.account).map(areaView))))
-    .add("GET /api/mobile/access_groups", withAccess((_req, s) => ok(db.groups.filter((g) => (s.account.accessGroupIds ?? [3]).includes(g.id)).map(groupView))))
-    .add("GET /api/mobile/schedules", withAccess(() => ok(db.schedules.filter((x) => x.usedByAccessGroup))))
+    .add(
+      "GET /api/mobile/controlled_areas",
+      withAccess((_req, s) => ok(userAreas(s.account).map(areaView))),
+    )
+    .add(
+      "GET /api/mobile/access_groups",
+      withAccess((_req, s) =>
+        ok(db.groups.filter((g) => (s.account.accessGroupIds ?? [3]).includes(g.id)).map(groupView)),
+      ),
+    )
+    .add(
+      "GET /api/mobile/schedules",
+      withAccess(() => ok(db.schedules.filter((x) => x.usedByAccessGroup))),
+    )
     // Admin listings: every area and group of the system (the seed leaves open whether they are the user's only).
-    .add("GET /api/mobile/{phoneId}/controlled_areas", withAccess(() => ok(db.areas.map(areaView)), true))
-    .add("GET /api/mobile/{phoneId}/access_groups", withAccess(() => ok(db.groups.map(groupView)), true))
-    .add("POST /api/mobile/zone_state", withAccess((req) => setState(req.body), true))
-    .add("POST /api/mobile/zone_states", withAccess((req) => batch(req.body, setState), true))
-    .add("POST /api/mobile/unlock_zone", withAccess((req, s) => ok(unlock(req.body, s.user, db.areas)), true))
-    .add("POST /api/mobile/unlock_zones", withAccess((req, s) => batch(req.body, (i) => ok(unlock(i, s.user, db.areas))), true))
-    .add("POST /api/mobile/user/unlock_zone", withAccess((req, s) => ok(unlock(req.body, s.user, userAreas(s.account)))))
-    .add("POST /api/mobile/user/unlock_zones", withAccess((req, s) => batch(req.body, (i) => ok(unlock(i, s.user, userAreas(s.account))))))
+    .add(
+      "GET /api/mobile/{phoneId}/controlled_areas",
+      withAccess(() => ok(db.areas.map(areaView)), true),
+    )
+    .add(
+      "GET /api/mobile/{phoneId}/access_groups",
+      withAccess(() => ok(db.groups.map(groupView)), true),
+    )
+    .add(
+      "POST /api/mobile/zone_state",
+      withAccess((req) => setState(req.body), true),
+    )
+    .add(
+      "POST /api/mobile/zone_states",
+      withAccess((req) => batch(req.body, setState), true),
+    )
+    .add(
+      "POST /api/mobile/unlock_zone",
+      withAccess((req, s) => ok(unlock(req.body, s.user, db.areas)), true),
+    )
+    .add(
+      "POST /api/mobile/unlock_zones",
+      withAccess((req, s) => batch(req.body, (i) => ok(unlock(i, s.user, db.areas))), true),
+    )
+    .add(
+      "POST /api/mobile/user/unlock_zone",
+      withAccess((req, s) => ok(unlock(req.body, s.user, userAreas(s.account)))),
+    )
+    .add(
+      "POST /api/mobile/user/unlock_zones",
+      withAccess((req, s) => batch(req.body, (i) => ok(unlock(i, s.user, userAreas(s.account))))),
+    )
     .add(
       "POST /api/controlled_area_schedules/schedule",
       withAccess((req) => {
@@ -272,8 +368,10 @@ export function createPrimisHandler(db: PrimisDb, config: () => PrimisConfig): H
         if (!Array.isArray(body.zones) || body.zones.length === 0) return bad("zones is required");
         const zones = body.zones as Record<string, unknown>[];
         for (const z of zones) {
-          if (typeof z?.controlled_area_id !== "string" || !db.areas.some((a) => a.id === z.controlled_area_id)) return bad(`Unknown controlled area ${String(z?.controlled_area_id)}`);
-          if (typeof z.on_action !== "number" || typeof z.off_action !== "number") return bad("on_action and off_action must be numbers");
+          if (typeof z?.controlled_area_id !== "string" || !db.areas.some((a) => a.id === z.controlled_area_id))
+            return bad(`Unknown controlled area ${String(z?.controlled_area_id)}`);
+          if (typeof z.on_action !== "number" || typeof z.off_action !== "number")
+            return bad("on_action and off_action must be numbers");
         }
         // A repeated POST for the same schedule adds links; the answer lists the links this request created.
         const created = zones.map((z) => ({
@@ -285,7 +383,12 @@ export function createPrimisHandler(db: PrimisDb, config: () => PrimisConfig): H
           description: typeof z.description === "string" ? z.description : "",
         }));
         db.links.push(...created);
-        return ok({ id: Number(schedule.id), name: schedule.name, description: schedule.description, zones: created.map(({ scheduleId: _s, ...l }) => l) });
+        return ok({
+          id: Number(schedule.id),
+          name: schedule.name,
+          description: schedule.description,
+          zones: created.map(({ scheduleId: _s, ...l }) => l),
+        });
       }, true),
     )
     .add(
@@ -302,7 +405,12 @@ export function createPrimisHandler(db: PrimisDb, config: () => PrimisConfig): H
     if (req.scheme !== "https") return bad("The Primis Mobile API Web Services must be used over https", 403);
     const match = router.match(req.method, req.path);
     if (match.kind === "not-found") return bad(`No such operation: ${req.method} ${req.path}`, 404);
-    if (match.kind === "method-not-allowed") return { status: 405, headers: { Allow: match.allowed.join(", ") }, body: { status: 405, message: "Method Not Allowed" } };
+    if (match.kind === "method-not-allowed")
+      return {
+        status: 405,
+        headers: { Allow: match.allowed.join(", ") },
+        body: { status: 405, message: "Method Not Allowed" },
+      };
     return match.handler(req, match.params);
   };
 }
@@ -310,6 +418,8 @@ export function createPrimisHandler(db: PrimisDb, config: () => PrimisConfig): H
 /** Great-circle distance in metres. */
 function metres(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
   const rad = (d: number) => (d * Math.PI) / 180;
-  const h = Math.sin(rad(b.latitude - a.latitude) / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(rad(b.longitude - a.longitude) / 2) ** 2;
+  const h =
+    Math.sin(rad(b.latitude - a.latitude) / 2) ** 2 +
+    Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(rad(b.longitude - a.longitude) / 2) ** 2;
   return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
 }

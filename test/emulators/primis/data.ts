@@ -35,7 +35,15 @@ export interface Schedule {
   description: string;
   siteId: string;
   usedByAccessGroup: boolean;
-  periods: { id: string; frequency: number; exceptions: number; days: number; on_time: string; off_time: string; enabled: number }[];
+  periods: {
+    id: string;
+    frequency: number;
+    exceptions: number;
+    days: number;
+    on_time: string;
+    off_time: string;
+    enabled: number;
+  }[];
 }
 
 export interface Beacon {
@@ -95,7 +103,9 @@ export function seedSchedules(): Schedule[] {
       description: "Mon-Fri 07:00-19:00",
       siteId: "1",
       usedByAccessGroup: true,
-      periods: [{ id: "71", frequency: 2, exceptions: 0x00100, days: 62, on_time: NOT_SET, off_time: NOT_SET, enabled: 1 }],
+      periods: [
+        { id: "71", frequency: 2, exceptions: 0x00100, days: 62, on_time: NOT_SET, off_time: NOT_SET, enabled: 1 },
+      ],
     },
     { id: "8", name: "Always on", description: "", siteId: "1", usedByAccessGroup: false, periods: [] },
   ];

@@ -1,6 +1,13 @@
 /** Identiv Primis Mobile API emulator over HTTPS (HTTP answers 403). See README.md. */
 import { startEmulator, type Emulator, type HttpsMode } from "../common";
-import { createPrimisHandler, type PrimisConfig, type PrimisDb, type PrimisUser, type ScheduleLink, WRITE_CODES } from "./api";
+import {
+  createPrimisHandler,
+  type PrimisConfig,
+  type PrimisDb,
+  type PrimisUser,
+  type ScheduleLink,
+  WRITE_CODES,
+} from "./api";
 import { type Area, seedAccessGroups, seedAreas, seedBeacons, seedSchedules } from "./data";
 
 export { WRITE_CODES, type PrimisUser, type ScheduleLink };

@@ -36,7 +36,11 @@ export async function startRhombus(options: RhombusOptions): Promise<RhombusEmul
   let apiKeys = [...options.apiKeys];
   let store = new KisiStore(() => options.kisiKeys);
   const emulator = await startEmulator({
-    handler: createRhombusHandler(() => store, () => apiKeys, () => options.kisiKeys),
+    handler: createRhombusHandler(
+      () => store,
+      () => apiKeys,
+      () => options.kisiKeys,
+    ),
     https: options.https ?? "ca",
     latencyMs: options.latencyMs,
     port: options.port,

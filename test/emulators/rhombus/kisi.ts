@@ -10,8 +10,22 @@ export const USER_UUID = "userApiToken0000000001";
 
 /** What Kisi knows (reached with the Kisi API secret key): places and their doors. Two places both have a "Front door". */
 export const KISI_PLACES = [
-  { id: 4123, name: "HQ", doors: [{ id: 901, name: "Front door" }, { id: 902, name: "Server room door" }] },
-  { id: 4200, name: "Warehouse", doors: [{ id: 950, name: "Front door" }, { id: 951, name: "Dock door" }] },
+  {
+    id: 4123,
+    name: "HQ",
+    doors: [
+      { id: 901, name: "Front door" },
+      { id: 902, name: "Server room door" },
+    ],
+  },
+  {
+    id: 4200,
+    name: "Warehouse",
+    doors: [
+      { id: 950, name: "Front door" },
+      { id: 951, name: "Dock door" },
+    ],
+  },
 ];
 /** Cameras and locations of the Rhombus organization (RUUIDs). */
 export const CAMERAS = ["cameraLobby00000000001", "cameraServer0000000002", "cameraDock000000000003"];
@@ -43,23 +57,34 @@ export class KisiStore {
   update(settings: Json | undefined | null): UpdateResult {
     if (!settings) return { error: true, errorMsg: "kisiSettings is required" };
     const key: string | null = settings.apiSecretKey ?? null;
-    if (settings.enabled && !key) return { error: true, errorMsg: "apiSecretKey is required to enable the Kisi integration" };
-    if (key && !this.kisiKeys().includes(key)) return { authError: true, error: true, errorMsg: "Kisi rejected the API secret key" };
+    if (settings.enabled && !key)
+      return { error: true, errorMsg: "apiSecretKey is required to enable the Kisi integration" };
+    if (key && !this.kisiKeys().includes(key))
+      return { authError: true, error: true, errorMsg: "Kisi rejected the API secret key" };
     const before: Json = this.state?.placeToSettingsMap ?? {};
     const places: Json = {};
     const failedGuids: string[] = [];
     const doorLocations = new Map<string, Set<string>>(); // door name -> Rhombus locations
     for (const [pid, p] of Object.entries((settings.placeToSettingsMap ?? {}) as Json)) {
       const place = KISI_PLACES.find((x) => String(x.id) === pid);
-      if (!place) return { error: true, errorMsg: `Kisi place ${pid} does not exist or is not visible with this API key` };
+      if (!place)
+        return { error: true, errorMsg: `Kisi place ${pid} does not exist or is not visible with this API key` };
       const doors: Json = {};
       for (const [did, d] of Object.entries((p?.doorInfoMap ?? {}) as Json)) {
         const door = place.doors.find((x) => String(x.id) === did);
         if (!door) return { error: true, errorMsg: `Kisi door ${did} is not in place ${pid}` };
         for (const camera of d?.assignedCameraList ?? []) if (!CAMERAS.includes(camera)) failedGuids.push(camera);
         if (d?.locationUuid && !LOCATIONS.includes(d.locationUuid)) failedGuids.push(d.locationUuid);
-        if (d?.locationUuid) doorLocations.set(door.name, new Set([...(doorLocations.get(door.name) ?? []), d.locationUuid]));
-        doors[did] = { assignedCameraList: d?.assignedCameraList ?? null, clipDuration: d?.clipDuration ?? null, doorName: door.name, leadingSeconds: d?.leadingSeconds ?? null, locationUuid: d?.locationUuid ?? null, remoteUnlock: d?.remoteUnlock ?? null };
+        if (d?.locationUuid)
+          doorLocations.set(door.name, new Set([...(doorLocations.get(door.name) ?? []), d.locationUuid]));
+        doors[did] = {
+          assignedCameraList: d?.assignedCameraList ?? null,
+          clipDuration: d?.clipDuration ?? null,
+          doorName: door.name,
+          leadingSeconds: d?.leadingSeconds ?? null,
+          locationUuid: d?.locationUuid ?? null,
+          remoteUnlock: d?.remoteUnlock ?? null,
+        };
       }
       const old = before[pid];
       // A place whose webhook and token come back as read keeps them; otherwise Rhombus registers a new Kisi webhook.
@@ -81,7 +106,9 @@ export class KisiStore {
     if (failedGuids.length) return { error: false, failedGuids, misconfiguredDoors: [] }; // nothing saved
     const misconfigured = [...doorLocations].filter(([, locations]) => locations.size > 1).map(([name]) => name);
     for (const place of Object.values(places)) {
-      place.misconfiguredDoors = Object.entries(place.doorInfoMap as Json).filter(([, d]) => misconfigured.includes(d.doorName)).map(([id]) => Number(id));
+      place.misconfiguredDoors = Object.entries(place.doorInfoMap as Json)
+        .filter(([, d]) => misconfigured.includes(d.doorName))
+        .map(([id]) => Number(id));
     }
     const now = Date.now();
     this.state = {
@@ -90,7 +117,15 @@ export class KisiStore {
       apiSecretKey: key,
       defaultOptions: settings.defaultOptions ?? null,
       doorsValidated: misconfigured.length === 0,
-      integrationAuditMap: { ...(this.state?.integrationAuditMap ?? {}), [`${now}-${++this.seq}`]: { enabledTimestampMs: now, integrationAuditEvent: "UPDATE", user: "API token", userUuid: USER_UUID } },
+      integrationAuditMap: {
+        ...(this.state?.integrationAuditMap ?? {}),
+        [`${now}-${++this.seq}`]: {
+          enabledTimestampMs: now,
+          integrationAuditEvent: "UPDATE",
+          user: "API token",
+          userUuid: USER_UUID,
+        },
+      },
       orgUuid: ORG_UUID,
       userUuid: USER_UUID,
       placeToSettingsMap: places,
@@ -130,9 +165,17 @@ export class KisiStore {
   /** updateKisiIntegration (V1): the place-based part of the V1 object, applied like V2. */
   updateV1(settings: Json | undefined | null): UpdateResult {
     if (!settings) return { error: true, errorMsg: "kisiSettings is required" };
-    const flags = ["alertUnauthorizedFaces", "createSeekPoints", "identifyFacesFromBadge", "saveClips"].filter((k) => k in settings);
-    const defaultOptions = settings.defaultOptions ?? (flags.length ? Object.fromEntries(flags.map((k) => [k, settings[k]])) : null);
-    return this.update({ enabled: settings.enabled, apiSecretKey: settings.apiSecretKey, defaultOptions, placeToSettingsMap: settings.placeToSettingsMap });
+    const flags = ["alertUnauthorizedFaces", "createSeekPoints", "identifyFacesFromBadge", "saveClips"].filter(
+      (k) => k in settings,
+    );
+    const defaultOptions =
+      settings.defaultOptions ?? (flags.length ? Object.fromEntries(flags.map((k) => [k, settings[k]])) : null);
+    return this.update({
+      enabled: settings.enabled,
+      apiSecretKey: settings.apiSecretKey,
+      defaultOptions,
+      placeToSettingsMap: settings.placeToSettingsMap,
+    });
   }
 }
 

@@ -32,8 +32,16 @@ export const OPERATIONS: Operation[] = Object.entries(OPENAPI.paths).flatMap(([p
     method: method.toUpperCase(),
     operationId: String(op.operationId),
     deprecated: op.deprecated === true,
-    request: refName((op.requestBody as Json)?.content && ((op.requestBody as { content: Record<string, { schema: { $ref: string } }> }).content["application/json"]!.schema.$ref)),
-    response: refName((op.responses as Record<string, { content: Record<string, { schema: { $ref: string } }> }>)["200"]!.content["application/json"]!.schema.$ref),
+    request: refName(
+      (op.requestBody as Json)?.content &&
+        (op.requestBody as { content: Record<string, { schema: { $ref: string } }> }).content["application/json"]!
+          .schema.$ref,
+    ),
+    response: refName(
+      (op.responses as Record<string, { content: Record<string, { schema: { $ref: string } }> }>)["200"]!.content[
+        "application/json"
+      ]!.schema.$ref,
+    ),
   })),
 );
 
@@ -51,9 +59,13 @@ function prepare(schema: unknown, close: boolean): unknown {
   const out: Json = {};
   for (const [k, v] of Object.entries(schema)) {
     if (k === "allOf" && Array.isArray(v) && v.length === 0) continue;
-    out[k] = k === "properties" ? Object.fromEntries(Object.entries(v as Json).map(([pk, pv]) => [pk, prepare(pv, close)])) : prepare(v, close);
+    out[k] =
+      k === "properties"
+        ? Object.fromEntries(Object.entries(v as Json).map(([pk, pv]) => [pk, prepare(pv, close)]))
+        : prepare(v, close);
   }
-  if (close && "properties" in out && !("additionalProperties" in out) && !("allOf" in out) && !("oneOf" in out)) out.additionalProperties = false;
+  if (close && "properties" in out && !("additionalProperties" in out) && !("allOf" in out) && !("oneOf" in out))
+    out.additionalProperties = false;
   return out;
 }
 
@@ -65,15 +77,27 @@ function prepare(schema: unknown, close: boolean): unknown {
 export function schemaValidator(options: { strict: boolean }): (schemaName: string, value: unknown) => string[] {
   const ajv = new Ajv({ allErrors: true, strict: false });
   ajv.addFormat("RUUID", /^[A-Za-z0-9_-]{22}$/);
-  ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+  ajv.addFormat("int32", {
+    type: "number",
+    validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
+  });
   ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isSafeInteger(n) });
-  for (const f of ["double", "float"]) ajv.addFormat(f, { type: "number", validate: (n: number) => Number.isFinite(n) });
-  const text = JSON.stringify(prepare(OPENAPI.components.schemas, options.strict)).replaceAll("#/components/schemas/", "rhombus#/definitions/");
+  for (const f of ["double", "float"])
+    ajv.addFormat(f, { type: "number", validate: (n: number) => Number.isFinite(n) });
+  const text = JSON.stringify(prepare(OPENAPI.components.schemas, options.strict)).replaceAll(
+    "#/components/schemas/",
+    "rhombus#/definitions/",
+  );
   ajv.addSchema({ $id: "rhombus", definitions: JSON.parse(text) as Json });
   const compiled = new Map<string, ValidateFunction>();
   return (schemaName, value) => {
     let validate = compiled.get(schemaName);
     if (!validate) compiled.set(schemaName, (validate = ajv.compile({ $ref: `rhombus#/definitions/${schemaName}` })));
-    return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "(body)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`);
+    return validate(value)
+      ? []
+      : (validate.errors ?? []).map(
+          (e) =>
+            `${e.instancePath || "(body)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`,
+        );
   };
 }

@@ -58,7 +58,7 @@ export async function startSinema(options: SinemaOptions): Promise<SinemaEmulato
   let accounts = [...options.accounts];
   let ttl = options.tokenTtlMs ?? Number.POSITIVE_INFINITY;
   let asyncFailure: { errorField: string; description: string } | undefined;
-  let expireAll = () => undefined as void;
+  let expireAll: () => void = () => {};
   const handler = createSinemaHandler({
     db,
     accounts: () => accounts,
@@ -71,7 +71,13 @@ export async function startSinema(options: SinemaOptions): Promise<SinemaEmulato
     clearAsyncFailure: () => void (asyncFailure = undefined),
     onTokens: (fn) => void (expireAll = fn),
   });
-  const emulator = await startEmulator({ handler, https: options.https, port: options.port, httpsPort: options.httpsPort, latencyMs: options.latencyMs });
+  const emulator = await startEmulator({
+    handler,
+    https: options.https,
+    port: options.port,
+    httpsPort: options.httpsPort,
+    latencyMs: options.latencyMs,
+  });
   const must = (entity: Entity, id: number) => {
     if (!db.tables[entity].get(id)) throw new Error(`sinema emulator: ${entity}/${id} does not exist`);
   };

@@ -10,7 +10,8 @@ runStandalone(
   "sinema",
   { user: { type: "string" }, password: { type: "string" } },
   (values, common) => {
-    if (typeof values.user !== "string" || typeof values.password !== "string") throw new Error("--user and --password are required");
+    if (typeof values.user !== "string" || typeof values.password !== "string")
+      throw new Error("--user and --password are required");
     return startSinema({ accounts: [{ username: values.user, password: values.password }], ...common });
   },
   "/api/v1",

@@ -16,39 +16,103 @@ export class Pairs {
     return this.pairs.delete(`${a}:${b}`);
   }
   all(): [number, number][] {
-    return [...this.pairs].map((p) => p.split(":").map(Number) as [number, number]).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    return [...this.pairs]
+      .map((p) => p.split(":").map(Number) as [number, number])
+      .sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   }
   membersOf(a: number) {
-    return this.all().filter(([x]) => x === a).map(([, y]) => y);
+    return this.all()
+      .filter(([x]) => x === a)
+      .map(([, y]) => y);
   }
   ownersOf(b: number) {
-    return this.all().filter(([, y]) => y === b).map(([x]) => x);
+    return this.all()
+      .filter(([, y]) => y === b)
+      .map(([x]) => x);
   }
   /** Drops every pair that names `id` on the given side(s). */
   drop(id: number, side: "owner" | "member" | "both") {
-    for (const [a, b] of this.all()) if ((side !== "member" && a === id) || (side !== "owner" && b === id)) this.remove(a, b);
+    for (const [a, b] of this.all())
+      if ((side !== "member" && a === id) || (side !== "owner" && b === id)) this.remove(a, b);
   }
   reset() {
     this.pairs.clear();
   }
 }
 
-export const ENTITIES = ["devices", "subnets", "nodes", "groups", "users", "roles", "sms", "routes", "syslog", "params"] as const;
+export const ENTITIES = [
+  "devices",
+  "subnets",
+  "nodes",
+  "groups",
+  "users",
+  "roles",
+  "sms",
+  "routes",
+  "syslog",
+  "params",
+] as const;
 export type Entity = (typeof ENTITIES)[number];
-export const RELATIONS = ["deviceGroups", "deviceAccess", "subnetGroups", "nodeGroups", "userGroups", "userRoles", "roleGroups", "destinations"] as const;
+export const RELATIONS = [
+  "deviceGroups",
+  "deviceAccess",
+  "subnetGroups",
+  "nodeGroups",
+  "userGroups",
+  "userRoles",
+  "roleGroups",
+  "destinations",
+] as const;
 export type Relation = (typeof RELATIONS)[number];
-export const SETTINGS = ["dns", "ntp", "email", "webserver", "autologout", "serverinformation", "apisettings", "syslogHostname"] as const;
+export const SETTINGS = [
+  "dns",
+  "ntp",
+  "email",
+  "webserver",
+  "autologout",
+  "serverinformation",
+  "apisettings",
+  "syslogHostname",
+] as const;
 export type Setting = (typeof SETTINGS)[number];
 
 /** What a freshly installed server holds: the factory roles of the seed's worked example and default settings. */
 export function factorySettings(): Record<Setting, Record<string, unknown>> {
   return {
-    dns: { hostname: "sinemarc.local", externallyResolvable: false, dnsPrimary: "192.168.1.1", dnsSecondary: "", dohActive: false, dnsResolver: "", dnsStamp: "" },
+    dns: {
+      hostname: "sinemarc.local",
+      externallyResolvable: false,
+      dnsPrimary: "192.168.1.1",
+      dnsSecondary: "",
+      dohActive: false,
+      dnsResolver: "",
+      dnsStamp: "",
+    },
     ntp: { primaryNtp: "pool.ntp.org", secondNtp: "", timezone: "+00:00" },
-    email: { method: 2, enabled: false, lifeInQueue: 300, sender: "sinemarc@localhost", smtpServer: "", smtpPort: 587, tls: 1, username: "", password: "" },
-    webserver: { httpsPort: 443, httpsForwardingPort: 443, blockWebserverAccessFromWan: false, protocolTls13: 2, fallBackPort: 6220 },
+    email: {
+      method: 2,
+      enabled: false,
+      lifeInQueue: 300,
+      sender: "sinemarc@localhost",
+      smtpServer: "",
+      smtpPort: 587,
+      tls: 1,
+      username: "",
+      password: "",
+    },
+    webserver: {
+      httpsPort: 443,
+      httpsForwardingPort: 443,
+      blockWebserverAccessFromWan: false,
+      protocolTls13: 2,
+      fallBackPort: 6220,
+    },
     autologout: { wbmAutoLogoutTime: 30 },
-    serverinformation: { showServerInformationOnLogin: false, showServerInformationOnServer: false, serverInformationText: "" },
+    serverinformation: {
+      showServerInformationOnLogin: false,
+      showServerInformationOnServer: false,
+      serverInformationText: "",
+    },
     apisettings: { tokenExpireTime: 1, active: true },
     syslogHostname: { hostname: "sinemarc" },
   };
@@ -100,7 +164,15 @@ export class Db {
         rel.nodeGroups.drop(id, "owner");
         break;
       case "groups":
-        for (const r of ["deviceGroups", "deviceAccess", "subnetGroups", "nodeGroups", "userGroups", "roleGroups"] as const) rel[r].drop(id, "member");
+        for (const r of [
+          "deviceGroups",
+          "deviceAccess",
+          "subnetGroups",
+          "nodeGroups",
+          "userGroups",
+          "roleGroups",
+        ] as const)
+          rel[r].drop(id, "member");
         rel.destinations.drop(id, "both");
         break;
       case "users":

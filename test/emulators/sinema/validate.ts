@@ -20,13 +20,18 @@ export const ipToInt = (ip: string) => ip.split(".").reduce((n, o) => n * 256 + 
 export const maskBits = (mask: string) => {
   const n = ipToInt(mask);
   const bits = n.toString(2).padStart(32, "0");
-  return /^1*0*$/.test(bits) ? bits.indexOf("0") === -1 ? 32 : bits.indexOf("0") : -1;
+  return /^1*0*$/.test(bits) ? (bits.indexOf("0") === -1 ? 32 : bits.indexOf("0")) : -1;
 };
 
 /** Checks `body` against `rules`; `partial` (updates) makes nothing required. Returns the errors by field. */
-export function validate(body: unknown, rules: Rules, partial = false): { values: Record<string, unknown>; errors: Record<string, string> } {
+export function validate(
+  body: unknown,
+  rules: Rules,
+  partial = false,
+): { values: Record<string, unknown>; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
-  if (!body || typeof body !== "object" || Array.isArray(body)) return { values: {}, errors: { body: "must be a JSON object" } };
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    return { values: {}, errors: { body: "must be a JSON object" } };
   const values = body as Record<string, unknown>;
   for (const key of Object.keys(values)) if (!rules[key]) errors[key] = "unknown property";
   for (const [key, rule] of Object.entries(rules)) {
@@ -52,7 +57,8 @@ function check(v: unknown, rule: Rule): string | undefined {
       if (rule.max !== undefined && v > rule.max) return `must be at most ${rule.max}`;
       return undefined;
     case "ints":
-      if (!Array.isArray(v) || v.some((e) => typeof e !== "number" || !Number.isInteger(e))) return "must be a list of integers";
+      if (!Array.isArray(v) || v.some((e) => typeof e !== "number" || !Number.isInteger(e)))
+        return "must be a list of integers";
       if (rule.values && v.some((e) => !rule.values!.includes(e))) return `may only contain ${rule.values.join(", ")}`;
       return undefined;
     case "string":
@@ -65,7 +71,15 @@ function check(v: unknown, rule: Rule): string | undefined {
     case "mask":
       return typeof v === "string" && IPV4.test(v) && maskBits(v) >= 0 ? undefined : "must be a dotted network mask";
     case "policies":
-      return Array.isArray(v) && v.every((p) => p && typeof p === "object" && typeof p.oidcKeyInToken === "string" && typeof p.oidcValueInToken === "string" && Object.keys(p).length === 2)
+      return Array.isArray(v) &&
+        v.every(
+          (p) =>
+            p &&
+            typeof p === "object" &&
+            typeof p.oidcKeyInToken === "string" &&
+            typeof p.oidcValueInToken === "string" &&
+            Object.keys(p).length === 2,
+        )
         ? undefined
         : "must be a list of {oidcKeyInToken, oidcValueInToken}";
   }

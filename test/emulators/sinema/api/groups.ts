@@ -1,5 +1,5 @@
 /** Participant groups and the communication relations between them. */
-import { type Rules } from "../validate";
+import type { Rules } from "../validate";
 import { body, checked, type Context, fail, id, notFound, ok } from "./shared";
 
 export function groupRoutes({ db, T, R, route, names, unique, list, pairs }: Context): void {
@@ -12,11 +12,28 @@ export function groupRoutes({ db, T, R, route, names, unique, list, pairs }: Con
     lan3: { kind: "bool" },
     lan4: { kind: "bool" },
   };
-  route("GET /connections/groups", (req) => list(req, T.groups.all().map((g) => ({ id: g.id, name: g.name })), "groups", true));
+  route("GET /connections/groups", (req) =>
+    list(
+      req,
+      T.groups.all().map((g) => ({ id: g.id, name: g.name })),
+      "groups",
+      true,
+    ),
+  );
   route("POST /connections/groups", (req) =>
     checked(req.body, GROUP, false, "Entry required", (v) => {
       if (unique("groups", "name", v.name)) return fail(409, "The group already exists");
-      return ok({ id: T.groups.insert({ description: "", communicationAllowed: false, lan1: false, lan2: false, lan3: false, lan4: false, ...v }).id });
+      return ok({
+        id: T.groups.insert({
+          description: "",
+          communicationAllowed: false,
+          lan1: false,
+          lan2: false,
+          lan3: false,
+          lan4: false,
+          ...v,
+        }).id,
+      });
     }),
   );
   route("GET /connections/groups/destination/{id}", (_q, p) => pairs("destinations", "groups", "groups", id(p.id)));
@@ -26,7 +43,8 @@ export function groupRoutes({ db, T, R, route, names, unique, list, pairs }: Con
     if (!T.groups.get(src)) return notFound("Source group not found");
     if (!Number.isInteger(dst)) return fail(422, "A valid entry is required.", { destinationId: "must be an integer" });
     if (!T.groups.get(dst as number)) return notFound("Destination group not found");
-    if (R.destinations.has(src, dst as number)) return fail(409, "The specified destination group ID is already in the destination list.");
+    if (R.destinations.has(src, dst as number))
+      return fail(409, "The specified destination group ID is already in the destination list.");
     R.destinations.add(src, dst as number);
     return ok();
   });
@@ -35,7 +53,9 @@ export function groupRoutes({ db, T, R, route, names, unique, list, pairs }: Con
     const dst = body(req).destinationId;
     if (!T.groups.get(src)) return notFound("Source group not found");
     if (!Number.isInteger(dst)) return fail(422, "A valid entry is required.", { destinationId: "must be an integer" });
-    return R.destinations.remove(src, dst as number) ? ok() : notFound("The specified destination group ID is not included in the destination list.");
+    return R.destinations.remove(src, dst as number)
+      ? ok()
+      : notFound("The specified destination group ID is not included in the destination list.");
   });
   route("GET /connections/groups/{id}", (_q, p) => {
     const g = T.groups.get(id(p.id));
@@ -56,7 +76,8 @@ export function groupRoutes({ db, T, R, route, names, unique, list, pairs }: Con
     if (!g) return notFound();
     const { lan1: _1, lan2: _2, lan3: _3, lan4: _4, ...rules } = GROUP;
     return checked(req.body, rules, true, "Invalid entry", (v) => {
-      if (v.name !== undefined && unique("groups", "name", v.name, () => true, g.id)) return fail(409, "The group already exists");
+      if (v.name !== undefined && unique("groups", "name", v.name, () => true, g.id))
+        return fail(409, "The group already exists");
       T.groups.update(g.id, v);
       return ok({ id: g.id });
     });

@@ -3,7 +3,7 @@
  * (devices, groups, accounts, system, settings); shared.ts holds the route table and the helpers they share.
  */
 import { randomBytes } from "node:crypto";
-import { type EmulatorRequest, type Handler } from "../../common";
+import type { EmulatorRequest, Handler } from "../../common";
 import { accountRoutes } from "./accounts";
 import { deviceRoutes } from "./devices";
 import { groupRoutes } from "./groups";
@@ -31,8 +31,10 @@ export function createSinemaHandler(o: ApiOptions): Handler {
   const login = (req: EmulatorRequest): Res => {
     const b = body(req);
     const account = o.accounts().find((a) => a.username === b.username && a.password === b.password);
-    if (typeof b.username !== "string" || typeof b.password !== "string" || !Number.isInteger(b.loginType)) return fail(400, "Invalid parameters specified");
-    if (!account || (account.loginType ?? 1) !== b.loginType) return fail(400, "Login is not possible with the entered login information.");
+    if (typeof b.username !== "string" || typeof b.password !== "string" || !Number.isInteger(b.loginType))
+      return fail(400, "Invalid parameters specified");
+    if (!account || (account.loginType ?? 1) !== b.loginType)
+      return fail(400, "Login is not possible with the entered login information.");
     if (account.otp !== undefined && b.otpToken !== account.otp) return fail(422, "The one-time token is invalid");
     if (o.singleTokenPerUser) for (const [t, v] of tokens) if (v.username === account.username) tokens.delete(t);
     const token = randomBytes(20).toString("hex");
@@ -53,7 +55,12 @@ export function createSinemaHandler(o: ApiOptions): Handler {
     if (!account || !allowed(account, req.method, req.path.slice(API.length))) return fail(401, NO_RIGHTS);
     const match = c.router.match(req.method, req.path);
     if (match.kind === "not-found") return notFound();
-    if (match.kind === "method-not-allowed") return { status: 405, headers: { Allow: match.allowed.join(", ") }, body: { detail: `Method "${req.method}" not allowed.` } };
+    if (match.kind === "method-not-allowed")
+      return {
+        status: 405,
+        headers: { Allow: match.allowed.join(", ") },
+        body: { detail: `Method "${req.method}" not allowed.` },
+      };
     return match.handler(req, match.params);
   };
 }
@@ -62,6 +69,12 @@ export function createSinemaHandler(o: ApiOptions): Handler {
 function allowed(account: Account, method: string, path: string): boolean {
   const rights = account.rights ?? Array.from({ length: 18 }, (_, i) => i + 1);
   if (method === "GET" && rights.includes(13)) return true;
-  const need = path.startsWith("/accounts/") ? 1 : path.startsWith("/connections/devices") ? 5 : path.startsWith("/connections/groups") ? 7 : 4;
+  const need = path.startsWith("/accounts/")
+    ? 1
+    : path.startsWith("/connections/devices")
+      ? 5
+      : path.startsWith("/connections/groups")
+        ? 7
+        : 4;
   return rights.includes(need);
 }

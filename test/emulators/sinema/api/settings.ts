@@ -1,33 +1,97 @@
 /** The settings singletons: GET/POST (some DELETE) of one object each. */
-import { type Context } from "./shared";
+import type { Context } from "./shared";
 
 export function settingRoutes({ setting }: Context): void {
-  setting("dns", "/system/network/dns",
-    { hostname: { kind: "string", required: true, min: 1 }, externallyResolvable: { kind: "bool" }, dnsPrimary: { kind: "ipv4" }, dnsSecondary: { kind: "string" }, dohActive: { kind: "bool", required: true }, dnsResolver: { kind: "string" }, dnsStamp: { kind: "string" } },
+  setting(
+    "dns",
+    "/system/network/dns",
+    {
+      hostname: { kind: "string", required: true, min: 1 },
+      externallyResolvable: { kind: "bool" },
+      dnsPrimary: { kind: "ipv4" },
+      dnsSecondary: { kind: "string" },
+      dohActive: { kind: "bool", required: true },
+      dnsResolver: { kind: "string" },
+      dnsStamp: { kind: "string" },
+    },
     (s) => s,
     (v) => (v.dohActive && (!v.dnsResolver || !v.dnsStamp) ? { dnsResolver: "required when dohActive is true" } : {}),
   );
-  setting("ntp", "/system/dateandtime/ntp", { primaryNtp: { kind: "string", required: true, min: 1 }, secondNtp: { kind: "string" }, timezone: { kind: "string", required: true, min: 1 } }, (s) => s,
+  setting(
+    "ntp",
+    "/system/dateandtime/ntp",
+    {
+      primaryNtp: { kind: "string", required: true, min: 1 },
+      secondNtp: { kind: "string" },
+      timezone: { kind: "string", required: true, min: 1 },
+    },
+    (s) => s,
     (v) => (/^[+-]\d{2}:\d{2}$/.test(String(v.timezone)) ? {} : { timezone: 'must be "+/- HH:MM"' }),
     () => ({ primaryNtp: "", secondNtp: "" }),
   );
-  setting("email", "/system/smsandemail/email",
-    { method: { kind: "int", required: true, values: [1, 2] }, enabled: { kind: "bool", required: true }, lifeInQueue: { kind: "int", required: true, min: 1 }, sender: { kind: "string", required: true, min: 1 }, smtpServer: { kind: "string" }, smtpPort: { kind: "int", min: 1, max: 65535 }, tls: { kind: "int", values: [1, 2] }, username: { kind: "string" }, password: { kind: "string" } },
+  setting(
+    "email",
+    "/system/smsandemail/email",
+    {
+      method: { kind: "int", required: true, values: [1, 2] },
+      enabled: { kind: "bool", required: true },
+      lifeInQueue: { kind: "int", required: true, min: 1 },
+      sender: { kind: "string", required: true, min: 1 },
+      smtpServer: { kind: "string" },
+      smtpPort: { kind: "int", min: 1, max: 65535 },
+      tls: { kind: "int", values: [1, 2] },
+      username: { kind: "string" },
+      password: { kind: "string" },
+    },
     ({ enabled: _e, username: _u, password: _p, ...readable }) => readable, // enabled, username and password are not readable
-    (v) => (v.method === 1 && (!v.smtpServer || v.smtpPort === undefined || v.tls === undefined) ? { smtpServer: "smtpServer, smtpPort and tls are required for delivery via relay" } : {}),
+    (v) =>
+      v.method === 1 && (!v.smtpServer || v.smtpPort === undefined || v.tls === undefined)
+        ? { smtpServer: "smtpServer, smtpPort and tls are required for delivery via relay" }
+        : {},
     undefined,
     ["username", "password"], // a POST replaces the configuration: credentials not sent are cleared
   );
-  setting("webserver", "/system/network/webserver",
-    { httpsPort: { kind: "int", required: true, min: 1, max: 65535 }, httpsForwardingPort: { kind: "int", required: true, min: 1, max: 65535 }, blockWebserverAccessFromWan: { kind: "bool" }, protocolTls13: { kind: "int", values: [0, 1, 2] }, fallBackPort: { kind: "int", min: 1, max: 65535 } },
+  setting(
+    "webserver",
+    "/system/network/webserver",
+    {
+      httpsPort: { kind: "int", required: true, min: 1, max: 65535 },
+      httpsForwardingPort: { kind: "int", required: true, min: 1, max: 65535 },
+      blockWebserverAccessFromWan: { kind: "bool" },
+      protocolTls13: { kind: "int", values: [0, 1, 2] },
+      fallBackPort: { kind: "int", min: 1, max: 65535 },
+    },
     (s) => s,
   );
-  setting("autologout", "/system/settings/autologout", { wbmAutoLogoutTime: { kind: "int", required: true, min: 1 } }, (s) => s);
-  setting("serverinformation", "/system/settings/serverinformation",
-    { showServerInformationOnLogin: { kind: "bool", required: true }, showServerInformationOnServer: { kind: "bool", required: true }, serverInformationText: { kind: "string", required: true, min: 1 } },
+  setting(
+    "autologout",
+    "/system/settings/autologout",
+    { wbmAutoLogoutTime: { kind: "int", required: true, min: 1 } },
     (s) => s,
-    (v) => (v.showServerInformationOnLogin || v.showServerInformationOnServer ? {} : { showServerInformationOnLogin: "at least one show parameter must be enabled" }),
+  );
+  setting(
+    "serverinformation",
+    "/system/settings/serverinformation",
+    {
+      showServerInformationOnLogin: { kind: "bool", required: true },
+      showServerInformationOnServer: { kind: "bool", required: true },
+      serverInformationText: { kind: "string", required: true, min: 1 },
+    },
+    (s) => s,
+    (v) =>
+      v.showServerInformationOnLogin || v.showServerInformationOnServer
+        ? {}
+        : { showServerInformationOnLogin: "at least one show parameter must be enabled" },
     () => ({ showServerInformationOnLogin: false, showServerInformationOnServer: false, serverInformationText: "" }),
   );
-  setting("apisettings", "/services/apisettings", { startTrial: { kind: "bool" }, active: { kind: "bool", required: true }, tokenExpireTime: { kind: "int", min: 1 } }, ({ startTrial: _s, ...s }) => s);
+  setting(
+    "apisettings",
+    "/services/apisettings",
+    {
+      startTrial: { kind: "bool" },
+      active: { kind: "bool", required: true },
+      tokenExpireTime: { kind: "int", min: 1 },
+    },
+    ({ startTrial: _s, ...s }) => s,
+  );
 }
