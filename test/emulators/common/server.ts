@@ -27,6 +27,12 @@ export interface EmulatorOptions {
   latencyMs?: number;
 }
 
+let recorder: ((entry: LoggedRequest) => void) | undefined;
+/** Called with every request once it is answered (test/support/request-log.setup.ts records them to compare runs). */
+export const setRequestRecorder = (record: (entry: LoggedRequest) => void) => {
+  recorder = record;
+};
+
 export class Emulator {
   /** Added to every request before it is handled. */
   latencyMs: number;
@@ -124,6 +130,7 @@ export class Emulator {
       send(res, response);
     } finally {
       this.inFlightNow -= 1;
+      recorder?.(entry);
     }
   }
 
