@@ -8,7 +8,15 @@ import { type Connection, openSession } from "../core/connection";
 import { isNotFound } from "../core/errors";
 import type { Lifecycle } from "../core/resource/lifecycle";
 import { lifecycles } from "../core/resource/registry";
-import { describeType, fromWire, metaOf, peel } from "../core/resource/schema";
+import {
+  describeType,
+  enumValues,
+  fromWire,
+  metaOf,
+  refTarget as targetOf,
+  typeName,
+  visit,
+} from "../core/resource/schema";
 import { NOT_SETTINGS, type ResourceSpec } from "../core/resource/spec";
 import { routeParams } from "../core/drift";
 import { credentialKeys, isSecretCredential } from "../core/credentials";
@@ -224,10 +232,7 @@ function usableId(spec: ResourceSpec, params: Props): string | undefined {
   }
 }
 
-const refTarget = (spec: ResourceSpec, param: string) => {
-  const schema = spec.fields[param];
-  return schema ? peel(schema as z.ZodType).codec?.target : undefined;
-};
+const refTarget = (spec: ResourceSpec, param: string) => targetOf(spec.fields[param] as z.ZodType | undefined);
 
 const sameParams = (a: Props, b: Props) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -401,8 +406,7 @@ const isEmpty = (v: unknown) =>
 
 /** The `pulumi.Config` call for a property, typed after its schema. */
 function accessor(schema: z.ZodType, secret: boolean, optional: boolean): string {
-  const p = peel(schema);
-  const type = p.codec?.kind ?? p.type;
+  const type = typeName(schema);
   const verb = `${optional ? "get" : "require"}${secret ? "Secret" : ""}`;
   if (type === "boolean") return `${verb}Boolean`;
   if (type === "number" || type === "int") return `${verb}Number`;
@@ -430,27 +434,6 @@ function sampleOf(schema: z.ZodType): unknown {
   return candidates.find((c) => schema.safeParse(c).success);
 }
 
-function enumValues(schema: z.ZodType): unknown[] {
-  const def = (
-    schema as unknown as {
-      _zod?: {
-        def?: {
-          type: string;
-          entries?: Record<string, unknown>;
-          options?: z.ZodType[];
-          innerType?: z.ZodType;
-          in?: z.ZodType;
-        };
-      };
-    }
-  )._zod?.def;
-  if (!def) return [];
-  if (def.type === "enum" && def.entries) return Object.values(def.entries);
-  if (def.type === "union" && def.options) return def.options.flatMap(enumValues);
-  const inner = def.innerType ?? def.in;
-  return inner ? enumValues(inner) : [];
-}
-
 function references(f: Found, byId: Map<string, Found>): Found[] {
   const out: Found[] = [];
   walk(f.inputs, f.lifecycle.schema, (target, id) => {
@@ -460,14 +443,31 @@ function references(f: Found, byId: Map<string, Found>): Found[] {
   return out;
 }
 
-function walk(value: unknown, schema: z.ZodType | undefined, visit: (target: string, id: string) => void) {
+/** What a value's schema says about its parts: the kind it references, or the schemas of its elements or fields. */
+interface Nested {
+  target?: string;
+  element?: z.ZodType;
+  field?: (key: string) => z.ZodType | undefined;
+  value?: z.ZodType;
+}
+const nested = (schema: z.ZodType | undefined): Nested =>
+  schema
+    ? visit<Nested>(schema, {
+        codec: (c) => ({ target: c.target }),
+        object: (shape) => ({ field: (k) => shape[k] }),
+        array: (element) => ({ element }),
+        record: (value) => ({ value }),
+        other: () => ({}),
+      })
+    : {};
+
+function walk(value: unknown, schema: z.ZodType | undefined, found: (target: string, id: string) => void) {
   if (!schema || value === null || value === undefined) return;
-  const p = peel(schema);
-  if (p.codec?.target) return visit(p.codec.target, String(value));
-  const def = p.schema as unknown as { shape?: Record<string, z.ZodType>; element?: z.ZodType };
-  if (p.type === "object" && typeof value === "object")
-    for (const [k, v] of Object.entries(value as Props)) walk(v, def.shape?.[k], visit);
-  if (p.type === "array" && Array.isArray(value)) for (const v of value) walk(v, def.element, visit);
+  const n = nested(schema);
+  if (n.target) return found(n.target, String(value));
+  if (n.field && typeof value === "object")
+    for (const [k, v] of Object.entries(value as Props)) walk(v, n.field(k), found);
+  if (n.element && Array.isArray(value)) for (const v of value) walk(v, n.element, found);
 }
 
 function expression(
@@ -478,23 +478,20 @@ function expression(
   indent: string,
 ): string {
   if (value === null || value === undefined) return "undefined";
-  const p = schema ? peel(schema) : undefined;
-  if (p?.codec?.target) {
-    const other = byId.get(`${f.kind.split(":")[0]}:${p.codec.target}#${value}`);
+  const n = nested(schema);
+  if (n.target) {
+    const other = byId.get(`${f.kind.split(":")[0]}:${n.target}#${value}`);
     return other ? `${other.variable}.id` : JSON.stringify(String(value));
   }
-  const def = p?.schema as unknown as
-    | { shape?: Record<string, z.ZodType>; element?: z.ZodType; valueType?: z.ZodType }
-    | undefined;
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
-    return `[\n${value.map((v) => `${indent}  ${expression(v, def?.element, f, byId, `${indent}  `)},`).join("\n")}\n${indent}]`;
+    return `[\n${value.map((v) => `${indent}  ${expression(v, n.element, f, byId, `${indent}  `)},`).join("\n")}\n${indent}]`;
   }
   if (typeof value === "object") {
     const entries = Object.entries(value as Props).filter(([, v]) => v !== null && v !== undefined);
     if (entries.length === 0) return "{}";
     const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));
-    return `{\n${entries.map(([k, v]) => `${indent}  ${key(k)}: ${expression(v, def?.shape?.[k] ?? def?.valueType, f, byId, `${indent}  `)},`).join("\n")}\n${indent}}`;
+    return `{\n${entries.map(([k, v]) => `${indent}  ${key(k)}: ${expression(v, n.field ? n.field(k) : n.value, f, byId, `${indent}  `)},`).join("\n")}\n${indent}}`;
   }
   return JSON.stringify(value);
 }

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { VendorSession } from "../connection";
 import { isApiError, isNotFound } from "../errors";
-import { canon, fromWire, peel, toWire, wireName } from "./schema";
+import { canon, elementOf, fromWire, toWire, wireName } from "./schema";
 
 type Props = Record<string, unknown>;
 type Params = Record<string, string | number>;
@@ -37,7 +37,7 @@ export interface SetPart {
 }
 
 const isSet = (p: Part): p is SetPart => "add" in p;
-const arrayElement = (schema: z.ZodType) => (peel(schema).schema as unknown as z.ZodArray<z.ZodType>).element;
+const arrayElement = (schema: z.ZodType) => elementOf(schema)!;
 const memberKey = (v: unknown, element: z.ZodType) => JSON.stringify(canon(v, element));
 /** A member as an id: objects in listings carry theirs as `id`. */
 const idOf = (v: unknown) => (v && typeof v === "object" ? (v as Props).id : v);
