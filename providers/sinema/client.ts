@@ -1,7 +1,7 @@
 import { TokenSession } from "../core/auth";
 import type { Vendor, VendorSession } from "../core/connection";
 import { credential } from "../core/credentials";
-import { afterAcceptance, ConfigError, FacilityError } from "../core/errors";
+import { AcceptedWriteError, ConfigError, FacilityError } from "../core/errors";
 import type { HttpClient, HttpResponse } from "../core/http/client";
 import { sleep } from "../core/http/retry";
 import { listVia } from "../core/http/pages";
@@ -111,7 +111,7 @@ async function settle(res: HttpResponse, get: (url: string) => Promise<unknown>)
   if (!url) return id === undefined ? body : { id };
   for (let delay = 100, waited = 0; waited < 120_000; waited += delay, delay = Math.min(delay * 2, 2_000)) {
     // The create or change was accepted: a failing poll leaves it applied or under way, not undone.
-    const status = ((await get(url).catch((err) => Promise.reject(afterAcceptance(err)))) ?? {}) as Obj;
+    const status = ((await get(url).catch((err) => Promise.reject(new AcceptedWriteError(err)))) ?? {}) as Obj;
     const state = String(status.status ?? "");
     if (/fail|error|invalid|reject/i.test(state)) {
       const field = status.errorField ? `${String(status.errorField)}: ` : "";
@@ -122,10 +122,9 @@ async function settle(res: HttpResponse, get: (url: string) => Promise<unknown>)
     if (!/pend|progress|running|process|accept|wait|queue/i.test(state)) return id === undefined ? status : { id };
     await sleep(delay);
   }
-  throw afterAcceptance(
-    new FacilityError(
-      `sinema: the operation behind ${url} did not finish within 120 s; run the update again to pick it up`,
-    ),
+  throw new AcceptedWriteError(
+    undefined,
+    `sinema: the operation behind ${url} did not finish within 120 s; run the update again to pick it up`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { Pool } from "undici";
-import { ApiError, TransportError, isTransportError } from "../errors";
+import { HttpError, TransportError, isAcceptedWriteError, isTlsError, isTransportError } from "../errors";
 import { redact } from "../redact";
 import { Limiter } from "./limit";
 import { DEFAULT_RETRY, type RetryPolicy, retryableStatus, retryDelay, sleep } from "./retry";
@@ -117,9 +117,9 @@ export class HttpClient {
     }
   }
 
-  private apiError(req: HttpRequest, path: string, res: HttpResponse): ApiError {
+  private apiError(req: HttpRequest, path: string, res: HttpResponse): HttpError {
     const detail = req.describe?.(res.body, res.status) ?? defaultDetail(res);
-    return new ApiError({
+    return new HttpError({
       vendor: this.settings.vendor,
       method: req.method,
       path: displayPath(path),
@@ -186,7 +186,7 @@ export class HttpClient {
       return { status: res.statusCode, headers: res.headers, body: parseBody(text, res.headers["content-type"]) };
     } catch (err) {
       if (isTlsFailure(err)) throw await tlsFailure(this.settings.vendor, this.origin, err);
-      if ((err as { code?: string }).code === "FACILITY_TLS_ERROR") throw err;
+      if (isTlsError(err)) throw err;
       throw transportError(this.settings.vendor, req.method, displayPath(path), err);
     }
   }
@@ -198,19 +198,21 @@ function transportError(vendor: string, method: string, path: string, err: unkno
     code === "ECONNREFUSED" || code === "UND_ERR_CONNECT_TIMEOUT" || code === "ENOTFOUND" || code === "EHOSTUNREACH";
   const timeout = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
   const reason = timeout ? "timed out" : (err as Error).message || code;
-  const error = new TransportError(
+  return new TransportError(
     `${vendor}: ${method} ${path} failed: ${reason}${notSent ? "" : " (the request may have been applied)"}`,
     !notSent,
-    { cause: err },
+    { cause: err, timedOut: timeout },
   );
-  return timeout ? Object.assign(error, { timedOut: true }) : error;
 }
 
 /**
  * Whether the client stopped waiting for the answer (the connection's `timeoutMs`): unlike a reset, the appliance may
  * still be working on the request and apply it later.
  */
-export const timedOut = (err: unknown): boolean => (err as { timedOut?: unknown } | null)?.timedOut === true;
+export const timedOut = (err: unknown): boolean => {
+  const failure = isAcceptedWriteError(err) ? err.cause : err;
+  return isTransportError(failure) && failure.timedOut;
+};
 
 function parseBody(text: string, contentType: string | string[] | undefined): unknown {
   if (text === "") return null;
