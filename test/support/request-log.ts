@@ -4,12 +4,16 @@
  *   FACILITY_REQUEST_LOG=/tmp/after  npx vitest run test/kentix …   (on the new code)
  *   npx tsx test/support/request-log.ts /tmp/before /tmp/after
  * Per test, the requests compare as a multiset (parallel requests arrive in any order); ids the emulators assign
- * are the same on both runs because every test starts its own emulator. Exit 1 and the first differences otherwise.
+ * are the same on both runs because every test starts its own emulator; clock values the emulators stamp (ISO instants,
+ * epoch milliseconds) that a read-modify-write sends back are masked. Exit 1 and the first differences otherwise.
  */
 import fs from "node:fs";
 import path from "node:path";
 
 type Log = Map<string, string[]>;
+
+const masked = (request: string) =>
+  request.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<instant>").replace(/\b1\d{12}\b/g, "<epoch-ms>");
 
 function load(dir: string): Log {
   const log: Log = new Map();
@@ -17,7 +21,7 @@ function load(dir: string): Log {
     for (const line of fs.readFileSync(path.join(dir, f), "utf8").split("\n").filter(Boolean)) {
       const { test, ...request } = JSON.parse(line) as { test: string };
       const key = `${f.replace(/\.jsonl$/, "")} > ${test}`;
-      (log.get(key) ?? log.set(key, []).get(key)!).push(JSON.stringify(request));
+      (log.get(key) ?? log.set(key, []).get(key)!).push(masked(JSON.stringify(request)));
     }
   }
   for (const list of log.values()) list.sort();
