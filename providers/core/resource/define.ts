@@ -4,7 +4,8 @@ import type { ConnectionArgs } from "../connection";
 import type { ConnectionSettings, DeepInput, DeletePolicy, ResourceType } from "./public";
 import { reservedInProgram, reservedText } from "./check";
 import { Lifecycle } from "./lifecycle";
-import { lifecycles } from "./registry";
+import { KindModel } from "./model";
+import { lifecycles, models } from "./registry";
 import { metaOf } from "./schema";
 import { shim } from "./shim";
 import { kindOf, type ResourceSpec } from "./spec";
@@ -48,8 +49,9 @@ export function defineResource<F extends z.ZodRawShape, C extends z.ZodRawShape 
 ): ResourceType<Resolved<ResourceArgs<F>>, Resolved<ResourceOutputs<F, C>>> {
   const erased = spec as unknown as ResourceSpec;
   const kind = kindOf(erased);
-  const lifecycle = new Lifecycle(erased);
-  lifecycles.set(kind, lifecycle);
+  const model = new KindModel(erased);
+  models.set(kind, model);
+  lifecycles.set(kind, new Lifecycle(model));
   const secretKeys = Object.keys(spec.fields).filter((k) => metaOf(spec.fields[k] as z.ZodType).secret);
   const restore = spec.deletePolicy?.options.includes("restore") ? ["restoreValues"] : [];
   const outputKeys = [...Object.keys(spec.fields), ...Object.keys(spec.computed ?? {}), ...restore, "connection"];

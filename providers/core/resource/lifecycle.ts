@@ -15,26 +15,31 @@ import {
   UNKNOWN,
 } from "./check";
 import { changedFields, replaceFields } from "./diff";
-import { NaturalKeys } from "./natural-key";
+import type { NaturalKeys } from "./natural-key";
 import { writeParts } from "./parts";
 import { mergeWire, metaOf } from "./schema";
-import { type DeletePolicy, kindOf, REQUIRED, type ResourceSpec } from "./spec";
-import { type Props, WireForm } from "./wire";
+import type { KindModel } from "./model";
+import { registerKnown, strip } from "./props";
+import { type DeletePolicy, REQUIRED, type ResourceSpec } from "./spec";
+import { describeLive, listLive, liveInputsOf, readLive, settingsOf } from "./views";
+import type { Props, WireForm } from "./wire";
 
 /** check/diff/create/read/update/delete for one resource kind, driven entirely by its spec. */
 export class Lifecycle {
   readonly kind: string;
+  readonly spec: ResourceSpec;
   readonly schema: z.ZodObject;
   readonly shape: Record<string, z.ZodType>;
   private readonly form: WireForm;
   private readonly keys: NaturalKeys;
 
-  constructor(readonly spec: ResourceSpec) {
-    this.kind = kindOf(spec);
-    this.form = new WireForm(spec);
-    this.schema = this.form.schema;
-    this.shape = this.form.shape;
-    this.keys = new NaturalKeys(this.kind, spec, this.form);
+  constructor(readonly model: KindModel) {
+    this.kind = model.kind;
+    this.spec = model.spec;
+    this.form = model.form;
+    this.schema = model.schema;
+    this.shape = model.shape;
+    this.keys = model.keys;
   }
 
   // ---- check -------------------------------------------------------------------------------
@@ -218,21 +223,7 @@ export class Lifecycle {
   // ---- read --------------------------------------------------------------------------------
 
   async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-    const old = this.known(strip(props));
-    // The API cannot read this object: the state stays as stored (its docs say refresh cannot see drift).
-    if (!this.spec.routes.read)
-      return { id, props: old, inputs: Object.fromEntries(Object.entries(old).filter(([k]) => this.shape[k])) };
-    let live: Props | undefined;
-    try {
-      live = await this.form.fetch(this.session(old), id, old);
-    } catch (err) {
-      if (isNotFound(err)) return {};
-      throw err;
-    }
-    if (!live) return {};
-    const inputs = this.form.liveInputs(live, old);
-    // Outputs the appliance does not report (e.g. restoreValues captured at create) survive a refresh.
-    return { id, props: this.form.outputs(inputs, live, old), inputs };
+    return readLive(this.model, id, this.known(strip(props)));
   }
 
   // ---- update ------------------------------------------------------------------------------
@@ -359,48 +350,22 @@ export class Lifecycle {
     this.keys.delete(session, id, old);
   }
 
-  // ---- read-only views for drift reports and discovery ----------------------------------------
+  // ---- read-only views (moved to views.ts; kept here until drift and discover call them there) ----------
 
-  /** Every live object of this kind on one appliance (wire form, program form, a label); [] without a listing. */
-  async listLive(
-    connection: Connection,
-    params: Props = {},
-  ): Promise<{ id: string; label: string; wire: Props; inputs: Props }[]> {
-    if (!this.spec.routes.list) return [];
-    const session = openSession(this.spec.vendor, connection);
-    const items = await session.list(this.spec.routes.list, this.form.params(params));
-    return items.flatMap((wire) => {
-      const id = this.form.idOf(session, wire);
-      if (!id) return [];
-      const inputs = this.form.toProgram(wire);
-      const label = typeof inputs.name === "string" ? inputs.name : this.spec.naturalKey ? this.keys.text(inputs) : id;
-      return [{ id, label, wire, inputs }];
-    });
+  listLive(connection: Connection, params: Props = {}) {
+    return listLive(this.model, connection, params);
   }
 
-  /**
-   * The live values of a deployed object in the declared input shape (as `read` returns them), or undefined
-   * when it is gone. `listed` is the object from a complete listing (`listComplete`), which saves the GET.
-   */
-  async liveInputsOf(id: string, declared: Props, listed?: Map<string, Props>): Promise<Props | undefined> {
-    const old = this.known(strip(declared));
-    if (listed && this.spec.listComplete) {
-      const wire = listed.get(id);
-      return wire ? this.form.liveInputs(wire, old) : undefined;
-    }
-    const res = await this.read(id, old);
-    return res.id ? (res.inputs as Props) : undefined;
+  liveInputsOf(id: string, declared: Props, listed?: Map<string, Props>) {
+    return liveInputsOf(this.model, id, declared, listed);
   }
 
-  /** Every setting of one live object in the program's shape (discovery); undefined when it is gone. */
-  async describeLive(connection: Connection, id: string, params: Props = {}): Promise<Props | undefined> {
-    const live = await this.form.fetch(openSession(this.spec.vendor, connection), id, { ...params, connection });
-    return live ? this.form.toProgram(live) : undefined;
+  describeLive(connection: Connection, id: string, params: Props = {}) {
+    return describeLive(this.model, connection, id, params);
   }
 
-  /** Setting keys of a declaration (what drift compares). */
   settingsOf(declared: Props): string[] {
-    return this.form.settingKeys(declared);
+    return settingsOf(this.model, declared);
   }
 
   // ---- helpers -----------------------------------------------------------------------------
@@ -410,8 +375,7 @@ export class Lifecycle {
    * so appliance text that echoes one is redacted: a previous value exists only in state. Returns the first.
    */
   private known(props: Props, ...more: Props[]): Props {
-    for (const p of [props, ...more]) this.form.registerSecrets(p);
-    return props;
+    return registerKnown(this.model, props, ...more);
   }
 
   private session(inputs: Props): VendorSession {
@@ -497,8 +461,6 @@ export class Lifecycle {
 
 /** Waits between the looks for a create that timed out on the client: ½, 1, 2 × its timeout, each at most 30 s. */
 const lateLooks = (timeoutMs: number): number[] => [0.5, 1, 2].map((f) => Math.min(30_000, Math.round(f * timeoutMs)));
-const strip = (props: Props): Props =>
-  Object.fromEntries(Object.entries(props ?? {}).filter(([k]) => !k.startsWith("__")));
 const trimSlash = (u: string) => u.replace(/\/+$/, "");
 
 /** The SDK's partial-create contract: an error carrying id, properties and reasons keeps the object in state. */
