@@ -213,7 +213,7 @@ export const alarmgroups: CollectionDef = {
   },
 
   deleteBlocker(row, db) {
-    const children = db.alarmgroups.all().filter((g) => asId(g.group_id) === row.id);
+    const children = db.alarmgroups.filter((g) => asId(g.group_id) === row.id);
     if (!children.length) return undefined;
     const names = children.map((c) => `${String(c.name)} (${c.id})`).join(", ");
     return unprocessable("alarmgroup", `The alarmgroup cannot be deleted because it has child groups: ${names}.`);
@@ -287,6 +287,6 @@ function ancestors(db: Db, parent: number | null): number[] {
 
 /** Server-assigned sort_index: after the last sibling under the same parent. */
 function nextSortIndex(db: Db, parent: number | null): number {
-  const siblings = db.alarmgroups.all().filter((g) => (asId(g.group_id) ?? null) === parent);
+  const siblings = [...db.alarmgroups.values()].filter((g) => (asId(g.group_id) ?? null) === parent);
   return 1 + Math.max(0, ...siblings.map((g) => Number(g.sort_index) || 0));
 }

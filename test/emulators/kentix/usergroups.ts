@@ -56,7 +56,7 @@ export const usergroups: CollectionDef = {
 function validate(input: Input, db: Db, errors: ValidationErrors, selfId: number | undefined): void {
   checkFields(input, RULES, errors);
   if (typeof input.name === "string" && !errors.has("name")) {
-    const taken = db.usergroups.all().some((g) => g.name === input.name && g.id !== selfId);
+    const taken = db.usergroups.some((g) => g.name === input.name && g.id !== selfId);
     if (taken) errors.add("name", msg.taken("name"));
   }
   if (!("permissions" in input)) return;

@@ -70,12 +70,10 @@ export const webhooks: CollectionDef = {
   complete: (fields) => ({ name: "", url: "", ...DEFAULTS, ...fields }),
 
   deleteBlocker(row, db) {
-    const users = db.alarmgroups
-      .all()
-      .filter(
-        (g) =>
-          Array.isArray(g.webhooks) && g.webhooks.some((w: { webhook_id?: unknown }) => asId(w?.webhook_id) === row.id),
-      );
+    const users = db.alarmgroups.filter(
+      (g) =>
+        Array.isArray(g.webhooks) && g.webhooks.some((w: { webhook_id?: unknown }) => asId(w?.webhook_id) === row.id),
+    );
     if (!users.length) return undefined;
     const names = users.map((g: Row) => `${String(g.name)} (${g.id})`).join(", ");
     return unprocessable("webhook", `The webhook cannot be deleted because it is assigned to alarmgroups: ${names}.`);

@@ -150,14 +150,14 @@ export class Db {
     const rel = this.relations;
     switch (entity) {
       case "devices":
-        for (const s of this.tables.subnets.all().filter((s) => s.deviceid === id)) this.remove("subnets", s.id);
-        for (const p of this.tables.params.all().filter((p) => p.deviceID === id)) this.tables.params.remove(p.id);
+        for (const s of this.tables.subnets.filter((s) => s.deviceid === id)) this.remove("subnets", s.id);
+        for (const p of this.tables.params.filter((p) => p.deviceID === id)) this.tables.params.remove(p.id);
         rel.deviceGroups.drop(id, "owner");
         rel.deviceAccess.drop(id, "owner");
         this.status.devices.delete(id);
         break;
       case "subnets":
-        for (const n of this.tables.nodes.all().filter((n) => n.subnetId === id)) this.remove("nodes", n.id);
+        for (const n of this.tables.nodes.filter((n) => n.subnetId === id)) this.remove("nodes", n.id);
         rel.subnetGroups.drop(id, "owner");
         break;
       case "nodes":

@@ -44,7 +44,7 @@ export function accountRoutes({ o, db, T, R, route, names, unique, list, pairs, 
       "Invalid entry",
       (v) => {
         if (unique("users", "username", v.username)) return fail(409, "The user already exists.");
-        if (T.users.all().length >= o.licenses.users) return fail(403, "Not enough licenses");
+        if (T.users.size >= o.licenses.users) return fail(403, "Not enough licenses");
         const row = T.users.insert({ ...v, createdSince: new Date().toISOString() });
         db.status.users.set(row.id, true);
         return ok(); // the seed documents no body for this answer

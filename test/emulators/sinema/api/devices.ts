@@ -36,7 +36,6 @@ export function deviceRoutes({ o, db, T, R, route, names, unique, list, pairs, a
     name: d.name,
     vpnAddress: "none",
     subnets: T.subnets
-      .all()
       .filter((s) => s.deviceid === d.id)
       .map((s) => ({
         subnetName: s.name,
@@ -48,7 +47,6 @@ export function deviceRoutes({ o, db, T, R, route, names, unique, list, pairs, a
         virtualSubnetMask: s.natMode === 1 ? s.subnetMask : "",
       })),
     nodes: T.nodes
-      .all()
       .filter((n) => T.subnets.get(n.subnetId as number)?.deviceid === d.id)
       .map((n) => ({ nodeIp: n.nodeIp, virtualNodeIp: n.nodeIp, nodeAccessGroups: groupNames("nodeGroups", n.id) })),
     state: "offline",
@@ -90,7 +88,7 @@ export function deviceRoutes({ o, db, T, R, route, names, unique, list, pairs, a
       "Invalid entry",
       (v) => {
         if (unique("devices", "name", v.name)) return fail(409, "The device already exists.");
-        if (T.devices.all().length >= o.licenses.devices) return fail(403, "Not enough licenses");
+        if (T.devices.size >= o.licenses.devices) return fail(403, "Not enough licenses");
         const hex = randomBytes(32).toString("hex").toUpperCase();
         const row = T.devices.insert({
           ...v,
@@ -109,10 +107,7 @@ export function deviceRoutes({ o, db, T, R, route, names, unique, list, pairs, a
     if (Number.isNaN(d)) return fail(400, "Invalid parameters specified");
     if (!T.devices.get(d)) return notFound();
     return ok({
-      connectionparameters: T.params
-        .all()
-        .filter((p) => p.deviceID === d)
-        .map((p) => ({ id: p.id })),
+      connectionparameters: T.params.filter((p) => p.deviceID === d).map((p) => ({ id: p.id })),
     });
   });
   route("POST /connections/devices/connectionparameter", (req) =>
@@ -129,15 +124,13 @@ export function deviceRoutes({ o, db, T, R, route, names, unique, list, pairs, a
       (v) => {
         if (!T.devices.get(v.deviceID as number)) return notFound();
         if (
-          T.params
-            .all()
-            .some(
-              (p) =>
-                p.deviceID === v.deviceID &&
-                p.ipAddress === v.ipAddress &&
-                p.port === v.port &&
-                p.protocol === v.protocol,
-            )
+          T.params.some(
+            (p) =>
+              p.deviceID === v.deviceID &&
+              p.ipAddress === v.ipAddress &&
+              p.port === v.port &&
+              p.protocol === v.protocol,
+          )
         )
           return fail(409, "The device already exists.");
         return ok({ id: T.params.insert(v).id });
@@ -182,15 +175,13 @@ export function deviceRoutes({ o, db, T, R, route, names, unique, list, pairs, a
       return { ipAddress: "is not the network address of its mask" };
     if (s.natMode !== 0) return {};
     const [a, b] = range(s.ipAddress, s.subnetMask);
-    const clash = T.subnets
-      .all()
-      .find(
-        (o2) =>
-          o2.id !== current?.id &&
-          o2.natMode === 0 &&
-          range(o2.ipAddress, o2.subnetMask)[0] <= b &&
-          a <= range(o2.ipAddress, o2.subnetMask)[1],
-      );
+    const clash = T.subnets.find(
+      (o2) =>
+        o2.id !== current?.id &&
+        o2.natMode === 0 &&
+        range(o2.ipAddress, o2.subnetMask)[0] <= b &&
+        a <= range(o2.ipAddress, o2.subnetMask)[1],
+    );
     return clash
       ? { ipAddress: `overlaps ${String(clash.ipAddress)}/${maskBits(String(clash.subnetMask))} (subnet ${clash.id})` }
       : {};
@@ -201,10 +192,7 @@ export function deviceRoutes({ o, db, T, R, route, names, unique, list, pairs, a
     return T.devices.get(d)
       ? list(
           req,
-          T.subnets
-            .all()
-            .filter((s) => s.deviceid === d)
-            .map((s) => ({ id: s.id, name: s.name })),
+          T.subnets.filter((s) => s.deviceid === d).map((s) => ({ id: s.id, name: s.name })),
           "subnets",
         )
       : notFound();
@@ -250,10 +238,7 @@ export function deviceRoutes({ o, db, T, R, route, names, unique, list, pairs, a
     return T.subnets.get(s)
       ? list(
           req,
-          T.nodes
-            .all()
-            .filter((n) => n.subnetId === s)
-            .map((n) => ({ id: n.id, name: n.name })),
+          T.nodes.filter((n) => n.subnetId === s).map((n) => ({ id: n.id, name: n.name })),
           "subnets",
         )
       : notFound();

@@ -80,7 +80,7 @@ export function createContext(o: ApiOptions) {
     value: unknown,
     scope: (r: Row) => boolean = () => true,
     except?: number,
-  ) => T[entity].all().some((r) => r.id !== except && scope(r) && r[field] === value);
+  ) => T[entity].some((r) => r.id !== except && scope(r) && r[field] === value);
 
   /** A list: search (substring of the name), count (first N), bare or under `key`, pages with absolute next/previous links. */
   const list = (
