@@ -1,6 +1,8 @@
 /**
- * Generates docs/reference/<vendor>/<resource>.md from the resource specs (schema, metadata, routes,
- * example). `--check` exits 1 when the committed pages are stale, so CI fails on drifted docs.
+ * Generates docs/reference/<vendor>/<resource>.md from the resource specs (schema, metadata, routes) and the
+ * example programs: each page embeds the region of examples/ that declares its kind (`// #region <kind>` …
+ * `// #endregion <kind>`), code that `tsc` type-checks. `--check` exits 1 when the committed pages are stale,
+ * so CI fails on drifted docs.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -13,6 +15,57 @@ import { inputSchema, kindOf, NOT_SETTINGS, REQUIRED, type ResourceSpec } from "
 
 const root = path.resolve(__dirname, "..");
 const outDir = path.join(root, "docs", "reference");
+const examplesDir = path.join(root, "examples");
+
+export interface Example {
+  /** The file the region is in, relative to the repository root. */
+  file: string;
+  code: string;
+}
+
+/**
+ * The example of every kind: the region `// #region <kind>` … `// #endregion <kind>` of a file in examples/
+ * (the programs the tests deploy, and examples/reference/ for kinds none of them declares). Regions may nest;
+ * marker lines of other regions are left out, and the code is dedented.
+ */
+export function examples(dir = examplesDir): Map<string, Example> {
+  const out = new Map<string, Example>();
+  const files = (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith(".ts") && !f.includes("node_modules"))
+    .sort();
+  for (const f of files) {
+    const file = path.relative(root, path.join(dir, f));
+    const open = new Map<string, string[]>();
+    for (const [i, line] of fs.readFileSync(path.join(dir, f), "utf8").split("\n").entries()) {
+      const marker = /^\s*\/\/ #(region|endregion) (\S+)\s*$/.exec(line);
+      if (!marker) {
+        for (const lines of open.values()) lines.push(line);
+        continue;
+      }
+      const [, what, kind] = marker as unknown as [string, string, string];
+      const where = `${file}:${i + 1}`;
+      if (what === "region") {
+        if (open.has(kind) || out.has(kind)) throw new Error(`${where}: a second region ${kind}`);
+        open.set(kind, []);
+        continue;
+      }
+      const lines = open.get(kind);
+      if (!lines) throw new Error(`${where}: #endregion ${kind} without its #region`);
+      open.delete(kind);
+      out.set(kind, { file, code: dedent(lines) });
+    }
+    if (open.size) throw new Error(`${file}: region ${[...open.keys()].join(", ")} never ends`);
+  }
+  return out;
+}
+
+const dedent = (lines: string[]) => {
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
+  return lines
+    .map((l) => l.slice(Number.isFinite(indent) ? indent : 0))
+    .join("\n")
+    .trim();
+};
 
 function constraints(schema: z.ZodType): string {
   let json: Record<string, unknown>;
@@ -83,7 +136,7 @@ function fieldRows(shape: Record<string, z.ZodType>, known: Map<string, string>,
   return rows;
 }
 
-function page(spec: ResourceSpec, vendorName: string): string {
+function page(spec: ResourceSpec, vendorName: string, example: Example | undefined): string {
   const kind = kindOf(spec);
   const fields = inputSchema(spec).shape as Record<string, z.ZodType>;
   const settings = Object.fromEntries(Object.entries(fields).filter(([k]) => k !== "connection"));
@@ -114,8 +167,10 @@ function page(spec: ResourceSpec, vendorName: string): string {
     "",
     "## Example",
     "",
+    example ? `From [${example.file}](../../../${example.file}):` : `(no example: examples/ has no region ${kind})`,
+    "",
     "```ts",
-    spec.example ?? "",
+    example?.code ?? "",
     "```",
     "",
     "## Inputs",
@@ -224,6 +279,7 @@ const CONNECTION_DOCS: Record<string, string> = {
 export function render(): Map<string, string> {
   const files = new Map<string, string>();
   files.set(path.join(outDir, "connection.md"), connectionPage());
+  const regions = examples();
   for (const [vendorName, mod] of Object.entries(vendors)) {
     if (!mod || typeof mod !== "object") continue;
     const specs = Object.values(mod)
@@ -238,7 +294,8 @@ export function render(): Map<string, string> {
       "",
     ];
     files.set(path.join(outDir, vendorName, "README.md"), index.join("\n"));
-    for (const spec of specs) files.set(path.join(outDir, vendorName, file(spec.name)), page(spec, vendorName));
+    for (const spec of specs)
+      files.set(path.join(outDir, vendorName, file(spec.name)), page(spec, vendorName, regions.get(kindOf(spec))));
   }
   return files;
 }

@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { render } from "../scripts/gen-docs";
+import * as vendors from "../providers";
+import { examples, render } from "../scripts/gen-docs";
 
 describe("generated reference docs", () => {
   it.each([...render()])("%s is up to date (run `npm run docs`)", (file, content) => {
@@ -38,5 +39,30 @@ describe("reference pages", () => {
       "| required while `inheritAlarm` is `false` |",
     );
     expect(row(page("kentix", "webhook.md"), "username")).toContain("| length >= 1 |");
+  });
+});
+
+describe("examples in the reference pages", () => {
+  // Every kind of every vendor module, as `<vendor>:<Name>` (the kinds the reference pages document).
+  const kinds = Object.entries(vendors).flatMap(([vendor, mod]) =>
+    Object.values(mod && typeof mod === "object" ? mod : {})
+      .map((v) => (v as { spec?: { name: string } }).spec?.name)
+      .filter((name): name is string => !!name)
+      .map((name) => [`${vendor}:${name}`, vendor, name] as const),
+  );
+  const regions = examples();
+
+  it("finds the kinds", () => expect(kinds.length).toBeGreaterThan(20));
+
+  it.each(kinds)("%s has a region in examples/ that declares it", (kind, vendor, name) => {
+    const example = regions.get(kind);
+    expect(example, `no \`// #region ${kind}\` in examples/`).toBeDefined();
+    expect(example!.code.trim(), `the region ${kind} in ${example!.file} is empty`).not.toBe("");
+    expect(example!.code).toContain(`new ${vendor}.${name}(`);
+  });
+
+  it("names no kind that does not exist", () => {
+    const known = new Set(kinds.map(([kind]) => kind));
+    expect([...regions.keys()].filter((k) => !known.has(k))).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ const cloud = hexio.connection({
 const alice = config.requireNumber("aliceUserId");
 const bob = config.requireNumber("bobUserId");
 
+// #region hexio:Organization
 const acme = new hexio.Organization("acme", {
   connection: cloud,
   name: "ACME Facilities",
@@ -27,7 +28,9 @@ const acme = new hexio.Organization("acme", {
   projectsLimit: 10,
   usersLimit: 50,
 });
+// #endregion hexio:Organization
 
+// #region hexio:Project
 const sensors = new hexio.Project("sensors", {
   connection: cloud,
   orgId: acme.id,
@@ -36,6 +39,7 @@ const sensors = new hexio.Project("sensors", {
   dataRetention: config.get("sensorsRetention") ?? "90d",
   rateLimit: 100,
 });
+// #endregion hexio:Project
 
 new hexio.Project("energy", {
   connection: cloud,
@@ -46,7 +50,10 @@ new hexio.Project("energy", {
   devicesLimit: 500,
 });
 
+// #region hexio:OrganizationMember
 new hexio.OrganizationMember("alice-acme", { connection: cloud, orgId: acme.id, userId: alice, roles: [3, 5] });
+// #endregion hexio:OrganizationMember
+// #region hexio:ProjectMember
 new hexio.ProjectMember("bob-sensors", {
   connection: cloud,
   orgId: acme.id,
@@ -54,6 +61,7 @@ new hexio.ProjectMember("bob-sensors", {
   userId: bob,
   roles: [2],
 });
+// #endregion hexio:ProjectMember
 
 // A second tenant that can be retired by setting `withLab` to false: its membership, project and
 // organization are then deleted in dependency order (the platform refuses to delete an organization with projects).

@@ -10,13 +10,16 @@ const site = primis.connection(address);
 
 // The seat the provider uses: the profile's own phoneId, so destroy releases it. Never a generated id:
 // every distinct phoneId takes a mobile-device licence seat.
+// #region primis:DeviceRegistration
 const seat = new primis.DeviceRegistration("automation-seat", {
   connection: site,
   phoneId: new pulumi.Config("primis").require("hq.phoneId"),
 });
+// #endregion primis:DeviceRegistration
 
 // Codes other than 11 (open) are site-specific: the guide's table is truncated, so they are declared with
 // the read value they produce, confirmed on this site.
+// #region primis:ControlledAreaState
 new primis.ControlledAreaState(
   "lobby",
   {
@@ -27,6 +30,7 @@ new primis.ControlledAreaState(
   },
   { dependsOn: seat },
 );
+// #endregion primis:ControlledAreaState
 const dock = new primis.ControlledAreaState(
   "loading-dock",
   { connection: site, controlledAreaId: "130000000003", state: { code: 12, reads: "secure" }, deletePolicy: "restore" },
@@ -34,6 +38,7 @@ const dock = new primis.ControlledAreaState(
 );
 
 // Primis cannot read, update or delete schedule links: declared only with the acknowledgement.
+// #region primis:ControlledAreaSchedule
 new primis.ControlledAreaSchedule(
   "lobby-hours",
   {
@@ -44,6 +49,7 @@ new primis.ControlledAreaSchedule(
   },
   { dependsOn: seat },
 );
+// #endregion primis:ControlledAreaSchedule
 
 // Read-only lists are data functions, not resources.
 export const areaNames = primis.listControlledAreas(address, { admin: true }).then((areas) => areas.map((a) => a.name));

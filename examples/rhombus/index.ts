@@ -10,6 +10,7 @@ const org = rhombus.connection({
   caCertPem: config.get("rhombusCaCertPem"),
 });
 
+// #region rhombus:KisiIntegration
 const kisi = new rhombus.KisiIntegration("kisi", {
   connection: org,
   enabled: true,
@@ -36,5 +37,6 @@ const kisi = new rhombus.KisiIntegration("kisi", {
   // destroy removes the integration from the organization (the default, "retain", leaves it configured)
   deletePolicy: "delete",
 });
+// #endregion rhombus:KisiIntegration
 
 export const organization = kisi.orgUuid;

@@ -15,20 +15,25 @@ const rc = sinema.connection({
   certFingerprint: config.get("sinemaCertFingerprint"),
 });
 
+// #region sinema:ParticipantGroup
 const engineers = new sinema.ParticipantGroup("engineers", {
   connection: rc,
   name: "Engineers",
   description: "Service engineers",
 });
 const lines = new sinema.ParticipantGroup("lines", { connection: rc, name: "Production lines" });
+// #endregion sinema:ParticipantGroup
+// #region sinema:CommunicationRelation
 new sinema.CommunicationRelation("engineers-to-lines", {
   connection: rc,
   sourceGroupId: engineers.id,
   destinationGroupId: lines.id,
 });
+// #endregion sinema:CommunicationRelation
 
 const devicePassword = config.requireSecret("devicePassword");
 export const deviceIds = [1, 2, 3].map((n) => {
+  // #region sinema:Device
   const device = new sinema.Device(`line-${n}`, {
     connection: rc,
     name: `Line ${n} router`,
@@ -40,6 +45,8 @@ export const deviceIds = [1, 2, 3].map((n) => {
     groups: [lines.id],
     connectionParameters: [{ ipAddress: "203.0.113.10", port: 1194, protocol: "UDP" }],
   });
+  // #endregion sinema:Device
+  // #region sinema:Subnet
   new sinema.Subnet(`line-${n}-lan`, {
     connection: rc,
     deviceId: device.id,
@@ -48,9 +55,11 @@ export const deviceIds = [1, 2, 3].map((n) => {
     natMode: "none",
     groups: [lines.id],
   });
+  // #endregion sinema:Subnet
   return device.id;
 });
 
+// #region sinema:Role
 const operations = new sinema.Role("operations", {
   connection: rc,
   name: "Operations",
@@ -58,7 +67,9 @@ const operations = new sinema.Role("operations", {
   passwordExpire: 90,
   groups: [engineers.id],
 });
+// #endregion sinema:Role
 
+// #region sinema:User
 new sinema.User("alice", {
   connection: rc,
   username: "alice",
@@ -69,6 +80,7 @@ new sinema.User("alice", {
   roles: [operations.id],
   groups: [engineers.id],
 });
+// #endregion sinema:User
 
 new sinema.User("bob", {
   connection: rc,
@@ -79,9 +91,11 @@ new sinema.User("bob", {
 });
 
 // A setting that always exists: destroy writes back what was there before.
+// #region sinema:DnsSettings
 new sinema.DnsSettings("dns", {
   connection: rc,
   hostname: "rc.plant.example",
   dnsPrimary: "10.0.0.53",
   deletePolicy: "restore",
 });
+// #endregion sinema:DnsSettings

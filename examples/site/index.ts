@@ -14,6 +14,7 @@ const site = kentix.connection({
   certFingerprint: config.get("kentixCertFingerprint"),
 });
 
+// #region kentix:Webhook
 const soc = new kentix.Webhook("soc", {
   connection: site,
   name: "SOC",
@@ -24,7 +25,9 @@ const soc = new kentix.Webhook("soc", {
   authenticationMode: "bearer",
   bearerToken: config.requireSecret("socToken"),
 });
+// #endregion kentix:Webhook
 
+// #region kentix:AlarmGroup
 const building = new kentix.AlarmGroup("building", { connection: site, name: "Building A", stealthMode: false });
 
 const serverRoom = new kentix.AlarmGroup("server-room", {
@@ -39,12 +42,15 @@ const serverRoom = new kentix.AlarmGroup("server-room", {
 });
 
 new kentix.AlarmGroup("lobby", { connection: site, name: "Lobby", parentId: building.id });
+// #endregion kentix:AlarmGroup
 
+// #region kentix:UserGroup
 const operators = new kentix.UserGroup("operators", {
   connection: site,
   name: "Operators",
   permissions: { "alarmgroups.view": true, "alarmgroups.edit": false },
 });
+// #endregion kentix:UserGroup
 
 export const serverRoomId = serverRoom.id;
 export const operatorsGroupId = operators.id;
