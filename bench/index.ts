@@ -1,6 +1,8 @@
 /**
  * npm run bench [-- --json] [-- --sizes 10,100,500] [-- --vendor kentix] [-- --cli]: figures, never assertions.
  * `--cli` runs bench/cli.ts instead: the Kentix program through the real Pulumi CLI beside the CLI's floor.
+ * `--faults P [--seed S] [--cli]` runs bench/faults.ts instead: 500 Kentix and 200 SINEMA resources under P% mixed
+ * faults drawn from a seeded PRNG: runs of `up` to converge, duplicates, orphans, drift, requests against fault-free.
  * Every `bench/<vendor>.bench.ts` runs against its emulator with 5 ms injected latency per request:
  * requests per operation against the minimum, wall time against the lower bound
  * (requests x latency / per-appliance concurrency), __provider and state bytes per resource, and the
@@ -9,6 +11,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { cliBench } from "./cli";
+import { faultBench } from "./faults";
 import type { VendorBench } from "./support";
 
 const args = process.argv.slice(2);
@@ -19,6 +22,15 @@ const only = option("--vendor");
 const latencyMs = 5;
 
 async function main() {
+  if (args.includes("--faults")) {
+    const percent = Number(option("--faults"));
+    if (!(percent >= 0 && percent <= 100)) throw new Error("--faults takes a percentage, e.g. --faults 10");
+    const seed = Number(option("--seed") ?? 1);
+    const pairs = option("--pairs") ? Number(option("--pairs")) : undefined;
+    const { figures, lines } = await faultBench({ percent, seed, cli: args.includes("--cli"), only, pairs });
+    console.log(json ? JSON.stringify({ faults: figures }) : lines.join("\n"));
+    return;
+  }
   if (args.includes("--cli")) {
     const { figures, lines } = await cliBench(sizes, latencyMs);
     console.log(json ? JSON.stringify({ latencyMs, cli: figures }) : lines.join("\n"));

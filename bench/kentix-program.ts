@@ -5,7 +5,13 @@ import * as kentix from "pulumi-facility/kentix";
 const config = new pulumi.Config();
 const n = config.requireNumber("count");
 const bump = config.getNumber("bump"); // changes one field of one resource
-const site = kentix.connection({ url: config.require("url"), profile: "bench", caCertPem: config.get("caCertPem") });
+const timeoutMs = config.getNumber("timeoutMs"); // the fault bench: a short client timeout its slow faults exceed
+const site = kentix.connection({
+  url: config.require("url"),
+  profile: "bench",
+  caCertPem: config.get("caCertPem"),
+  ...(timeoutMs ? { timeoutMs } : {}),
+});
 
 for (let i = 0; i < n; i++) {
   const hook = new kentix.Webhook(`hook-${i}`, {

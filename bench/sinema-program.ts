@@ -5,7 +5,13 @@ import * as sinema from "pulumi-facility/sinema";
 const config = new pulumi.Config();
 const n = config.requireNumber("count");
 const bump = config.get("bump"); // changes one field of one resource
-const rc = sinema.connection({ url: config.require("url"), profile: "bench", caCertPem: config.get("caCertPem") });
+const timeoutMs = config.getNumber("timeoutMs"); // the fault bench: a short client timeout its slow faults exceed
+const rc = sinema.connection({
+  url: config.require("url"),
+  profile: "bench",
+  caCertPem: config.get("caCertPem"),
+  ...(timeoutMs ? { timeoutMs } : {}),
+});
 const password = config.requireSecret("devicePassword");
 
 for (let i = 0; i < n; i++) {

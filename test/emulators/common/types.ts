@@ -39,6 +39,12 @@ export interface FaultMatch {
   path?: string | RegExp;
   /** How many matching requests it hits (default 1; Infinity for all). */
   times?: number;
+  /**
+   * Consulted last, for a request that matches method and path: the fault hits only when it returns true. `seq`
+   * numbers the requests (one per request, in arrival order), so faults that share one draw per request can tell
+   * requests apart (see randomFaults).
+   */
+  when?: (request: { method: string; path: string; seq: number }) => boolean;
 }
 
 export type FaultSpec = FaultMatch &
