@@ -50,7 +50,7 @@ export const Project = defineResource({
         }),
       {
         description:
-          "How long data is kept: a number and a unit `h`, `d`, `M` (month) or `y`, e.g. `90d`. Required since API v1.4.0 (the seed notes the platform does not apply it yet).",
+          "How long data is kept: a number and a unit `h`, `d`, `M` (month) or `y`, e.g. `90d`. Required since API v1.4.0 (the API documentation notes the platform does not apply it yet).",
       },
     ),
     logoUrl: text(1024, "URL of the project logo (not implemented by the platform yet)."),

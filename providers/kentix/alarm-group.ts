@@ -70,7 +70,7 @@ export const AlarmGroup = defineResource({
   vendor: kentix,
   name: "AlarmGroup",
   description:
-    "An alarm group (alarm zone). The seed's update variant omits name, parent, signaling group and the inherit flags, so changing those replaces the group.",
+    "An alarm group (alarm zone). The SmartAPI documentation's update variant omits name, parent, signaling group and the inherit flags, so changing those replaces the group.",
   naturalKey: ["name", "parentId"],
   routes: {
     list: "GET /api/alarmgroups",

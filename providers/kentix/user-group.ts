@@ -18,10 +18,12 @@ export const UserGroup = defineResource({
     delete: "DELETE /api/usergroups/{id}",
   },
   fields: {
-    name: field(z.string().min(1).max(255), { description: "Name of the group; the seed says it must be unique." }),
+    name: field(z.string().min(1).max(255), {
+      description: "Name of the group; the SmartAPI documentation says it must be unique.",
+    }),
     permissions: field(z.record(z.string().min(1), z.boolean()).optional(), {
       description:
-        "Permission flags by key. The seed documents `permissions` as an object without listing its keys, so any key is accepted and the appliance validates it; only the keys declared here are managed and compared, the appliance fills in the rest.",
+        "Permission flags by key. The SmartAPI documentation describes `permissions` as an object without listing its keys, so any key is accepted and the appliance validates it; only the keys declared here are managed and compared, the appliance fills in the rest.",
       declaredKeysOnly: true,
     }),
   },

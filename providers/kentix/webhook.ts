@@ -34,7 +34,8 @@ export const Webhook = defineResource({
       description: "Whether the webhook is enabled (appliance default: true).",
     }),
     url: field(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }), {
-      description: "URL the request is sent to. The seed warns that some parameters must be URL-encoded.",
+      description:
+        "URL the request is sent to. The SmartAPI documentation warns that some parameters must be URL-encoded.",
     }),
     requestType: field(wireEnum({ POST: 0, GET: 1, PATCH: 2, DELETE: 3 }).optional(), {
       description: "HTTP method of the request.",
@@ -53,7 +54,7 @@ export const Webhook = defineResource({
     }),
     password: field(z.string().min(1).optional(), {
       description:
-        "Basic-auth password (authenticationMode `basic`). Secret; write-only, because the seed does not say whether the appliance returns it or a placeholder.",
+        "Basic-auth password (authenticationMode `basic`). Secret; write-only, because the SmartAPI documentation does not say whether the appliance returns it or a placeholder.",
       secret: true,
       writeOnly: true,
     }),

@@ -17,7 +17,7 @@ export const ApiSettings = defineResource({
   fields: wireAsNamed({
     tokenExpireTime: field(z.number().int().min(1), {
       description:
-        "Lifetime of an API token. The seed gives no unit (Siemens' own client says days); a token that expires mid-run is renewed once, transparently.",
+        "Lifetime of an API token. The manual gives no unit (Siemens' own client says days); a token that expires mid-run is renewed once, transparently.",
     }),
   }),
   example: `new sinema.ApiSettings("api", { connection: rc, tokenExpireTime: 1 });`,

@@ -9,7 +9,7 @@ export const Node = defineResource({
   vendor: sinema,
   name: "Node",
   description:
-    "A node (end device) in a subnet behind a device. The seed documents no request body for the node's update call, so a change of name or address replaces the node; its participant groups are kept through the node's group calls.",
+    "A node (end device) in a subnet behind a device. The manual documents no request body for the node's update call, so a change of name or address replaces the node; its participant groups are kept through the node's group calls.",
   naturalKey: ["name"],
   routes: {
     list: "GET /connections/devices/subnets/nodes?subnetId={subnetId}",

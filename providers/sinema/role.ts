@@ -18,7 +18,7 @@ export const Role = defineResource({
   vendor: sinema,
   name: "Role",
   description:
-    "A role: its rights and the login and password policies of its users. Rights are numbered 1-18 on the wire (a flat list); here they are named and split as the seed splits them, global rights (1-14) and group rights (15-18, for the groups of the role). Unset policies keep the server's defaults.",
+    "A role: its rights and the login and password policies of its users. Rights are numbered 1-18 on the wire (a flat list); here they are named and split as the manual splits them, global rights (1-14) and group rights (15-18, for the groups of the role). Unset policies keep the server's defaults.",
   naturalKey: ["name"],
   routes: {
     list: "GET /accounts/roles",
@@ -39,7 +39,7 @@ export const Role = defineResource({
         })
         .optional(),
       {
-        description: `Rights of the role, as the seed numbers them: \`global\` ${names(GLOBAL_RIGHTS)}; \`group\` (the same, limited to the role's own groups) ${names(GROUP_RIGHTS)}. Each list is compared as a set; \`readOnlyFullAccess\` cannot be combined with group rights (the server refuses it).`,
+        description: `Rights of the role, as the manual numbers them: \`global\` ${names(GLOBAL_RIGHTS)}; \`group\` (the same, limited to the role's own groups) ${names(GROUP_RIGHTS)}. Each list is compared as a set; \`readOnlyFullAccess\` cannot be combined with group rights (the server refuses it).`,
       },
     ),
     passwordExpire: opt(intEnum([0, 30, 90, 360]), "Days until a password expires; 0 never (server default)."),
@@ -87,7 +87,7 @@ export const Role = defineResource({
     ),
     oidcRelationBetweenClaims: opt(
       int(0),
-      "AND (all claims) or OR (any claim); the seed does not document the numbers.",
+      "AND (all claims) or OR (any claim); the manual does not document the numbers.",
     ),
     oidcDeleteTmpUser: opt(int(0), "Days until temporary OAuth/OpenID users are deleted."),
     groups: groupList("Participant groups of the role."),
