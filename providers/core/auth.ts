@@ -1,4 +1,4 @@
-import { ApiError, isApiError } from "./errors";
+import { CredentialError, HttpError, isHttpError } from "./errors";
 import { registerSecret } from "./redact";
 
 /** What a vendor login returns: the token, when it expires (epoch ms), and an optional refresh token. */
@@ -32,7 +32,9 @@ export interface RequestAuth {
   /** The headers to send now; undefined sends the request back to `ready`. Throws to fail it without sending. */
   headers(): Record<string, string> | undefined;
   /** The answer's status (undefined: no answer) to the request sent with `headers`; its error for a 401. */
-  settled(headers: Record<string, string>, status: number | undefined, error?: ApiError): void;
+  settled(headers: Record<string, string>, status: number | undefined, error?: HttpError): void;
+  /** The error to throw for an error answer (a refused static credential makes it a CredentialError); default: as is. */
+  failure?(error: HttpError): HttpError;
 }
 
 /** The share of a token's lifetime renewed early at most: a short-lived token is not renewed before every request. */
@@ -65,7 +67,7 @@ export class TokenSession {
     try {
       return await send(token);
     } catch (err) {
-      if (!isApiError(err) || err.status !== 401) throw err;
+      if (!isHttpError(err) || err.status !== 401) throw err;
       if (this.grant?.token === token) this.grant = undefined;
       return send(await this.token());
     }
@@ -96,7 +98,7 @@ export class TokenSession {
     try {
       return await send(auth);
     } catch (err) {
-      if (!isApiError(err) || err.status !== 401) throw err;
+      if (!isHttpError(err) || err.status !== 401) throw err;
       return send(auth);
     }
   }
@@ -116,8 +118,10 @@ export class TokenSession {
           old?.refreshToken || (old && this.options.renewsWithToken && (old.expiresAt ?? Infinity) > Date.now());
         if (renewable && this.options.renew) next = await this.options.renew(old!).catch(() => undefined);
         next ??= await this.options.login().catch((err: unknown) => {
-          if (isApiError(err) && err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429)
-            this.refused = err;
+          if (isHttpError(err) && err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429) {
+            this.refused = CredentialError.from(err);
+            throw this.refused;
+          }
           throw err;
         });
         registerSecret(next.token);
@@ -142,7 +146,7 @@ const sameHeaders = (a: Record<string, string>, b: Record<string, string>) =>
  */
 export class StaticCredential implements RequestAuth {
   private confirmed = false;
-  private refusal?: ApiError;
+  private refusal?: CredentialError;
   private probe?: Promise<void>;
   private release?: () => void;
 
@@ -165,8 +169,9 @@ export class StaticCredential implements RequestAuth {
     return this.fixed;
   }
 
-  settled(_headers: Record<string, string>, status: number | undefined, error?: ApiError): void {
-    if (status === 401) this.refusal ??= error ?? new ApiError({ vendor: "?", method: "?", path: "?", status });
+  settled(_headers: Record<string, string>, status: number | undefined, error?: HttpError): void {
+    if (status === 401)
+      this.refusal ??= CredentialError.from(error ?? new HttpError({ vendor: "?", method: "?", path: "?", status }));
     else if (status !== undefined) this.confirmed = true;
     // No answer (a reset): the next waiting request becomes the probe.
     const release = this.release;
@@ -174,10 +179,14 @@ export class StaticCredential implements RequestAuth {
     release?.();
   }
 
+  failure(error: HttpError): HttpError {
+    return error.status === 401 ? CredentialError.from(error) : error;
+  }
+
   private check(): void {
     const first = this.refusal;
     if (!first) return;
-    throw new ApiError({
+    throw new CredentialError({
       vendor: first.vendor,
       method: first.method,
       path: first.path,

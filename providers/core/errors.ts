@@ -64,11 +64,16 @@ export interface HttpErrorInit {
   status: number;
   detail?: string;
   body?: string;
+  /** The whole message, where the vendor's own wording says more than `<vendor> API <status> on <method> <path>`. */
+  message?: string;
 }
 /** @deprecated the former name of {@link HttpErrorInit}. */
 export type ApiErrorInit = HttpErrorInit;
 
-/** The appliance answered with an error status: `acme API 422 on POST /api/zones: name: ...`. */
+/**
+ * The appliance answered with an error status (`acme API 422 on POST /api/zones: name: ...`), or with a success
+ * status and an answer that is not what the vendor documents (an HTML page, an error envelope, no token).
+ */
 export class HttpError extends FacilityError {
   static override readonly code: string = "FACILITY_API_ERROR";
   readonly vendor: string;
@@ -80,7 +85,8 @@ export class HttpError extends FacilityError {
   readonly body: string;
   constructor(init: HttpErrorInit, options?: { cause?: unknown }) {
     super(
-      `${init.vendor} API ${init.status} on ${init.method} ${init.path}${init.detail ? `: ${init.detail}` : ""}`,
+      init.message ??
+        `${init.vendor} API ${init.status} on ${init.method} ${init.path}${init.detail ? `: ${init.detail}` : ""}`,
       options,
     );
     this.vendor = init.vendor;
@@ -231,14 +237,6 @@ export const isNotFound = (e: unknown): boolean => {
   const answer = isAcceptedWriteError(e) ? e.cause : e;
   return isHttpError(answer) && answer.status === 404;
 };
-
-/**
- * @deprecated wrap instead: `new AcceptedWriteError(err)`. Kept until its last caller is gone; returns the error
- * wrapped (an error already wrapped is returned as is).
- */
-export function afterAcceptance(err: unknown): AcceptedWriteError {
-  return isAcceptedWriteError(err) ? err : new AcceptedWriteError(err);
-}
 
 /** Whether a failed write may nevertheless have been applied: its answer was lost, or a follow-up failed. */
 export const mayHaveApplied = (e: unknown): boolean => (isTransportError(e) && e.sent) || isAcceptedWriteError(e);

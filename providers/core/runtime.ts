@@ -5,7 +5,7 @@
  */
 import * as path from "node:path";
 import { setStackConfig, type ConfigSource } from "./credentials";
-import { FacilityError } from "./errors";
+import { ConfigError, ProviderBugError } from "./errors";
 import { redact } from "./redact";
 import { lifecycles } from "./resource/registry";
 
@@ -31,11 +31,11 @@ export function run(shim: { kind: string; v: number }, op: string, args: ArrayLi
 
 export async function dispatch(kind: string, version: number, op: string, ...args: unknown[]): Promise<unknown> {
   if (version > CONTRACT_VERSION) {
-    throw new FacilityError(
+    throw new ConfigError(
       `this state was written by a newer pulumi-facility (contract ${version}); install that version or newer`,
     );
   }
-  if (!OPS.has(op)) throw new FacilityError(`unknown operation ${op}`);
+  if (!OPS.has(op)) throw new ProviderBugError(`unknown operation ${op}`);
   const lifecycle = lifecycleOf(kind);
   try {
     return await (lifecycle[op as "check"] as (...a: unknown[]) => Promise<unknown>).apply(lifecycle, args);
@@ -49,14 +49,14 @@ export function lifecycleOf(kind: string) {
   const known = lifecycles.get(kind);
   if (known) return known;
   const vendor = kind.split(":")[0] ?? "";
-  if (!/^[a-z][a-z0-9-]*$/.test(vendor)) throw new FacilityError(`invalid resource kind "${kind}"`);
+  if (!/^[a-z][a-z0-9-]*$/.test(vendor)) throw new ProviderBugError(`invalid resource kind "${kind}"`);
   try {
     require(path.join(__dirname, "..", vendor));
   } catch (err) {
-    throw new FacilityError(`resource kind "${kind}" is not provided by this pulumi-facility version`, { cause: err });
+    throw new ConfigError(`resource kind "${kind}" is not provided by this pulumi-facility version`, { cause: err });
   }
   const lifecycle = lifecycles.get(kind);
-  if (!lifecycle) throw new FacilityError(`resource kind "${kind}" is not provided by this pulumi-facility version`);
+  if (!lifecycle) throw new ConfigError(`resource kind "${kind}" is not provided by this pulumi-facility version`);
   return lifecycle;
 }
 

@@ -1,6 +1,6 @@
 import { TokenSession, type TokenGrant } from "../core/auth";
 import type { Vendor, VendorSession } from "../core/connection";
-import { FacilityError, malformedAnswer } from "../core/errors";
+import { HttpError, malformedAnswer } from "../core/errors";
 import type { HttpClient } from "../core/http/client";
 import { type CallOptions, callVia, expandRoute } from "../core/http/route";
 
@@ -101,9 +101,12 @@ function claim(token: string, name: "exp" | "iat"): number | undefined {
   }
 }
 
-function grant(body: unknown, what: string): TokenGrant {
+function grant(body: unknown, what: string, path: string): TokenGrant {
   const token = (body as { token?: unknown } | null)?.token;
-  if (typeof token !== "string" || !token) throw new FacilityError(`hexio: ${what} answered without a token`);
+  if (typeof token !== "string" || !token) {
+    const message = `hexio: ${what} answered without a token`;
+    throw new HttpError({ vendor: "hexio", method: "POST", path, status: 200, message });
+  }
   return { token, expiresAt: claim(token, "exp"), issuedAt: claim(token, "iat") };
 }
 
@@ -135,6 +138,7 @@ export const hexio: Vendor = {
             })
           ).body,
           "login",
+          "/auth/login/credentials",
         ),
       renew: async (old) =>
         grant(
@@ -147,6 +151,7 @@ export const hexio: Vendor = {
             })
           ).body,
           "renewal",
+          "/auth/renewToken",
         ),
       renewsWithToken: true,
       renewBeforeMs: RENEW_BEFORE_MS,

@@ -1,6 +1,6 @@
 import { type RequestAuth, TokenSession, type TokenGrant } from "../core/auth";
 import type { Vendor, VendorSession } from "../core/connection";
-import { ApiError, ConfigError, malformedAnswer } from "../core/errors";
+import { ConfigError, HttpError, malformedAnswer } from "../core/errors";
 import type { HttpClient } from "../core/http/client";
 import { type CallOptions, expandRoute } from "../core/http/route";
 import { registerSecret } from "../core/redact";
@@ -121,7 +121,7 @@ function forgetSecrets(body: unknown): void {
 function grantOf(body: unknown): TokenGrant {
   const b = (body ?? {}) as Obj;
   if (typeof b.jwt !== "string")
-    throw new ApiError({
+    throw new HttpError({
       vendor: "primis",
       method: "POST",
       path: "/api/mobile/login",
@@ -155,7 +155,7 @@ function checkGranted(body: unknown, method: string, path: string, status: numbe
     const result = item && typeof item === "object" ? (item as Obj).result : undefined;
     if (result === undefined || result === "Granted") return;
     const where = Array.isArray(body) ? ` for item ${i}` : "";
-    throw new ApiError({
+    throw new HttpError({
       vendor: "primis",
       method,
       path,

@@ -1,6 +1,6 @@
 import { StaticCredential } from "../core/auth";
 import type { Vendor, VendorSession } from "../core/connection";
-import { ApiError, FacilityError, malformedAnswer } from "../core/errors";
+import { HttpError, malformedAnswer, ProviderBugError } from "../core/errors";
 import type { HttpClient } from "../core/http/client";
 import { expandRoute } from "../core/http/route";
 import { redact } from "../core/redact";
@@ -24,7 +24,7 @@ export const rhombus: Vendor = {
     const auth = new StaticCredential({ "x-auth-apikey": apiKey, "x-auth-scheme": "api-token" });
     const call = async (route: string, params?: Record<string, string | number>, body?: unknown) => {
       const { method, path } = expandRoute(route, params);
-      if (method !== "POST") throw new FacilityError(`rhombus: every Rhombus operation is a POST, not ${route}`);
+      if (method !== "POST") throw new ProviderBugError(`rhombus: every Rhombus operation is a POST, not ${route}`);
       const res = await http.request({
         method,
         path,
@@ -84,7 +84,7 @@ function checkBody(body: unknown, path: string): unknown {
   else if (list(b.misconfiguredDoors).length)
     detail = `doors assigned to several Rhombus locations (saved, but flagged): ${list(b.misconfiguredDoors).join(", ")}; assign each door to one location`;
   if (detail)
-    throw new ApiError({
+    throw new HttpError({
       vendor: "rhombus",
       method: "POST",
       path,

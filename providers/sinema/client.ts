@@ -1,7 +1,7 @@
 import { TokenSession } from "../core/auth";
 import type { Vendor, VendorSession } from "../core/connection";
 import { credential } from "../core/credentials";
-import { AcceptedWriteError, ConfigError, FacilityError } from "../core/errors";
+import { AcceptedWriteError, ConfigError, HttpError } from "../core/errors";
 import type { HttpClient, HttpResponse } from "../core/http/client";
 import { sleep } from "../core/http/retry";
 import { listVia } from "../core/http/pages";
@@ -47,7 +47,16 @@ export const sinema: Vendor = {
           describe: describeLogin(profile),
         });
         const token = (res.body as Obj | null)?.token;
-        if (typeof token !== "string" || !token) throw new FacilityError("sinema: the login answer carried no token");
+        if (typeof token !== "string" || !token) {
+          const message = "sinema: the login answer carried no token";
+          throw new HttpError({
+            vendor: "sinema",
+            method: "POST",
+            path: `${API}/api-auth`,
+            status: res.status,
+            message,
+          });
+        }
         return { token }; // the lifetime (tokenExpireTime) has no documented unit: renewal happens on 401
       },
     });
@@ -115,9 +124,11 @@ async function settle(res: HttpResponse, get: (url: string) => Promise<unknown>)
     const state = String(status.status ?? "");
     if (/fail|error|invalid|reject/i.test(state)) {
       const field = status.errorField ? `${String(status.errorField)}: ` : "";
-      throw new FacilityError(
-        `sinema: the operation behind ${url.replace(/^https?:\/\/[^/]+/, "")} failed: ${field}${String(status.description ?? state)}`,
-      );
+      const path = url.replace(/^https?:\/\/[^/]+/, "");
+      const detail = `${field}${String(status.description ?? state)}`;
+      // The appliance reported the operation failed: a refusal of the write, not a lost answer.
+      const message = `sinema: the operation behind ${path} failed: ${detail}`;
+      throw new HttpError({ vendor: "sinema", method: "GET", path, status: 200, detail, message });
     }
     if (!/pend|progress|running|process|accept|wait|queue/i.test(state)) return id === undefined ? status : { id };
     await sleep(delay);

@@ -112,7 +112,10 @@ export class HttpClient {
         await sleep(retryDelay(attempt, this.retry, header(res, "retry-after")));
         continue;
       }
-      if (res.status >= 300) throw this.apiError(req, path, res);
+      if (res.status >= 300) {
+        const error = this.apiError(req, path, res);
+        throw req.auth?.failure?.(error) ?? error;
+      }
       return res;
     }
   }
