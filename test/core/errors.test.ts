@@ -7,6 +7,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import { StaticCredential, TokenSession } from "../../providers/core/auth";
 import * as source from "../../providers/core/errors";
 import { timedOut } from "../../providers/core/http/client";
 import { registerSecret } from "../../providers/core/redact";
@@ -177,6 +178,51 @@ describe("typed errors", () => {
     });
     expect(refused.cause).toBe(refusal);
     expect(source.CredentialError.from(refused)).toBe(refused);
+  });
+
+  it("a refused login is a CredentialError with the login's message, remembered: no second login", async () => {
+    let logins = 0;
+    const answer = new source.HttpError({ vendor: "acme", method: "POST", path: "/login", status: 401, detail: "no" });
+    const session = new TokenSession({
+      login: async () => {
+        logins++;
+        throw answer;
+      },
+    });
+    const first = await session.token().catch((e: unknown) => e);
+    expect(source.isCredentialError(first)).toBe(true);
+    expect(first).toMatchObject({ message: answer.message, status: 401, path: "/login" });
+    expect(await session.token().catch((e: unknown) => e)).toBe(first);
+    expect(logins).toBe(1);
+    // An overloaded or failing server did not judge the credentials: an HttpError, and the next call logs in again.
+    const busy = new TokenSession({
+      login: async () => {
+        throw new source.HttpError({ vendor: "acme", method: "POST", path: "/login", status: 503 });
+      },
+    });
+    const failed = await busy.token().catch((e: unknown) => e);
+    expect([source.isHttpError(failed), source.isCredentialError(failed)]).toEqual([true, false]);
+  });
+
+  it("a static credential answered 401 is a CredentialError, for its own request and every later one", () => {
+    const auth = new StaticCredential({ "x-api-key": "k" });
+    const refused = new source.HttpError({ vendor: "acme", method: "GET", path: "/a", status: 401, detail: "bad key" });
+    const thrown = auth.failure(refused);
+    expect(source.isCredentialError(thrown)).toBe(true);
+    expect(thrown.message).toBe(refused.message);
+    const other = new source.HttpError({ vendor: "acme", method: "GET", path: "/a", status: 403 });
+    expect(auth.failure(other)).toBe(other);
+    auth.settled({ "x-api-key": "k" }, 401, refused);
+    let later: unknown;
+    try {
+      auth.headers();
+    } catch (e) {
+      later = e;
+    }
+    expect(source.isCredentialError(later)).toBe(true);
+    expect((later as Error).message).toBe(
+      "acme API 401 on GET /a: bad key (refused by an earlier request of this run; no further request is sent with this credential)",
+    );
   });
 
   it("AcceptedWriteError wraps the failure after an accepted write: may have applied; 404 and timeout seen through", () => {
