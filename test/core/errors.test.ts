@@ -74,7 +74,7 @@ describe("typed errors", () => {
 
   it("fresh copy of the source, too (vi.resetModules)", async () => {
     vi.resetModules();
-    const again = (await import("../../providers/core/errors")) as Errors;
+    const again = await vi.importActual<Errors>("../../providers/core/errors");
     expect(again.HttpError).not.toBe(source.HttpError);
     const made = samples(again);
     for (const madeName of names) {
