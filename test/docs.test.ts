@@ -62,7 +62,7 @@ describe("examples in the reference pages", () => {
   });
 
   it("names no kind that does not exist", () => {
-    const known = new Set(kinds.map(([kind]) => kind));
+    const known = new Set<string>(kinds.map(([kind]) => kind));
     expect([...regions.keys()].filter((k) => !known.has(k))).toEqual([]);
   });
 });

@@ -1,13 +1,14 @@
 /**
  * Drift of deployed resources against their appliances, read-only: the engine behind `facility drift`.
- * It reads the state (a `pulumi stack export`), reads every resource live through the same lifecycle the
- * providers use (so the same normalisation decides what differs), and lists the live objects no state
- * declares. It never decrypts a secret and never writes to an appliance.
+ * It reads the state (a `pulumi stack export`), reads every resource live through the read-only views of the
+ * same per-kind model the providers use (so the same normalisation decides what differs), and lists the live
+ * objects no state declares. It never decrypts a secret and never writes to an appliance.
  */
 import type { Connection } from "./connection";
 import { propertyDiffs } from "./resource/diff";
-import type { Lifecycle } from "./resource/lifecycle";
+import { type KindModel, routeParams } from "./resource/model";
 import { canon, metaOf } from "./resource/schema";
+import { listLive, liveInputsOf, settingsOf } from "./resource/views";
 import { lifecycleOf } from "./runtime";
 import { redact, redactStrings, registerSecrets } from "./redact";
 
@@ -118,28 +119,28 @@ export interface DriftOptions {
 /** Reads everything concurrently; each appliance's own concurrency limit (the HTTP layer) bounds it. */
 export async function detectDrift(resources: DeployedResource[], options: DriftOptions = {}): Promise<DriftResult> {
   const result: DriftResult = { resources: [], unmanaged: [], errors: [] };
-  const groups = new Map<string, { lifecycle: Lifecycle; connection: Connection; members: DeployedResource[] }>();
+  const groups = new Map<string, { model: KindModel; connection: Connection; members: DeployedResource[] }>();
   for (const r of resources) {
-    let lifecycle: Lifecycle;
+    let model: KindModel;
     try {
-      lifecycle = lifecycleOf(r.kind);
+      model = lifecycleOf(r.kind).model;
     } catch (err) {
       result.resources.push(finding(r, "unreadable", [], (err as Error).message));
       continue;
     }
     const key = JSON.stringify([r.kind, r.inputs.connection]);
-    const group = groups.get(key) ?? { lifecycle, connection: r.inputs.connection as Connection, members: [] };
+    const group = groups.get(key) ?? { model, connection: r.inputs.connection as Connection, members: [] };
     group.members.push(r);
     groups.set(key, group);
   }
   let done = 0;
   const total = resources.length;
   await Promise.all(
-    [...groups.values()].map(async ({ lifecycle, connection, members }) => {
+    [...groups.values()].map(async ({ model, connection, members }) => {
       let listed: Map<string, Props> | undefined;
       try {
         // A collection listed per parent (e.g. /orgs/{orgId}/projects) is listed once per parent the members name.
-        const names = routeParams(lifecycle.spec.routes.list);
+        const names = routeParams(model.spec.routes.list);
         const parents = [
           ...new Map(
             members.map((m) => {
@@ -148,7 +149,7 @@ export async function detectDrift(resources: DeployedResource[], options: DriftO
             }),
           ).values(),
         ];
-        const live = (await Promise.all(parents.map((params) => lifecycle.listLive(connection, params)))).flat();
+        const live = (await Promise.all(parents.map((params) => listLive(model, connection, params)))).flat();
         listed = new Map(live.map((l) => [l.id, l.wire]));
         const declared = new Set(
           resources
@@ -157,7 +158,7 @@ export async function detectDrift(resources: DeployedResource[], options: DriftO
         );
         for (const l of live) {
           // Settings that always exist (an area's state, a settings page) are not hand-made objects nobody declared.
-          if (declared.has(l.id) || lifecycle.spec.singleton) continue;
+          if (declared.has(l.id) || !model.reportsUnmanaged) continue;
           const u = { kind: members[0]!.kind, appliance: applianceOf(members[0]!), id: l.id, label: redact(l.label) };
           result.unmanaged.push({ ...u, ignored: options.ignore?.(u) ?? false });
         }
@@ -168,7 +169,7 @@ export async function detectDrift(resources: DeployedResource[], options: DriftO
       }
       await Promise.all(
         members.map(async (r) => {
-          result.resources.push(await compare(lifecycle, r, listed));
+          result.resources.push(await compare(model, r, listed));
           options.onProgress?.(++done, total);
         }),
       );
@@ -181,21 +182,17 @@ export async function detectDrift(resources: DeployedResource[], options: DriftO
   return result;
 }
 
-async function compare(
-  lifecycle: Lifecycle,
-  r: DeployedResource,
-  listed?: Map<string, Props>,
-): Promise<ResourceFinding> {
+async function compare(model: KindModel, r: DeployedResource, listed?: Map<string, Props>): Promise<ResourceFinding> {
   let live: Props | undefined;
   try {
-    live = await lifecycle.liveInputsOf(r.id, r.outputs, listed);
+    live = await liveInputsOf(model, r.id, r.outputs, listed);
   } catch (err) {
     return finding(r, "unreadable", [], redact((err as Error).message));
   }
   if (!live) return finding(r, "deleted", []);
   const properties: PropertyDrift[] = [];
-  for (const key of lifecycle.settingsOf(r.inputs)) {
-    const schema = lifecycle.shape[key];
+  for (const key of settingsOf(model, r.inputs)) {
+    const schema = model.shape[key];
     const declared = r.inputs[key];
     if (declared === SECRET || metaOf(schema).writeOnly) continue; // never decrypted, never compared
     // Live values are appliance text: a known secret echoed in another field is redacted too.
@@ -213,10 +210,6 @@ async function compare(
   }
   return finding(r, properties.length ? "drifted" : "in-sync", properties);
 }
-
-/** Path parameters of a route other than the object's own id: `GET /orgs/{orgId}/projects` -> ["orgId"]. */
-export const routeParams = (route: string | undefined) =>
-  [...(route ?? "").matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).filter((n) => n !== "id");
 
 const finding = (
   r: DeployedResource,

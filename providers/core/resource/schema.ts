@@ -54,11 +54,14 @@ interface ZodDef {
 }
 
 /** The type that decides the wire form: optional/nullable/default wrappers and pipes looked through. */
-function peel(schema: z.ZodType): { schema: z.ZodType; def: ZodDef; codec?: Codec; default?: { value: unknown } } {
+function peel(
+  schema: z.ZodType,
+  withCodecs = true,
+): { schema: z.ZodType; def: ZodDef; codec?: Codec; default?: { value: unknown } } {
   let found: { value: unknown } | undefined;
   for (let s = schema; ; ) {
     const def = (s as unknown as { _zod: { def: ZodDef } })._zod.def;
-    const codec = codecs.get(s);
+    const codec = withCodecs ? codecs.get(s) : undefined;
     if (codec) return { schema: s, def, codec, default: found };
     if (def.type === "default") found ??= { value: def.defaultValue };
     if (def.innerType) s = def.innerType;
@@ -82,8 +85,8 @@ export interface Cases<R> {
   other: (type: string, schema: z.ZodType) => R;
 }
 
-export function visit<R>(schema: z.ZodType, cases: Cases<R>): R {
-  const { schema: s, def, codec } = peel(schema);
+export function visit<R>(schema: z.ZodType, cases: Cases<R>, withCodecs = true): R {
+  const { schema: s, def, codec } = peel(schema, withCodecs);
   if (codec) return cases.codec ? cases.codec(codec, s) : cases.other(codec.kind, s);
   if (def.type === "object" && cases.object) return cases.object(def.shape!, s);
   if (def.type === "array" && cases.array) return cases.array(def.element!, s);
@@ -107,9 +110,9 @@ export const refTarget = (schema: z.ZodType | undefined) =>
   schema && visit<string | undefined>(schema, { codec: (c) => c.target, other: none });
 /** The type's name: a codec's kind, or zod's type of the peeled schema (`string`, `object`, …). */
 export const typeName = (schema: z.ZodType) => visit(schema, { other: (type) => type });
-/** The literal values an enum (or a union of enums) allows, in order. */
+/** The literal values an enum (or a union with enums) allows, in order; codecs looked through to zod's types. */
 export const enumValues = (schema: z.ZodType): unknown[] =>
-  visit<unknown[]>(schema, { enum: (o) => o, union: (o) => o.flatMap(enumValues), other: () => [] });
+  visit<unknown[]>(schema, { enum: (o) => o, union: (o) => o.flatMap(enumValues), other: () => [] }, false);
 
 export const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 export const wireName = (key: string, schema?: z.ZodType) => metaOf(schema).wire ?? snake(key);
