@@ -3,13 +3,15 @@
  * 401, not one per queued request: credentials are taken when a request gets its turn in the appliance's limiter.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import { Webhook } from "../../providers/kentix";
+import { SmsGatewayProvider } from "../../providers/sinema";
 import "../../providers/kentix";
 import "../../providers/sinema";
 import { setStackConfig } from "../../providers/core/credentials";
 import { startKentix } from "../emulators/kentix";
 import { startSinema } from "../emulators/sinema";
 import { useEmulator } from "../support/emulator";
-import { lifecycle } from "../support/lifecycle";
+import { lifecycleOf } from "../support/lifecycle";
 
 const kentix = useEmulator({
   start: () => startKentix({ tokens: ["kx-right-token-3f1"], https: "ca", stringNumbers: 0 }),
@@ -31,7 +33,7 @@ describe("a static token refused by the appliance", () => {
     kentix.config["kentix:hq.token"] = "kx-wrong-token-9a0";
     const results = await Promise.allSettled(
       ids.map((id) =>
-        lifecycle("kentix:Webhook").read(id, { connection: kentix.connection, name: "x", url: "https://x.example" }),
+        lifecycleOf(Webhook).read(id, { connection: kentix.connection, name: "x", url: "https://x.example" }),
       ),
     );
     expect(kentix.emu.requests).toHaveLength(1);
@@ -53,7 +55,7 @@ describe("a static token refused by the appliance", () => {
     );
     const results = await Promise.all(
       ids.map((id) =>
-        lifecycle("kentix:Webhook").read(id, { connection: kentix.connection, name: "x", url: "https://x.example" }),
+        lifecycleOf(Webhook).read(id, { connection: kentix.connection, name: "x", url: "https://x.example" }),
       ),
     );
     expect(results.map((r) => r.id)).toEqual(ids);
@@ -67,7 +69,7 @@ describe("a token that expires while requests wait for their turn", () => {
       String(rc.emu.insert("sms", { name: `SMS ${i}`, address: `4917${i}@sms.example`, text: "$MSG" }).id),
     );
     const read = (id: string) =>
-      lifecycle("sinema:SmsGatewayProvider").read(id, {
+      lifecycleOf(SmsGatewayProvider).read(id, {
         connection: rc.connection,
         name: "x",
         address: "x@sms.example",

@@ -5,18 +5,19 @@
  * process would: nothing registered but what the operation itself receives.
  */
 import { describe, expect, it } from "vitest";
+import { Webhook } from "../../providers/kentix";
 import { clearSessions, openSession } from "../../providers/core/connection";
 import { deployedResources, detectDrift } from "../../providers/core/drift";
 import { forgetSecrets } from "../../providers/core/redact";
-import { errorFields, failure, secretPaths } from "../support/lifecycle";
+import { errorFields, failure, secretPaths, type PlainArgs } from "../support/lifecycle";
 import { kentix as vendor } from "../../providers/kentix/client";
-import { createChecked, lifecycle, TOKEN, useKentix } from "../kentix/support";
+import { createChecked, lifecycleOf, TOKEN, useKentix } from "../kentix/support";
 
 const kentix = useKentix();
-const kind = "kentix:Webhook";
+const kind = Webhook;
 const OLD = "old-hook-pw-5d1e9a";
 const NEW = "new-hook-pw-83c0f2";
-const declared = (password: string) => ({
+const declared = (password: string): PlainArgs<typeof Webhook> => ({
   connection: kentix.connection,
   name: "SOC",
   url: "https://soc.example/hook",
@@ -46,8 +47,8 @@ describe("secrets echoed by an appliance", () => {
       status: 422,
       body: { message: `password ${OLD} may not be reused; ${NEW} rejected` },
     });
-    const checked = await lifecycle(kind).check(inputs, declared(NEW));
-    const err = await failure(lifecycle(kind).update(id, outs, checked.inputs!));
+    const checked = await lifecycleOf(kind).check(inputs, declared(NEW));
+    const err = await failure(lifecycleOf(kind).update(id, outs, checked.inputs!));
     expect(err.message).toBe(
       `kentix API 422 on PATCH /api/webhooks/${id}: password [redacted] may not be reused; [redacted] rejected`,
     );
@@ -64,7 +65,7 @@ describe("secrets echoed by an appliance", () => {
       body: echo(OLD),
       times: Infinity,
     });
-    const read = await failure(lifecycle(kind).read(id, outs));
+    const read = await failure(lifecycleOf(kind).read(id, outs));
     expect(read.message).toContain("failed with password [redacted]");
     expect(leaks(read)).toEqual([]);
 
@@ -77,7 +78,7 @@ describe("secrets echoed by an appliance", () => {
       body: echo(OLD),
       times: Infinity,
     });
-    const del = await failure(lifecycle(kind).delete(id, outs));
+    const del = await failure(lifecycleOf(kind).delete(id, outs));
     expect(del.message).toContain("failed with password [redacted]");
     expect(leaks(del)).toEqual([]);
   });
@@ -96,7 +97,7 @@ describe("secrets echoed by an appliance", () => {
       body: echo(password),
       times: Infinity,
     });
-    const err = await failure(lifecycle(kind).delete(created.id, created.outs));
+    const err = await failure(lifecycleOf(kind).delete(created.id, created.outs));
     expect(err.message).toBe(
       `kentix API 500 on DELETE /api/webhooks/${created.id}: Authentication against soc.example failed with password [redacted]`,
     );
@@ -107,8 +108,8 @@ describe("secrets echoed by an appliance", () => {
     deployment: {
       resources: [
         {
-          type: `pulumi-nodejs:dynamic/${kind}`,
-          urn: `urn:pulumi:dev::site::pulumi-nodejs:dynamic/${kind}::soc`,
+          type: `pulumi-nodejs:dynamic/${kind.kind}`,
+          urn: `urn:pulumi:dev::site::pulumi-nodejs:dynamic/${kind.kind}::soc`,
           id,
           inputs: { ...outs, password },
           outputs: { ...outs, password },

@@ -4,6 +4,9 @@
  * drop the resource from state). Only the documented "gone" (404, Hexio's soft delete) means gone.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import { Organization, Project } from "../../providers/hexio";
+import { Webhook } from "../../providers/kentix";
+import { SyslogServer } from "../../providers/sinema";
 import "../../providers/hexio";
 import "../../providers/kentix";
 import "../../providers/sinema";
@@ -13,7 +16,7 @@ import { startHexio } from "../emulators/hexio";
 import { startKentix } from "../emulators/kentix";
 import { startSinema } from "../emulators/sinema";
 import { useEmulator } from "../support/emulator";
-import { createChecked, failure, lifecycle } from "../support/lifecycle";
+import { createChecked, failure, lifecycleOf, type PlainArgs } from "../support/lifecycle";
 
 const kentix = useEmulator({
   start: () => startKentix({ tokens: ["kx-malformed-token-1"], https: "ca", stringNumbers: 0 }),
@@ -57,54 +60,59 @@ const MALFORMED: { what: string; body: string | object; headers?: Record<string,
 
 describe.each(MALFORMED)("a 200 with $what", ({ body, headers, says }) => {
   it("on the natural-key listing fails the create, naming vendor, method and path, and writes nothing (kentix)", async () => {
-    const declared = {
+    const declared: PlainArgs<typeof Webhook> = {
       connection: kentix.connection,
       name: "SOC",
       url: "https://soc.example/hook",
       requestType: "POST",
       contentType: "application/json",
     };
-    await createChecked("kentix:Webhook", declared);
+    await createChecked(Webhook, declared);
     clearSessions(); // a later run: the listing is fetched again
     kentix.emu.clearRequests();
     kentix.emu.inject({ method: "GET", path: "/api/webhooks", kind: "status", status: 200, body, headers });
-    const err = await failure(createChecked("kentix:Webhook", declared));
+    const err = await failure(createChecked(Webhook, declared));
     expect(err.message).toBe(`kentix API 200 on GET /api/webhooks: expected a kentix listing, got ${says}`);
     expect(kentix.emu.writes()).toEqual([]);
   });
 
   it("on a read fails the refresh instead of reporting the object gone (kentix)", async () => {
-    const { id, outs } = await createChecked("kentix:Webhook", {
+    const { id, outs } = await createChecked(Webhook, {
       connection: kentix.connection,
       name: "SOC",
       url: "https://soc.example/hook",
     });
     kentix.emu.inject({ method: "GET", path: `/api/webhooks/${id}`, kind: "status", status: 200, body, headers });
-    const err = await failure(lifecycle("kentix:Webhook").read(id, outs));
+    const err = await failure(lifecycleOf(Webhook).read(id, outs));
     expect(err.message).toBe(
       `kentix API 200 on GET /api/webhooks/${id}: expected a kentix Webhook object, got ${says}`,
     );
-    expect((await lifecycle("kentix:Webhook").read(id, outs)).id).toBe(id); // the next answer is well-formed again
+    expect((await lifecycleOf(Webhook).read(id, outs)).id).toBe(id); // the next answer is well-formed again
   });
 
   it("on the natural-key listing and on a read (sinema)", async () => {
-    const declared = { connection: rc.connection, serverIp: "10.0.0.50", port: 514, protocol: "udp" };
-    const { id, outs } = await createChecked("sinema:SyslogServer", declared);
+    const declared: PlainArgs<typeof SyslogServer> = {
+      connection: rc.connection,
+      serverIp: "10.0.0.50",
+      port: 514,
+      protocol: "udp",
+    };
+    const { id, outs } = await createChecked(SyslogServer, declared);
     clearSessions();
     rc.emu.clearRequests();
     rc.emu.inject({ method: "GET", path: "/api/v1/services/syslog", kind: "status", status: 200, body, headers });
-    const err = await failure(createChecked("sinema:SyslogServer", declared));
+    const err = await failure(createChecked(SyslogServer, declared));
     expect(err.message).toBe(`sinema API 200 on GET /services/syslog: expected a sinema listing, got ${says}`);
     expect(rc.emu.writes().filter((r) => !r.path.endsWith("/api-auth"))).toEqual([]);
     rc.emu.inject({ method: "GET", path: `/api/v1/services/syslog/${id}`, kind: "status", status: 200, body, headers });
-    const read = await failure(lifecycle("sinema:SyslogServer").read(id, outs));
+    const read = await failure(lifecycleOf(SyslogServer).read(id, outs));
     expect(read.message).toBe(
       `sinema API 200 on GET /services/syslog/${id}: expected a sinema SyslogServer object, got ${says}`,
     );
   });
 
   it("on a collection page and on a read (hexio)", async () => {
-    const org = await createChecked("hexio:Organization", { connection: hexio.connection, name: "ACME" });
+    const org = await createChecked(Organization, { connection: hexio.connection, name: "ACME" });
     const declared = {
       connection: hexio.connection,
       orgId: org.id,
@@ -112,7 +120,7 @@ describe.each(MALFORMED)("a 200 with $what", ({ body, headers, says }) => {
       dataRetention: "90d",
       rateLimit: 100,
     };
-    await createChecked("hexio:Project", declared);
+    await createChecked(Project, declared);
     clearSessions();
     hexio.emu.clearRequests();
     hexio.emu.inject({
@@ -123,13 +131,13 @@ describe.each(MALFORMED)("a 200 with $what", ({ body, headers, says }) => {
       body,
       headers,
     });
-    const err = await failure(createChecked("hexio:Project", declared));
+    const err = await failure(createChecked(Project, declared));
     expect(err.message).toBe(
       `hexio API 200 on GET /orgs/${org.id}/projects: expected a hexio collection page ({items: [...]}), got ${says}`,
     );
     expect(hexio.emu.writes().filter((r) => !r.path.startsWith("/v1/auth/"))).toEqual([]);
     hexio.emu.inject({ method: "GET", path: `/v1/orgs/${org.id}`, kind: "status", status: 200, body, headers });
-    const read = await failure(lifecycle("hexio:Organization").read(org.id, org.outs));
+    const read = await failure(lifecycleOf(Organization).read(org.id, org.outs));
     expect(read.message).toBe(
       `hexio API 200 on GET /orgs/${org.id}: expected a hexio Organization object, got ${says}`,
     );
@@ -138,15 +146,15 @@ describe.each(MALFORMED)("a 200 with $what", ({ body, headers, says }) => {
 
 describe("the documented gone still means gone", () => {
   it("a 404 (kentix) and a soft delete (hexio) read as {}", async () => {
-    const { id, outs } = await createChecked("kentix:Webhook", {
+    const { id, outs } = await createChecked(Webhook, {
       connection: kentix.connection,
       name: "SOC",
       url: "https://soc.example/hook",
     });
     kentix.emu.remove("webhooks", Number(id));
-    expect(await lifecycle("kentix:Webhook").read(id, outs)).toEqual({});
-    const org = await createChecked("hexio:Organization", { connection: hexio.connection, name: "ACME" });
+    expect(await lifecycleOf(Webhook).read(id, outs)).toEqual({});
+    const org = await createChecked(Organization, { connection: hexio.connection, name: "ACME" });
     hexio.emu.softDelete("org", Number(org.id));
-    expect(await lifecycle("hexio:Organization").read(org.id, org.outs)).toEqual({});
+    expect(await lifecycleOf(Organization).read(org.id, org.outs)).toEqual({});
   });
 });

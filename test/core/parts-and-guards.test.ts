@@ -6,14 +6,15 @@
  */
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
+import { AutoLogout, CommunicationRelation, EmailSettings, Node } from "../../providers/sinema";
 import { TokenSession } from "../../providers/core/auth";
 import { ApiError } from "../../providers/core/errors";
 import { defineResource } from "../../providers/core/resource/define";
 import { field, fieldMeta, ref, wireAsNamed, wireName } from "../../providers/core/resource/schema";
 import { sinema } from "../../providers/sinema/client";
-import { API, calls, createChecked, lifecycle, updateChecked, useSinema } from "../sinema/support";
+import { API, calls, createChecked, lifecycleOf, updateChecked, useSinema } from "../sinema/support";
 
-defineResource({
+const TestPartsGroup = defineResource({
   vendor: sinema,
   name: "TestPartsGroup",
   description: "test-only: a group with an enabled-like value part and a set part",
@@ -43,7 +44,7 @@ defineResource({
       (d) => `relation to ${String(d.name)}`,
     ),
 });
-defineResource({
+const TestPerParent = defineResource({
   vendor: sinema,
   name: "TestPerParent",
   description: "test-only: a collection listed per parent",
@@ -62,12 +63,12 @@ defineResource({
 });
 
 const rc = useSinema();
-const lc = (name: string) => lifecycle(`sinema:${name}`);
+const lc = lifecycleOf;
 
 describe("parts: fields on endpoints of their own", () => {
   it("writes a set part after create, only the difference on update, tolerating 'already there' and 'already gone'", async () => {
     const [a, b, c] = ["A", "B", "C"].map((name) => String(rc.emu.insert("groups", { name }).id));
-    const { id, outs } = await createChecked("sinema:TestPartsGroup", {
+    const { id, outs } = await createChecked(TestPartsGroup, {
       connection: rc.connection,
       name: "Src",
       targets: [a, b],
@@ -80,10 +81,10 @@ describe("parts: fields on endpoints of their own", () => {
     rc.emu.unrelate("destinations", Number(id), Number(a)); // gone out of band: its removal answers 404
     rc.emu.relate("destinations", Number(id), Number(c)); // there already: its addition answers 409
     rc.emu.clearRequests();
-    await updateChecked("sinema:TestPartsGroup", id, outs, { connection: rc.connection, name: "Src", targets: [c, b] });
+    await updateChecked(TestPartsGroup, id, outs, { connection: rc.connection, name: "Src", targets: [c, b] });
     expect(rc.emu.requests.map((r) => `${r.method} ${r.status}`)).toEqual(["DELETE 404", "POST 409"]);
     expect(rc.emu.related("destinations", Number(id))).toEqual([Number(b), Number(c)]);
-    expect((await lc("TestPartsGroup").read(id, outs)).inputs).toMatchObject({ targets: [b, c] });
+    expect((await lc(TestPartsGroup).read(id, outs)).inputs).toMatchObject({ targets: [b, c] });
   });
 
   it("changes to a part never replace, even on a resource without an update call", async () => {
@@ -94,13 +95,13 @@ describe("parts: fields on endpoints of their own", () => {
       subnetMask: "255.255.255.0",
       natMode: 0,
     });
-    const { id, inputs, outs } = await createChecked("sinema:Node", {
+    const { id, inputs, outs } = await createChecked(Node, {
       connection: rc.connection,
       subnetId: String(s.id),
       name: "PLC",
       nodeIp: "192.168.10.2",
     });
-    expect(await lc("Node").diff(id, outs, { ...inputs, groups: ["1"] })).toEqual({
+    expect(await lc(Node).diff(id, outs, { ...inputs, groups: ["1"] })).toEqual({
       replaces: [],
       deleteBeforeReplace: false,
     });
@@ -119,14 +120,14 @@ describe("natural keys per parent listing", () => {
       }),
     );
     rc.emu.insert("nodes", { subnetId: s1.id, name: "PLC", nodeIp: "10.0.10.2" });
-    const err = await createChecked("sinema:TestPerParent", {
+    const err = await createChecked(TestPerParent, {
       connection: rc.connection,
       subnetId: String(s1.id),
       name: "PLC",
       nodeIp: "10.0.10.3",
     }).catch((e) => e);
     expect(err.code).toBe("FACILITY_CONFLICT");
-    await createChecked("sinema:TestPerParent", {
+    await createChecked(TestPerParent, {
       connection: rc.connection,
       subnetId: String(s2.id),
       name: "PLC",
@@ -143,7 +144,7 @@ describe("ids given by the inputs, delete guards, outputs across refresh", () =>
   it("after a lost create answer, finds the object by the id its inputs give instead of failing on a retry", async () => {
     const [a, b] = ["A", "B"].map((name) => rc.emu.insert("groups", { name }).id);
     rc.emu.inject({ method: "POST", path: `${API}/connections/groups/destination/${a}`, kind: "reset-after-commit" });
-    const { id } = await createChecked("sinema:CommunicationRelation", {
+    const { id } = await createChecked(CommunicationRelation, {
       connection: rc.connection,
       sourceGroupId: String(a),
       destinationGroupId: String(b),
@@ -153,12 +154,12 @@ describe("ids given by the inputs, delete guards, outputs across refresh", () =>
 
   it("fails a delete while dependents remain, naming them and deleting nothing", async () => {
     const other = rc.emu.insert("groups", { name: "Other" });
-    const { id, outs } = await createChecked("sinema:TestPartsGroup", {
+    const { id, outs } = await createChecked(TestPartsGroup, {
       connection: rc.connection,
       name: "Src",
       targets: [String(other.id)],
     });
-    const err = await lc("TestPartsGroup")
+    const err = await lc(TestPartsGroup)
       .delete(id, outs)
       .catch((e) => e);
     expect(err.message).toBe(
@@ -168,14 +169,14 @@ describe("ids given by the inputs, delete guards, outputs across refresh", () =>
   });
 
   it("keeps outputs the appliance does not report (captured restore values) through a refresh", async () => {
-    const { id, outs } = await createChecked("sinema:AutoLogout", {
+    const { id, outs } = await createChecked(AutoLogout, {
       connection: rc.connection,
       wbmAutoLogoutTime: 5,
       deletePolicy: "restore",
     });
-    const refreshed = await lc("AutoLogout").read(id, outs);
+    const refreshed = await lc(AutoLogout).read(id, outs);
     expect(refreshed.props).toMatchObject({ restoreValues: { wbmAutoLogoutTime: 30 } });
-    await lc("AutoLogout").delete(id, refreshed.props!);
+    await lc(AutoLogout).delete(id, refreshed.props!);
     expect(rc.emu.setting("autologout")).toEqual({ wbmAutoLogoutTime: 30 });
   });
 });
@@ -183,7 +184,7 @@ describe("ids given by the inputs, delete guards, outputs across refresh", () =>
 describe("singletons with unreadable settings", () => {
   it("taking over writes the declared write-only settings even when every readable one already matches", async () => {
     const live = rc.emu.setting("email");
-    await createChecked("sinema:EmailSettings", {
+    await createChecked(EmailSettings, {
       connection: rc.connection,
       enabled: true,
       sender: String(live.sender),

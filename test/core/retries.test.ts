@@ -4,10 +4,11 @@
  * update with absolute values, whatever its method), not the method's. A POST is never repeated after a lost answer.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { Webhook } from "../../providers/kentix";
 import { HttpClient } from "../../providers/core/http/client";
 import { retryDelay } from "../../providers/core/http/retry";
 import { type KentixEmulator, startKentix } from "../emulators/kentix";
-import { createChecked, lifecycle, updateChecked } from "../support/lifecycle";
+import { createChecked, lifecycleOf, updateChecked } from "../support/lifecycle";
 import { useEmulator } from "../support/emulator";
 import "../../providers/kentix";
 
@@ -102,18 +103,18 @@ describe("a resource update", () => {
 
   it("is retried after a 500 and a lost answer: its PATCH carries absolute values", async () => {
     const declared = { connection: kentix.connection, name: "SOC", url: "https://soc.example/hook" };
-    const { id, outs } = await createChecked("kentix:Webhook", declared);
+    const { id, outs } = await createChecked(Webhook, declared);
     kentix.emu.clearRequests();
     kentix.emu.inject({ method: "PATCH", path: `/api/webhooks/${id}`, kind: "status", status: 500 });
     kentix.emu.inject({ method: "PATCH", path: `/api/webhooks/${id}`, kind: "reset-after-commit" });
-    const updated = await updateChecked("kentix:Webhook", id, outs, { ...declared, url: "https://soc.example/v2" });
+    const updated = await updateChecked(Webhook, id, outs, { ...declared, url: "https://soc.example/v2" });
     expect(updated.outs).toMatchObject({ url: "https://soc.example/v2" });
     expect(kentix.emu.requests.map((r) => `${r.method} ${r.status ?? r.fault}`)).toEqual([
       "PATCH 500",
       "PATCH reset-after-commit",
       "PATCH 200",
     ]);
-    expect((await lifecycle("kentix:Webhook").read(id, updated.outs)).inputs).toMatchObject({
+    expect((await lifecycleOf(Webhook).read(id, updated.outs)).inputs).toMatchObject({
       url: "https://soc.example/v2",
     });
   });

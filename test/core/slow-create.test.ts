@@ -4,13 +4,13 @@
  * appear, fail saying so. No timing is asserted: the emulator's delay is held and released by the test.
  */
 import { describe, expect, it } from "vitest";
+import { AlarmGroup } from "../../providers/kentix";
+import { ParticipantGroup } from "../../providers/sinema";
 import { type Emulator, holdWaits } from "../emulators/common";
 import type { LoggedRequest } from "../emulators/common/types";
 import { useKentix } from "../kentix/support";
 import { useSinema } from "../sinema/support";
-import { createChecked, failure, unchangedUp } from "../support/lifecycle";
-
-type Props = Record<string, unknown>;
+import { createChecked, failure, type PlainArgs, type Resource, unchangedUp } from "../support/lifecycle";
 
 /** Resolves once `cond` holds; rejects when `settled` settles first (the scenario did not go as staged). */
 async function until(cond: () => boolean, settled: Promise<unknown>): Promise<void> {
@@ -37,7 +37,13 @@ const looksAfterPost = (requests: readonly LoggedRequest[], post: string, listin
  * The issue's scenario: the POST is held by the appliance past the client's timeout; it commits only after the
  * client's first lookup found nothing. Returns the create's result and the POSTs the appliance saw.
  */
-async function slowCreate(emu: Emulator, kind: string, declared: Props, post: string, listing: string) {
+async function slowCreate<R extends Resource>(
+  emu: Emulator,
+  kind: R,
+  declared: PlainArgs<R>,
+  post: string,
+  listing: string,
+) {
   const held = holdWaits(emu);
   try {
     emu.inject({ method: "POST", path: post, kind: "delay", ms: 1500 });
@@ -55,7 +61,7 @@ async function slowCreate(emu: Emulator, kind: string, declared: Props, post: st
 
 describe("a create that times out on the client and is committed later (kentix)", () => {
   const kx = useKentix();
-  const kind = "kentix:AlarmGroup";
+  const kind = AlarmGroup;
   const declared = () => ({ connection: { ...kx.connection, timeoutMs: 1000 }, name: "Slow room" });
 
   it("takes the object that appears after the deadline: one POST, no orphan, and the next up changes nothing", async () => {
@@ -96,7 +102,7 @@ describe("a create that times out on the client and is committed later (kentix)"
 
 describe("a create that times out on the client and is committed later (sinema)", () => {
   const rc = useSinema();
-  const kind = "sinema:ParticipantGroup";
+  const kind = ParticipantGroup;
   const path = "/api/v1/connections/groups";
   const declared = () => ({ connection: { ...rc.connection, timeoutMs: 1000 }, name: "Slow line" });
 

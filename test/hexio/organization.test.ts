@@ -2,10 +2,11 @@ import fc from "fast-check";
 import { tlsFixture } from "../emulators/common";
 import { testClient } from "../emulators/common/test-client";
 import { describe, expect, it } from "vitest";
-import { ADMIN, calls, createChecked, lifecycle, updateChecked, useHexio, failure } from "./support";
+import { Organization } from "../../providers/hexio";
+import { ADMIN, calls, createChecked, lifecycleOf, updateChecked, useHexio, failure } from "./support";
 
 const hexio = useHexio();
-const lc = () => lifecycle("Organization");
+const lc = () => lifecycleOf(Organization);
 const login = { "POST /auth/login/credentials": { username: ADMIN.username, password: ADMIN.password } };
 const QUOTAS = { projectsLimit: -1, usersLimit: -1, devicesLimit: -1, dashboardsLimit: -1, amountOfDatapoints: -1 };
 const base = () => ({
@@ -17,7 +18,7 @@ const base = () => ({
 
 describe("hexio.Organization lifecycle", () => {
   it("logs in once and creates with one POST of the request model; quotas default to -1 and enabled to true", async () => {
-    const { id, outs } = await createChecked("Organization", base());
+    const { id, outs } = await createChecked(Organization, base());
     expect(calls(hexio.emu)).toEqual([
       login,
       {
@@ -49,10 +50,10 @@ describe("hexio.Organization lifecycle", () => {
   });
 
   it("updates by GET + PUT of the whole request model: undeclared live fields survive, server-set fields are not sent", async () => {
-    const { id, outs } = await createChecked("Organization", base());
+    const { id, outs } = await createChecked(Organization, base());
     hexio.emu.editOrg(Number(id), { vatId: "CZ12345678", note: "set in the web UI" });
     hexio.emu.clearRequests();
-    const updated = await updateChecked("Organization", id, outs, {
+    const updated = await updateChecked(Organization, id, outs, {
       ...base(),
       usersLimit: 80,
       contactPerson: "Jane Roe",
@@ -77,7 +78,7 @@ describe("hexio.Organization lifecycle", () => {
   });
 
   it("reports drift property by property; server-set fields and the caller's permissions never do", async () => {
-    const { id, outs } = await createChecked("Organization", base());
+    const { id, outs } = await createChecked(Organization, base());
     // Metadata moves, and another login (other permissions) reads the same object: no drift.
     hexio.emu.editOrg(Number(id), { modifiedBy: "someone.else", createdBy: "someone.else" });
     const asViewer = { ...outs, connection: { ...hexio.connection, profile: "viewer" } };
@@ -97,7 +98,7 @@ describe("hexio.Organization lifecycle", () => {
   });
 
   it("sees an organization deleted out of band as gone (soft-deleted or 404), and a delete of a missing one succeeds", async () => {
-    const { id, outs } = await createChecked("Organization", base());
+    const { id, outs } = await createChecked(Organization, base());
     hexio.emu.softDelete("org", Number(id));
     expect(hexio.emu.org(Number(id))!.deleted).toBe(true);
     expect(await lc().read(id, outs)).toEqual({}); // GET answers the entity with deleted: true
@@ -111,7 +112,7 @@ describe("hexio.Organization lifecycle", () => {
   });
 
   it("refuses to delete an organization that still holds projects, naming them, without sending DELETE", async () => {
-    const { id, outs } = await createChecked("Organization", base());
+    const { id, outs } = await createChecked(Organization, base());
     const p1 = hexio.emu.insertProject(Number(id), { name: "Sensors" });
     const p2 = hexio.emu.insertProject(Number(id), { name: "Legacy" });
     const gone = hexio.emu.insertProject(Number(id), { name: "Old" });
@@ -143,7 +144,7 @@ describe("hexio.Organization lifecycle", () => {
         reason: "this resource has no natural key to find the object by; give the id of the object to adopt instead",
       },
     ]);
-    const { id } = await createChecked("Organization", { ...base(), name: "Company ltd.", adopt: String(twin1.orgId) });
+    const { id } = await createChecked(Organization, { ...base(), name: "Company ltd.", adopt: String(twin1.orgId) });
     expect(id).toBe(String(twin1.orgId));
     expect(hexio.emu.orgs().map((o) => [o.name, o.usersLimit])).toEqual([
       ["Company ltd.", 50],
@@ -157,7 +158,7 @@ describe("hexio.Organization lifecycle", () => {
 
   it("says whether a 403 is a missing permission", async () => {
     const err = await failure(
-      createChecked("Organization", { ...base(), connection: { ...hexio.connection, profile: "viewer" } }),
+      createChecked(Organization, { ...base(), connection: { ...hexio.connection, profile: "viewer" } }),
     );
     expect(err.message).toBe(
       "hexio API 403 on POST /v1/orgs: Access denied. You have insufficient permissions to access this endpoint. The login lacks a permission this call needs (memberships need ORG/GRANT or PROJECT/GRANT).",
@@ -165,7 +166,7 @@ describe("hexio.Organization lifecycle", () => {
   });
 
   it("fails bad input in check with the property path, before any request", async () => {
-    const res = await lc().check(
+    const res = await lc().checkRaw(
       {},
       {
         ...base(),

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { Project } from "../../providers/hexio";
 import { clearSessions } from "../../providers/core/connection";
-import { calls, createChecked, lifecycle, updateChecked, useHexio, failure } from "./support";
+import { calls, createChecked, lifecycleOf, updateChecked, useHexio, failure } from "./support";
 
 const hexio = useHexio();
-const lc = () => lifecycle("Project");
+const lc = () => lifecycleOf(Project);
 const QUOTAS = { usersLimit: -1, devicesLimit: -1, dashboardsLimit: -1, amountOfDatapoints: -1 };
 const listing = (orgId: unknown) => `GET /orgs/${orgId}/projects?limit=1000&offset=0&withCount=true`;
 
@@ -22,7 +23,7 @@ const base = (orgId: number) => ({
 describe("hexio.Project lifecycle", () => {
   it("checks the name in the organization's listing, then creates with one POST (orgId in the path only)", async () => {
     const acme = org();
-    const { id, outs } = await createChecked("Project", base(acme));
+    const { id, outs } = await createChecked(Project, base(acme));
     expect(calls(hexio.emu).slice(1)).toEqual([
       listing(acme),
       { [`POST /orgs/${acme}/projects`]: { name: "Sensors", rateLimit: 100, dataRetention: "90d", ...QUOTAS } },
@@ -40,10 +41,10 @@ describe("hexio.Project lifecycle", () => {
 
   it("updates in place by GET + PUT, and replaces on an orgId change (the move endpoint is not implemented)", async () => {
     const acme = org();
-    const { id, outs } = await createChecked("Project", { ...base(acme), description: "Room sensors" });
+    const { id, outs } = await createChecked(Project, { ...base(acme), description: "Room sensors" });
     hexio.emu.editProject(Number(id), { logoUrl: "https://cdn.example/logo.png" });
     hexio.emu.clearRequests();
-    await updateChecked("Project", id, outs, {
+    await updateChecked(Project, id, outs, {
       ...base(acme),
       description: "Room sensors",
       dataRetention: "1y",
@@ -72,26 +73,26 @@ describe("hexio.Project lifecycle", () => {
   it("keeps one natural-key index per organization: a taken name fails with the existing id, the same name elsewhere is fine", async () => {
     const acme = org();
     const lab = org("Lab");
-    await createChecked("Project", base(acme));
+    await createChecked(Project, base(acme));
     const taken = hexio.emu.insertProject(lab, { name: "Sensors" });
-    const err = await failure(createChecked("Project", base(lab)));
+    const err = await failure(createChecked(Project, base(lab)));
     expect(err.message).toContain(
       `hexio:Project orgId "${lab}", name "Sensors" already exists on ${hexio.connection.url} with id ${taken.projectId}. To manage that object, set \`adopt: true\``,
     );
-    const adopted = await createChecked("Project", { ...base(lab), rateLimit: 5, adopt: true });
+    const adopted = await createChecked(Project, { ...base(lab), rateLimit: 5, adopt: true });
     expect(adopted.id).toBe(String(taken.projectId));
     expect(hexio.emu.project(taken.projectId as number)).toMatchObject({ rateLimit: 5, dataRetention: "90d" });
     // A soft-deleted project does not hold its name.
     hexio.emu.softDelete("project", taken.projectId as number);
     clearSessions(); // a new run lists afresh
-    const fresh = await createChecked("Project", base(lab));
+    const fresh = await createChecked(Project, base(lab));
     expect(fresh.id).not.toBe(String(taken.projectId));
   });
 
   it("never duplicates a project whose create answer was lost", async () => {
     const acme = org();
     hexio.emu.inject({ method: "POST", path: `/v1/orgs/${acme}/projects`, kind: "reset-after-commit" });
-    const { id } = await createChecked("Project", base(acme));
+    const { id } = await createChecked(Project, base(acme));
     expect(hexio.emu.projects().map((p) => [p.projectId, p.name])).toEqual([[Number(id), "Sensors"]]);
     expect(hexio.emu.writes().filter((r) => r.method === "POST" && r.path.endsWith("/projects"))).toHaveLength(1);
   });
@@ -99,15 +100,15 @@ describe("hexio.Project lifecycle", () => {
   it("tells a quota from a missing permission on 403, and renders the API's own uniqueness error", async () => {
     const small = org("Small", { projectsLimit: 1 });
     hexio.emu.insertProject(small, { name: "First" });
-    const limit = await failure(createChecked("Project", base(small)));
+    const limit = await failure(createChecked(Project, base(small)));
     expect(limit.message).toBe(
       `hexio API 403 on POST /v1/orgs/${small}/projects: Limit exceeded. You have exceeded resources limitation. A limit of the organization is reached (projectsLimit, usersLimit, ...): raise it or remove objects.`,
     );
     hexio.emu.options.uniqueProjectNames = true;
     const acme = org();
-    await createChecked("Project", base(acme)); // lists the organization once for this run
-    const { id, outs } = await createChecked("Project", { ...base(acme), name: "Other" });
-    const err = await failure(updateChecked("Project", id, outs, base(acme)));
+    await createChecked(Project, base(acme)); // lists the organization once for this run
+    const { id, outs } = await createChecked(Project, { ...base(acme), name: "Other" });
+    const err = await failure(updateChecked(Project, id, outs, base(acme)));
     expect(err.message).toBe(
       `hexio API 400 on PUT /v1/orgs/${acme}/projects/${id}: Constraint violation error: Property \`name\` must be unique.`,
     );
@@ -115,7 +116,7 @@ describe("hexio.Project lifecycle", () => {
 
   it("sees a project deleted out of band as gone, and deletes by DELETE (404 = done)", async () => {
     const acme = org();
-    const { id, outs } = await createChecked("Project", base(acme));
+    const { id, outs } = await createChecked(Project, base(acme));
     hexio.emu.softDelete("project", Number(id));
     expect(await lc().read(id, outs)).toEqual({});
     hexio.emu.clearRequests();
@@ -139,7 +140,7 @@ describe("hexio.Project lifecycle", () => {
       },
       { property: "usersLimit", reason: expect.any(String) },
     ]);
-    const missing = await lc().check({}, { connection: hexio.connection, orgId: "1", name: "X" });
+    const missing = await lc().checkRaw({}, { connection: hexio.connection, orgId: "1", name: "X" });
     expect(missing.failures?.map((f) => f.property)).toEqual(["rateLimit", "dataRetention"]);
     await fc.assert(
       fc.asyncProperty(

@@ -1,7 +1,17 @@
 import "../../providers/hexio";
 import { type HexioEmulator, type HexioOptions, startHexio } from "../emulators/hexio";
-import * as shared from "../support/lifecycle";
-export { failure } from "../support/lifecycle";
+export {
+  createChecked,
+  failingProperties,
+  failure,
+  type FieldsOf,
+  lifecycleOf,
+  type PlainArgs,
+  refreshDiff,
+  unchangedUp,
+  unchecked,
+  updateChecked,
+} from "../support/lifecycle";
 import { useEmulator } from "../support/emulator";
 
 export const ADMIN = { userId: 1, username: "pulumi-bot", password: "hx-test-pass-5d1e07" };
@@ -31,15 +41,3 @@ export const calls = (emu: HexioEmulator) =>
     const line = `${r.method} ${r.path.replace(/^\/v1/, "")}${q ? `?${decodeURIComponent(q)}` : ""}`;
     return r.body === undefined ? line : { [line]: r.body };
   });
-
-const kind = (name: string) => `hexio:${name}`;
-export const lifecycle = (name: string) => shared.lifecycle(kind(name));
-export const createChecked = (name: string, news: Record<string, unknown>) => shared.createChecked(kind(name), news);
-export const updateChecked = (name: string, id: string, outs: Record<string, unknown>, news: Record<string, unknown>) =>
-  shared.updateChecked(kind(name), id, outs, news);
-export const refreshDiff = (name: string, id: string, outs: Record<string, unknown>) =>
-  shared.refreshDiff(kind(name), id, outs);
-export const failingProperties = (name: string, news: Record<string, unknown>) =>
-  shared.failingProperties(kind(name), news);
-export const unchangedUp = (name: string, id: string, outs: Record<string, unknown>, news: Record<string, unknown>) =>
-  shared.unchangedUp(kind(name), id, outs, news);

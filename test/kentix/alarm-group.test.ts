@@ -1,11 +1,20 @@
 import fc from "fast-check";
 import { DEFAULT_RETRY } from "../../providers/core/http/retry";
 import { describe, expect, it } from "vitest";
-import { calls, createChecked, failingProperties, lifecycle, unchangedUp, useKentix } from "./support";
+import {
+  calls,
+  createChecked,
+  failingProperties,
+  lifecycleOf,
+  type PlainArgs,
+  unchangedUp,
+  useKentix,
+} from "./support";
+import { AlarmGroup } from "../../providers/kentix";
 
 const kentix = useKentix();
-const kind = "kentix:AlarmGroup";
-const lc = () => lifecycle(kind);
+const kind = AlarmGroup;
+const lc = () => lifecycleOf(kind);
 const building = () => kentix.emu.insert("alarmgroups", { name: "Building A" });
 
 describe("kentix.AlarmGroup lifecycle", () => {
@@ -187,7 +196,7 @@ describe("kentix.AlarmGroup lifecycle", () => {
     );
     await fc.assert(
       fc.asyncProperty(armDelay, fc.integer({ max: -1 }), async (delay, cycleTime) => {
-        const declared = {
+        const declared: PlainArgs<typeof AlarmGroup> = {
           connection: kentix.connection,
           name: "X",
           armDelay: delay,
@@ -205,7 +214,7 @@ describe("kentix.AlarmGroup lifecycle", () => {
     const hooks = [
       { webhookId: String(hook.id), event: "fire", triggerOnAlarm: true, triggerOnWarning: false },
       { webhookId: String(hook.id), event: "afterArming", triggerOnAlarm: true, triggerOnWarning: true },
-    ];
+    ] satisfies PlainArgs<typeof AlarmGroup>["webhooks"];
     const { inputs, id, outs } = await createChecked(kind, {
       connection: kentix.connection,
       name: "Hooks",

@@ -5,9 +5,12 @@ export {
   expectNoOpUp,
   failingProperties,
   failure,
-  lifecycle,
+  type FieldsOf,
+  lifecycleOf,
+  type PlainArgs,
   refreshDiff,
   unchangedUp,
+  unchecked,
   updateChecked,
 } from "../support/lifecycle";
 import { useEmulator } from "../support/emulator";

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { calls, createChecked, failingProperties, lifecycle, refreshDiff, useKentix } from "./support";
+import { calls, createChecked, failingProperties, lifecycleOf, refreshDiff, unchecked, useKentix } from "./support";
+import { UserGroup } from "../../providers/kentix";
 
 const kentix = useKentix({ stringNumbers: 1 });
-const kind = "kentix:UserGroup";
-const lc = () => lifecycle(kind);
+const kind = UserGroup;
+const lc = () => lifecycleOf(kind);
 
 describe("kentix.UserGroup lifecycle", () => {
   it("manages only the declared permission keys and keeps the others on update", async () => {
@@ -103,11 +104,14 @@ describe("kentix.UserGroup lifecycle", () => {
     const notBoolean = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.constant(null), fc.array(fc.boolean()));
     await fc.assert(
       fc.asyncProperty(key, notBoolean, async (k, value) => {
-        const [property, ...more] = await failingProperties(kind, {
-          connection: kentix.connection,
-          name: "Operators",
-          permissions: { "alarmgroups.view": true, [k]: value },
-        });
+        const [property, ...more] = await failingProperties(
+          kind,
+          unchecked({
+            connection: kentix.connection,
+            name: "Operators",
+            permissions: { "alarmgroups.view": true, [k]: value },
+          }),
+        );
         expect(more).toEqual([]);
         // permissions.<plain word> or permissions["<any key>"]: a key with dots or quotes stays one key.
         const dotted = /^permissions\.([\w$-]+)$/.exec(property!)?.[1];
@@ -120,11 +124,10 @@ describe("kentix.UserGroup lifecycle", () => {
 
   it("fails invalid input in check with the property path, before any request", async () => {
     expect(
-      await failingProperties(kind, {
-        connection: kentix.connection,
-        name: "",
-        permissions: { "alarmgroups.view": "yes" },
-      }),
+      await failingProperties(
+        kind,
+        unchecked({ connection: kentix.connection, name: "", permissions: { "alarmgroups.view": "yes" } }),
+      ),
     ).toEqual(["name", 'permissions["alarmgroups.view"]']);
     expect(kentix.emu.requests).toEqual([]);
   });

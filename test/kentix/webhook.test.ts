@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { calls, createChecked, lifecycle, TOKEN, useKentix } from "./support";
+import { calls, createChecked, lifecycleOf, type PlainArgs, TOKEN, useKentix } from "./support";
+import { Webhook } from "../../providers/kentix";
 
 const kentix = useKentix();
-const kind = "kentix:Webhook";
-const lc = () => lifecycle(kind);
+const kind = Webhook;
+const lc = () => lifecycleOf(kind);
 const SOC_TOKEN = "soc-bearer-91c2e77d";
-const base = () => ({
+const base = (): PlainArgs<typeof Webhook> => ({
   connection: kentix.connection,
   name: "SOC",
   url: "https://soc.example/hook",

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
-import { AREA, calls, createChecked, expectNoOpUp, lifecycle, usePrimis } from "./support";
+import { ControlledAreaSchedule } from "../../providers/primis";
+import { AREA, calls, createChecked, expectNoOpUp, lifecycleOf, usePrimis } from "./support";
 
 const primis = usePrimis();
-const kind = "primis:ControlledAreaSchedule";
-const lc = () => lifecycle(kind);
+const kind = ControlledAreaSchedule;
+const lc = () => lifecycleOf(kind);
 const zones = [{ controlledAreaId: AREA.lobby, onAction: 1, offAction: 1, description: "Lobby in business hours" }];
 const declare = (extra: Record<string, unknown> = {}) => ({
   connection: primis.connection,

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AREA, calls, createChecked, expectNoOpUp, lifecycle, PHONE_ID, usePrimis } from "./support";
+import { ControlledAreaState } from "../../providers/primis";
+import { AREA, calls, createChecked, expectNoOpUp, lifecycleOf, PHONE_ID, usePrimis } from "./support";
 
 const primis = usePrimis();
-const kind = "primis:ControlledAreaState";
-const lc = () => lifecycle(kind);
+const kind = ControlledAreaState;
+const lc = () => lifecycleOf(kind);
 const LISTING = `GET /api/mobile/${PHONE_ID}/controlled_areas`;
 const LOCKDOWN = { code: 13, reads: "lockdown" }; // the emulator's code; the read value is "LOCKDOWN" (casing ignored)
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { calls, createChecked, EMAIL, expectNoOpUp, lifecycle, PHONE_ID, usePrimis } from "./support";
+import { ControlledAreaState, DeviceRegistration } from "../../providers/primis";
+import { calls, createChecked, EMAIL, expectNoOpUp, lifecycleOf, PHONE_ID, usePrimis } from "./support";
 
 const primis = usePrimis();
-const kind = "primis:DeviceRegistration";
-const lc = () => lifecycle(kind);
+const kind = DeviceRegistration;
+const lc = () => lifecycleOf(kind);
 const KIOSK = "kiosk-lobby-01";
 
 describe("primis.DeviceRegistration lifecycle", () => {
@@ -23,7 +24,7 @@ describe("primis.DeviceRegistration lifecycle", () => {
   });
 
   it("registering the profile's own device takes no second seat", async () => {
-    await createChecked("primis:ControlledAreaState", {
+    await createChecked(ControlledAreaState, {
       connection: primis.connection,
       controlledAreaId: "130000000001",
       state: "open",
@@ -75,7 +76,7 @@ describe("primis.DeviceRegistration lifecycle", () => {
   it("rejects invalid phoneIds in check without a request", async () => {
     const res = await lc().check({}, { connection: primis.connection, phoneId: "has space" });
     expect(res.failures).toEqual([{ property: "phoneId", reason: "must not contain spaces" }]);
-    expect((await lc().check({}, { connection: primis.connection })).failures).toEqual([
+    expect((await lc().checkRaw({}, { connection: primis.connection })).failures).toEqual([
       { property: "phoneId", reason: "is required" },
     ]);
     expect(primis.emu.requests).toEqual([]);

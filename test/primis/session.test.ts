@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { ControlledAreaState } from "../../providers/primis";
 import { DEFAULT_RETRY } from "../../providers/core/http/retry";
 import { clearSessions } from "../../providers/core/connection";
 import { setStackConfig } from "../../providers/core/credentials";
-import { AREA, createChecked, EMAIL, lifecycle, PASSWORD, PHONE_ID, usePrimis } from "./support";
+import { AREA, createChecked, EMAIL, lifecycleOf, PASSWORD, PHONE_ID, type PlainArgs, usePrimis } from "./support";
 
 // Access tokens live 61 s: the provider renews 60 s before expiry, so a token is good for about one second.
 const primis = usePrimis({ accessTtlSeconds: 61 });
-const kind = "primis:ControlledAreaState";
+const kind = ControlledAreaState;
 const paths = () => primis.emu.requests.map((r) => `${r.method} ${r.path}`);
-const declare = (controlledAreaId: string, state: unknown = "open") => ({
+const declare = (controlledAreaId: string, state: PlainArgs<typeof kind>["state"] = "open") => ({
   connection: primis.connection,
   controlledAreaId,
   state,
@@ -19,7 +20,7 @@ describe("primis client: one device, tokens in memory", () => {
     primis.emu.setConfig({ accessTtlSeconds: 3600, accessAgeSeconds: 3550 }); // tokens with 50 s left: inside the 60 s margin
     const { id, outs } = await createChecked(kind, declare(AREA.lobby));
     primis.emu.setConfig({ accessAgeSeconds: 0 }); // the renewal answers a fresh token
-    await lifecycle(kind).read(id, outs);
+    await lifecycleOf(kind).read(id, outs);
     const renewal = primis.emu.requests.find((r) => r.path === "/api/mobile/access_token")!;
     expect(renewal.body).toEqual({});
     expect(renewal.headers.authorization).toBe(`Bearer ${primis.emu.issuedTokens()[1]}`); // the refresh token of the login
@@ -27,7 +28,7 @@ describe("primis client: one device, tokens in memory", () => {
     primis.emu.revokeAccessTokens(); // e.g. a server restart: the next request gets 401
     primis.emu.setConfig({ accessTtlSeconds: 3600, accessAgeSeconds: 0 });
     primis.emu.clearRequests();
-    await lifecycle(kind).read(id, outs);
+    await lifecycleOf(kind).read(id, outs);
     expect(paths()).toEqual([
       `GET /api/mobile/${PHONE_ID}/controlled_areas`,
       "POST /api/mobile/login",
@@ -55,7 +56,7 @@ describe("primis client: one device, tokens in memory", () => {
       times: 1 + DEFAULT_RETRY.maxRetries,
     });
     clearSessions();
-    const err = await lifecycle(kind)
+    const err = await lifecycleOf(kind)
       .read(AREA.lobby, outs)
       .catch((e) => e);
     expect(err.message).toMatch(/^primis API 500 on GET \/api\/mobile\/.*\/controlled_areas: boom \[redacted\]$/);
@@ -94,13 +95,13 @@ describe("primis client: one device, tokens in memory", () => {
   });
 
   it("refuses a plain-http connection before any request", async () => {
-    const res = await lifecycle(kind).check(
+    const res = await lifecycleOf(kind).check(
       {},
       { ...declare(AREA.lobby), connection: { url: primis.emu.httpUrl, profile: "hq" } },
     );
     expect(res.failures?.[0]?.property).toBe("connection.url");
     await expect(
-      lifecycle(kind).read(AREA.lobby, {
+      lifecycleOf(kind).read(AREA.lobby, {
         ...declare(AREA.lobby),
         connection: { url: primis.emu.httpUrl, profile: "hq" },
       }),

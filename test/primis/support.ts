@@ -1,6 +1,14 @@
 import "../../providers/primis";
 import { type PrimisEmulator, type PrimisOptions, startPrimis } from "../emulators/primis";
-export { createChecked, expectNoOpUp, lifecycle, updateChecked } from "../support/lifecycle";
+export {
+  createChecked,
+  expectNoOpUp,
+  type FieldsOf,
+  lifecycleOf,
+  type PlainArgs,
+  unchecked,
+  updateChecked,
+} from "../support/lifecycle";
 import { useEmulator } from "../support/emulator";
 
 export const EMAIL = "ops@site.example";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { KisiIntegration } from "../../providers/rhombus";
 import { CAMERAS, LOCATIONS, ORG_UUID } from "../emulators/rhombus";
 import {
   API_KEY,
@@ -7,15 +8,16 @@ import {
   createChecked,
   expectNoOpUp,
   KISI_KEY,
-  lifecycle,
+  lifecycleOf,
+  type PlainArgs,
   useRhombus,
 } from "./support";
 
 const rhombus = useRhombus();
-const kind = "rhombus:KisiIntegration";
-const lc = () => lifecycle(kind);
+const kind = KisiIntegration;
+const lc = () => lifecycleOf(kind);
 const HQ_DOOR = { assignedCameraList: [CAMERAS[0]], locationUuid: LOCATIONS[0], clipDuration: 30 };
-const declare = (extra: Record<string, unknown> = {}) => ({
+const declare = (extra: Partial<PlainArgs<typeof KisiIntegration>> = {}) => ({
   connection: rhombus.connection,
   enabled: true,
   apiSecretKey: KISI_KEY,
@@ -239,7 +241,7 @@ describe("rhombus.KisiIntegration lifecycle (V2 operations)", () => {
       "4123": { color: "red" },
       "4200": { doors: { "950": { assignedCameraList: ["short"] } } },
     };
-    const res = await lc().check({}, { connection: rhombus.connection, enabled: "yes", places });
+    const res = await lc().checkRaw({}, { connection: rhombus.connection, enabled: "yes", places });
     expect(res.failures).toEqual([
       { property: "enabled", reason: "Invalid input: expected boolean, received string" },
       { property: "apiSecretKey", reason: "is required" },
@@ -282,7 +284,7 @@ describe("rhombus.KisiIntegration check with generated input", () => {
         fc.string().filter((s) => !/^[A-Za-z0-9_-]{22}$/.test(s)),
         fc.string().filter((s) => !/^\d{1,10}$/.test(s)),
         async (camera, placeId) => {
-          const res = await lifecycle("rhombus:KisiIntegration").check(
+          const res = await lifecycleOf(KisiIntegration).check(
             {},
             {
               connection: rhombus.connection,

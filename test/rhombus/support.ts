@@ -2,7 +2,15 @@ import { afterEach, expect } from "vitest";
 import "../../providers/rhombus";
 import type { LoggedRequest } from "../emulators/common";
 import { OPERATIONS, type RhombusEmulator, schemaValidator, startRhombus } from "../emulators/rhombus";
-export { createChecked, expectNoOpUp, lifecycle, updateChecked } from "../support/lifecycle";
+export {
+  createChecked,
+  expectNoOpUp,
+  type FieldsOf,
+  lifecycleOf,
+  type PlainArgs,
+  unchecked,
+  updateChecked,
+} from "../support/lifecycle";
 import { useEmulator } from "../support/emulator";
 
 export const API_KEY = "rh-test-apikey-5d21c9e0";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { DnsSettings, ParticipantGroup, SmsGatewayProvider, StaticRoute, User } from "../../providers/sinema";
 import { clearSessions, openSession } from "../../providers/core/connection";
 import { sinema } from "../../providers/sinema/client";
-import { ADMIN, API, calls, createChecked, lifecycle, useSinema } from "./support";
+import { ADMIN, API, calls, createChecked, lifecycleOf, type PlainArgs, useSinema } from "./support";
 
 const rc = useSinema({ pageSize: 2, latencyMs: 2 });
 const session = () => openSession(sinema, rc.connection as never);
@@ -50,8 +51,8 @@ describe("sinema client", () => {
 
   it("gives one clear error for a wrong password and never asks again (no retry storm)", async () => {
     rc.setConfig("sinema:plant.password", "wrong-password-77");
-    const first = await createChecked("sinema:ParticipantGroup", group("Engineers")).catch((e) => e);
-    const second = await createChecked("sinema:ParticipantGroup", group("Operators")).catch((e) => e);
+    const first = await createChecked(ParticipantGroup, group("Engineers")).catch((e) => e);
+    const second = await createChecked(ParticipantGroup, group("Operators")).catch((e) => e);
     expect(first.message).toBe(
       "sinema API 400 on POST /api/v1/api-auth: Login is not possible with the entered login information.; check sinema:plant.username / sinema:plant.password and loginType; the login is not retried",
     );
@@ -81,7 +82,7 @@ describe("sinema client", () => {
 
   it("reports missing rights after one re-login, naming the cause", async () => {
     rc.emu.setAccounts([{ ...ADMIN, rights: [13] }]); // read-only full access
-    const err = await createChecked("sinema:ParticipantGroup", group("Engineers")).catch((e) => e);
+    const err = await createChecked(ParticipantGroup, group("Engineers")).catch((e) => e);
     expect(err.message).toBe(
       "sinema API 401 on POST /api/v1/connections/groups: The user does not have the necessary access rights (SINEMA RC answers 401 for missing rights as well as for a refused token; the token was renewed once, so the account lacks the right for this call)",
     );
@@ -90,14 +91,14 @@ describe("sinema client", () => {
   });
 
   it("polls a 202 operation's status URL and fails with the server's reason when it fails", async () => {
-    const route = {
+    const route: PlainArgs<typeof StaticRoute> = {
       connection: rc.connection,
       destinationNetwork: "10.50.0.0",
       networkMask: "255.255.0.0",
       gateway: "192.168.1.254",
       interface: "lan1",
     };
-    const { id } = await createChecked("sinema:StaticRoute", route);
+    const { id } = await createChecked(StaticRoute, route);
     expect(calls(rc.emu)).toEqual([
       "GET /system/network/staticroutes",
       {
@@ -113,9 +114,7 @@ describe("sinema client", () => {
       `GET /system/network/staticroutes/${id}`,
     ]);
     rc.emu.failNextAsync("gateway", "The gateway is not reachable");
-    const err = await createChecked("sinema:StaticRoute", { ...route, destinationNetwork: "10.60.0.0" }).catch(
-      (e) => e,
-    );
+    const err = await createChecked(StaticRoute, { ...route, destinationNetwork: "10.60.0.0" }).catch((e) => e);
     expect(err.message).toMatch(
       /^sinema: the operation behind \/api\/v1\/system\/network\/staticroutes\/\d+\/status failed: gateway: The gateway is not reachable$/,
     );
@@ -124,7 +123,7 @@ describe("sinema client", () => {
 
   it("retries a settings write (POST that sets values) on 502, never a create", async () => {
     rc.emu.inject({ method: "POST", path: `${API}/system/network/dns`, kind: "status", status: 502 });
-    await createChecked("sinema:DnsSettings", { connection: rc.connection, hostname: "rc.plant.example" });
+    await createChecked(DnsSettings, { connection: rc.connection, hostname: "rc.plant.example" });
     expect(rc.emu.requests.filter((r) => r.method === "POST" && r.path.endsWith("/dns")).map((r) => r.status)).toEqual([
       502, 200,
     ]);
@@ -135,7 +134,7 @@ describe("sinema client", () => {
       status: 502,
       body: { detail: "Bad Gateway" },
     });
-    const err = await createChecked("sinema:ParticipantGroup", group("Engineers")).catch((e) => e);
+    const err = await createChecked(ParticipantGroup, group("Engineers")).catch((e) => e);
     expect(err.message).toBe("sinema API 502 on POST /api/v1/connections/groups: Bad Gateway");
     expect(rc.emu.requests.filter((r) => r.method === "POST" && r.path.endsWith("/connections/groups"))).toHaveLength(
       1,
@@ -143,14 +142,14 @@ describe("sinema client", () => {
   });
 
   it("reduces every create answer shape to an id: {id}, {ID}, nothing, 202", async () => {
-    const g = await createChecked("sinema:ParticipantGroup", group("Engineers"));
-    const sms = await createChecked("sinema:SmsGatewayProvider", {
+    const g = await createChecked(ParticipantGroup, group("Engineers"));
+    const sms = await createChecked(SmsGatewayProvider, {
       connection: rc.connection,
       name: "SMS",
       address: "49170@sms.example",
       text: "$MSG",
     });
-    const user = await createChecked("sinema:User", {
+    const user = await createChecked(User, {
       connection: rc.connection,
       username: "alice",
       password: "alice-pw-91",
@@ -160,7 +159,7 @@ describe("sinema client", () => {
       String(rc.emu.list("sms")[0]!.id),
       String(rc.emu.list("users")[0]!.id),
     ]);
-    await lifecycle("sinema:SmsGatewayProvider").delete(sms.id, sms.outs);
+    await lifecycleOf(SmsGatewayProvider).delete(sms.id, sms.outs);
     expect(rc.emu.requests.at(-1)).toMatchObject({
       method: "DELETE",
       path: `${API}/system/smsandemail/sms`,

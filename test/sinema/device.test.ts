@@ -1,12 +1,22 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { API, calls, createChecked, lifecycle, unchangedUp, updateChecked, useSinema } from "./support";
+import { Device } from "../../providers/sinema";
+import {
+  API,
+  calls,
+  createChecked,
+  lifecycleOf,
+  type PlainArgs,
+  unchangedUp,
+  updateChecked,
+  useSinema,
+} from "./support";
 
 const rc = useSinema();
-const kind = "sinema:Device";
-const lc = () => lifecycle(kind);
+const kind = Device;
+const lc = () => lifecycleOf(kind);
 const PASSWORD = "dev-pw-0c9b44";
-const base = () => ({
+const base = (): PlainArgs<typeof Device> => ({
   connection: rc.connection,
   name: "Line 1 router",
   password: PASSWORD,
@@ -17,7 +27,7 @@ const groups = () =>
   ["Engineers", "Operators", "Vendors"].map((name) =>
     String(rc.emu.insert("groups", { name, description: "", communicationAllowed: false }).id),
   );
-const param = { ipAddress: "203.0.113.10", port: 1194, protocol: "UDP" };
+const param = { ipAddress: "203.0.113.10", port: 1194, protocol: "UDP" as const };
 
 describe("sinema.Device lifecycle", () => {
   it("creates with one POST of the general data, then its status, groups and connection parameters", async () => {
@@ -211,7 +221,7 @@ describe("sinema.Device lifecycle", () => {
   });
 
   it("fails invalid input in check with the property path, before any request", async () => {
-    const res = await lc().check(
+    const res = await lc().checkRaw(
       {},
       {
         ...base(),

@@ -1,5 +1,6 @@
 /** Error wording: user names are identifiers, not secrets; a login the server failed is not a credential problem. */
 import { beforeEach, describe, expect, it } from "vitest";
+import { ParticipantGroup } from "../../providers/sinema";
 import { clearSessions } from "../../providers/core/connection";
 import { forgetSecrets } from "../../providers/core/redact";
 import { API, createChecked, failure, useSinema } from "./support";
@@ -24,14 +25,14 @@ describe("sinema error wording", () => {
       status: 422,
       body: { detail: `user api (password ${API_USER.password}) may not create groups` },
     });
-    const err = await failure(createChecked("sinema:ParticipantGroup", group("Engineers")));
+    const err = await failure(createChecked(ParticipantGroup, group("Engineers")));
     expect(err.message).toBe(
       `sinema API 422 on POST ${API}/connections/groups: user api (password [redacted]) may not create groups`,
     );
 
     rc.setConfig("sinema:plant.password", "wrong-pw-61d0");
     clearSessions();
-    const refused = await failure(createChecked("sinema:ParticipantGroup", group("Operators")));
+    const refused = await failure(createChecked(ParticipantGroup, group("Operators")));
     expect(refused.message).toMatch(
       new RegExp(
         `^sinema API 400 on POST ${API}/api-auth: .*; check sinema:plant.username / sinema:plant.password and loginType; the login is not retried$`,
@@ -48,12 +49,12 @@ describe("sinema error wording", () => {
       status: 500,
       body: { detail: "Internal server error" },
     });
-    const err = await failure(createChecked("sinema:ParticipantGroup", group("Engineers")));
+    const err = await failure(createChecked(ParticipantGroup, group("Engineers")));
     expect(err.message).toBe(
       `sinema API 500 on POST ${API}/api-auth: Internal server error (the login itself failed on the server; the credentials were not judged)`,
     );
     // Not remembered as a refusal: the next request logs in and succeeds.
-    await expect(createChecked("sinema:ParticipantGroup", group("Engineers"))).resolves.toMatchObject({
+    await expect(createChecked(ParticipantGroup, group("Engineers"))).resolves.toMatchObject({
       id: expect.any(String),
     });
   });

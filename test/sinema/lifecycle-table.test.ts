@@ -8,11 +8,25 @@ import {
   createChecked,
   expectNoOpUp,
   failure,
-  lifecycle,
+  lifecycleOf,
   refreshDiff,
   unchangedUp,
+  type PlainArgs,
   useSinema,
 } from "./support";
+import {
+  CommunicationRelation,
+  Device,
+  Node,
+  ParticipantGroup,
+  Role,
+  SmsGatewayProvider,
+  StaticRoute,
+  SyslogServer,
+  Subnet,
+  User,
+} from "../../providers/sinema";
+import type { Resource } from "../support/lifecycle";
 
 const rc = useSinema();
 type Props = Record<string, unknown>;
@@ -38,33 +52,42 @@ const ATTEMPTS = 1 + DEFAULT_RETRY.maxRetries;
 /** A 500 on every attempt of one request (a GET is retried after a 500): the failure reaches the lifecycle. */
 const FAULT = { kind: "status", status: 500, body: { detail: "Internal error" }, times: ATTEMPTS } as const;
 
-interface Case {
+interface Case<R extends Resource = Resource> {
+  /** The resource class's name, which titles the tests. */
   kind: string;
+  resource: R;
   /** A declaration (connection included), with the objects it refers to inserted first. */
-  declare: () => Props;
+  declare: () => PlainArgs<R>;
   /** The object's own GET and the listing its natural key is looked up in (paths below /api/v1, with {placeholders}). */
   read: string;
   listing?: string;
   /** Ids of the objects of this kind on the server. */
-  ids: (d: Props) => string[];
+  ids: (d: PlainArgs<R>) => string[];
   /** Where not tested with the kind: removes the object out of band, and the request a delete then makes (as `calls` shows it). */
-  gone?: [(id: string, d: Props) => void, (id: string, d: Props) => unknown];
+  gone?: [(id: string, d: PlainArgs<R>) => void, (id: string, d: PlainArgs<R>) => unknown];
   /** Where not tested with the kind: a change declared with `adopt: true`, and the requests after the object's GET (its writes). */
-  adopt?: () => [Props, (id: string) => unknown[]];
+  adopt?: () => [Partial<PlainArgs<R>>, (id: string) => unknown[]];
   /** Settings that cannot change in place: adoption refuses an object on which they differ. */
-  fixed?: Props;
+  fixed?: Partial<PlainArgs<R>>;
   /** The create call after which a failure leaves a partial create: the read-back of a create answer without the object, or a part's write. */
   partial?: {
     method: string;
     route: string;
-    part?: { field: string; state: (id: string) => unknown; missing: unknown; done: (d: Props) => unknown };
+    part?: {
+      field: keyof PlainArgs<R> & string;
+      state: (id: string) => unknown;
+      missing: unknown;
+      done: (d: PlainArgs<R>) => unknown;
+    };
   };
 }
+/** A case whose declarations are typed as its resource's args. */
+const kase = <R extends Resource>(resource: R, c: NoInfer<Omit<Case<R>, "kind" | "resource">>) =>
+  ({ kind: resource.name, resource, ...c }) as unknown as Case;
 
 const CASES: Case[] = [
-  {
-    kind: "Device",
-    declare: () => ({
+  kase(Device, {
+    declare: (): PlainArgs<typeof Device> => ({
       connection: rc.connection,
       name: "Line 1 router",
       password: "dev-pw-0c9b44",
@@ -74,10 +97,9 @@ const CASES: Case[] = [
     }),
     read: "/connections/devices/{id}",
     ids: idsOf("devices"),
-  },
-  {
-    kind: "Subnet",
-    declare: () => ({
+  }),
+  kase(Subnet, {
+    declare: (): PlainArgs<typeof Subnet> => ({
       connection: rc.connection,
       deviceId: device(),
       name: "LAN",
@@ -106,10 +128,14 @@ const CASES: Case[] = [
         done: (d) => (d.groups as string[]).map(Number),
       },
     },
-  },
-  {
-    kind: "Node",
-    declare: () => ({ connection: rc.connection, subnetId: lan(), name: "PLC", nodeIp: "192.168.10.20" }),
+  }),
+  kase(Node, {
+    declare: (): PlainArgs<typeof Node> => ({
+      connection: rc.connection,
+      subnetId: lan(),
+      name: "PLC",
+      nodeIp: "192.168.10.20",
+    }),
     read: "/connections/devices/subnets/nodes/{id}",
     listing: "/connections/devices/subnets/nodes?subnetId={subnetId}",
     ids: idsOf("nodes"),
@@ -126,10 +152,13 @@ const CASES: Case[] = [
       ];
     },
     partial: { method: "GET", route: "/connections/devices/subnets/nodes/{id}" },
-  },
-  {
-    kind: "ParticipantGroup",
-    declare: () => ({ connection: rc.connection, name: "Engineers", description: "Line 1" }),
+  }),
+  kase(ParticipantGroup, {
+    declare: (): PlainArgs<typeof ParticipantGroup> => ({
+      connection: rc.connection,
+      name: "Engineers",
+      description: "Line 1",
+    }),
     read: "/connections/groups/{id}",
     listing: "/connections/groups",
     ids: idsOf("groups"),
@@ -140,10 +169,9 @@ const CASES: Case[] = [
       (id) => [{ [`PUT /connections/groups/${id}`]: { description: "Line 2" } }],
     ],
     partial: { method: "GET", route: "/connections/groups/{id}" },
-  },
-  {
-    kind: "CommunicationRelation",
-    declare: () => ({
+  }),
+  kase(CommunicationRelation, {
+    declare: (): PlainArgs<typeof CommunicationRelation> => ({
       connection: rc.connection,
       sourceGroupId: group("Engineers"),
       destinationGroupId: group("Line 1"),
@@ -160,10 +188,9 @@ const CASES: Case[] = [
       }),
     ],
     partial: { method: "GET", route: "/connections/groups/destination/{sourceGroupId}" },
-  },
-  {
-    kind: "User",
-    declare: () => ({
+  }),
+  kase(User, {
+    declare: (): PlainArgs<typeof User> => ({
       connection: rc.connection,
       username: "alice",
       password: "alice-pw-4d71e0",
@@ -186,10 +213,9 @@ const CASES: Case[] = [
       route: "/accounts/users/status/{id}",
       part: { field: "enabled", state: (id) => rc.emu.enabled("users", Number(id)), missing: true, done: () => false },
     },
-  },
-  {
-    kind: "Role",
-    declare: () => ({
+  }),
+  kase(Role, {
+    declare: (): PlainArgs<typeof Role> => ({
       connection: rc.connection,
       name: "Operations",
       passwordExpire: 90,
@@ -213,10 +239,9 @@ const CASES: Case[] = [
         done: (d) => (d.groups as string[]).map(Number),
       },
     },
-  },
-  {
-    kind: "SmsGatewayProvider",
-    declare: () => ({
+  }),
+  kase(SmsGatewayProvider, {
+    declare: (): PlainArgs<typeof SmsGatewayProvider> => ({
       connection: rc.connection,
       name: "Plant SMS",
       address: "4917012345678@sms.example",
@@ -227,10 +252,9 @@ const CASES: Case[] = [
     ids: idsOf("sms"),
     adopt: () => [{ subject: "Wake-up" }, (id) => [{ [`PUT /system/smsandemail/sms/${id}`]: { subject: "Wake-up" } }]],
     partial: { method: "GET", route: "/system/smsandemail/sms/{id}" },
-  },
-  {
-    kind: "StaticRoute",
-    declare: () => ({
+  }),
+  kase(StaticRoute, {
+    declare: (): PlainArgs<typeof StaticRoute> => ({
       connection: rc.connection,
       destinationNetwork: "10.50.0.0",
       networkMask: "255.255.0.0",
@@ -243,32 +267,36 @@ const CASES: Case[] = [
     adopt: () => [{}, () => []],
     fixed: { gateway: "192.168.1.253" },
     partial: { method: "GET", route: "/system/network/staticroutes/{id}" },
-  },
-  {
-    kind: "SyslogServer",
-    declare: () => ({ connection: rc.connection, serverIp: "10.0.0.50", port: 514, protocol: "udp" }),
+  }),
+  kase(SyslogServer, {
+    declare: (): PlainArgs<typeof SyslogServer> => ({
+      connection: rc.connection,
+      serverIp: "10.0.0.50",
+      port: 514,
+      protocol: "udp",
+    }),
     read: "/services/syslog/{id}",
     listing: "/services/syslog",
     ids: idsOf("syslog"),
     adopt: () => [{}, () => []],
     fixed: { port: 1514 },
     partial: { method: "GET", route: "/services/syslog/{id}" },
-  },
+  }),
 ];
-const kindOf = (c: Case) => `sinema:${c.kind}`;
+const kindOf = (c: Case) => c.resource.kind;
 
 describe.each(CASES)("sinema.$kind lifecycle (no-op)", (c) => {
   it("diffs the same declaration as no change, and an up of it sends no request", () =>
-    expectNoOpUp(kindOf(c), c.declare(), rc.emu));
+    expectNoOpUp(c.resource, c.declare(), rc.emu));
 });
 
 describe.each(CASES.filter((c) => c.gone))("sinema.$kind lifecycle (delete of a missing object)", (c) => {
   it("succeeds when the object was deleted out of band (404 is done), with one request", async () => {
     const d = c.declare();
-    const { id, outs } = await createChecked(kindOf(c), d);
+    const { id, outs } = await createChecked(c.resource, d);
     c.gone![0](id, d);
     rc.emu.clearRequests();
-    await expect(lifecycle(kindOf(c)).delete(id, outs)).resolves.toBeUndefined();
+    await expect(lifecycleOf(c.resource).delete(id, outs)).resolves.toBeUndefined();
     expect(calls(rc.emu)).toEqual([c.gone![1](id, d)]);
     expect(rc.emu.requests.map((r) => r.status)).toEqual([404]);
   });
@@ -277,17 +305,17 @@ describe.each(CASES.filter((c) => c.gone))("sinema.$kind lifecycle (delete of a 
 describe.each(CASES.filter((c) => c.adopt))("sinema.$kind lifecycle (adopt)", (c) => {
   it("fails on an existing object naming its id, and takes it over with adopt: true: one listing, its GET, only the differing writes", async () => {
     const d = c.declare();
-    const { id } = await createChecked(kindOf(c), d); // made by an earlier run
+    const { id } = await createChecked(c.resource, d); // made by an earlier run
     clearSessions();
     rc.emu.clearRequests();
-    const taken = await failure(createChecked(kindOf(c), d));
+    const taken = await failure(createChecked(c.resource, d));
     expect(taken.message).toContain(
       `already exists on ${rc.connection.url} with id ${id}. To manage that object, set \`adopt: true\` on this resource`,
     );
     expect(calls(rc.emu)).toEqual([expand(`GET ${c.listing}`, d)]);
     const [change, then] = c.adopt!();
     rc.emu.clearRequests();
-    const adopted = await createChecked(kindOf(c), { ...d, ...change, adopt: true });
+    const adopted = await createChecked(c.resource, { ...d, ...change, adopt: true });
     expect(adopted.id).toBe(id);
     expect(calls(rc.emu)).toEqual([expand(`GET ${c.listing}`, d), expand(`GET ${c.read}`, { ...d, id }), ...then(id)]);
     expect(c.ids(d)).toEqual([id]);
@@ -299,10 +327,10 @@ describe.each(CASES.filter((c) => c.fixed))(
   (c) => {
     it("refuses to adopt it, naming the settings that differ, and writes nothing", async () => {
       const d = c.declare();
-      const { id } = await createChecked(kindOf(c), d);
+      const { id } = await createChecked(c.resource, d);
       clearSessions();
       rc.emu.clearRequests();
-      const err = await failure(createChecked(kindOf(c), { ...d, ...c.fixed, adopt: true }));
+      const err = await failure(createChecked(c.resource, { ...d, ...c.fixed, adopt: true }));
       expect(err.message).toBe(
         `${kindOf(c)} ${id} cannot be adopted: ${Object.keys(c.fixed!).join(", ")} differ from the declaration and cannot be changed in place. Declare the live values, or delete the object and let Pulumi create it.`,
       );
@@ -318,7 +346,7 @@ async function partialCreate(c: Case) {
   const { method, route } = c.partial!;
   // A POST (a part's add) is not retried after a 500: one failure is enough; a GET or PUT fails on every attempt.
   rc.emu.inject({ method, path: API + expand(route, d), ...FAULT, times: method === "POST" ? 1 : ATTEMPTS });
-  const err = await failure(createChecked(kindOf(c), d));
+  const err = await failure(createChecked(c.resource, d));
   expect(c.ids(d)).toEqual([err.id]); // kept, and never made twice
   // The state keeps what was written: a part whose write failed is left out, so the next up writes it.
   const { [c.partial!.part?.field ?? ""]: _unwritten, ...written } = d;
@@ -337,10 +365,10 @@ describe.each(CASES.filter((c) => c.partial && !c.partial.part))(
       const { d, id, properties } = await partialCreate(c);
       expect(rc.emu.requests.filter((r) => r.method === "POST" && !r.path.endsWith("/api-auth"))).toHaveLength(1);
       rc.emu.clearRequests();
-      const up = await unchangedUp(kindOf(c), id, properties, d);
+      const up = await unchangedUp(c.resource, id, properties, d);
       expect(up.diff).toEqual({ changes: false });
       expect(rc.emu.requests).toEqual([]);
-      expect((await refreshDiff(kindOf(c), id, properties)).diff).toEqual({ changes: false });
+      expect((await refreshDiff(c.resource, id, properties)).diff).toEqual({ changes: false });
     });
   },
 );
@@ -351,7 +379,7 @@ describe.each(CASES.filter((c) => c.partial?.part))("sinema.$kind lifecycle (par
     const part = c.partial!.part!;
     expect(part.state(id)).toEqual(part.missing);
     rc.emu.clearRequests();
-    const up = await unchangedUp(kindOf(c), id, properties, d);
+    const up = await unchangedUp(c.resource, id, properties, d);
     expect(up.diff).toMatchObject({ replaces: [] });
     expect(writes()).toHaveLength(1);
     expect(part.state(id)).toEqual(part.done(d));
@@ -359,14 +387,14 @@ describe.each(CASES.filter((c) => c.partial?.part))("sinema.$kind lifecycle (par
 });
 
 describe("sinema create whose id comes from a follow-up call that fails", () => {
-  const route = () => ({
+  const route = (): PlainArgs<typeof StaticRoute> => ({
     connection: rc.connection,
     destinationNetwork: "10.50.0.0",
     networkMask: "255.255.0.0",
     gateway: "192.168.1.254",
     interface: "lan1",
   });
-  const alice = () => ({
+  const alice = (): PlainArgs<typeof User> => ({
     connection: rc.connection,
     username: "alice",
     password: "alice-pw-4d71e0",
@@ -375,14 +403,14 @@ describe("sinema create whose id comes from a follow-up call that fails", () => 
 
   it("StaticRoute: a failed status poll after the 202 (the server accepted the route) finds the route by its key, never POSTs again", async () => {
     rc.emu.inject({ method: "GET", path: `${API}/system/network/staticroutes/{id}/status`, ...FAULT });
-    const { id } = await createChecked("sinema:StaticRoute", route());
+    const { id } = await createChecked(StaticRoute, route());
     expect(rc.emu.list("routes").map((r) => [String(r.id), r.destinationNetwork])).toEqual([[id, "10.50.0.0"]]);
     expect(writes()).toHaveLength(1);
   });
 
   it("StaticRoute: a route the server reports as failed is not taken for created", async () => {
     rc.emu.failNextAsync("gateway", "The gateway is not reachable");
-    const err = await failure(createChecked("sinema:StaticRoute", route()));
+    const err = await failure(createChecked(StaticRoute, route()));
     expect(err.message).toMatch(/failed: gateway: The gateway is not reachable$/);
     expect(rc.emu.list("routes")).toEqual([]);
   });
@@ -390,10 +418,10 @@ describe("sinema create whose id comes from a follow-up call that fails", () => 
   // Creating bob first leaves this run's index of the users, so alice's key check needs no listing and the
   // injected faults hit the listings after her create.
   it("User: a failed listing after a create answered without the id is listed once more, and the user is in state", async () => {
-    await createChecked("sinema:User", { ...alice(), username: "bob" });
+    await createChecked(User, { ...alice(), username: "bob" });
     rc.emu.clearRequests();
     rc.emu.inject({ method: "GET", path: `${API}/accounts/users`, ...FAULT });
-    const { id } = await createChecked("sinema:User", alice());
+    const { id } = await createChecked(User, alice());
     expect(
       rc.emu
         .list("users")
@@ -406,9 +434,9 @@ describe("sinema create whose id comes from a follow-up call that fails", () => 
   });
 
   it("User: a listing that keeps failing says the user was created and how to take it over", async () => {
-    await createChecked("sinema:User", { ...alice(), username: "bob" });
+    await createChecked(User, { ...alice(), username: "bob" });
     rc.emu.inject({ method: "GET", path: `${API}/accounts/users`, ...FAULT, times: 2 * ATTEMPTS });
-    const err = await failure(createChecked("sinema:User", alice()));
+    const err = await failure(createChecked(User, alice()));
     expect(err.message).toBe(
       `sinema:User username "alice" was created on ${rc.connection.url}, but its id could not be looked up: sinema API 500 on GET /api/v1/accounts/users: Internal error. ` +
         "Set `adopt: true` on this resource for the next `up` to take it over.",
@@ -419,7 +447,7 @@ describe("sinema create whose id comes from a follow-up call that fails", () => 
 
 describe("sinema.CommunicationRelation lifecycle (adopt)", () => {
   it("refuses adopt: true in check (no natural key: adopt by id), before any request", async () => {
-    const res = await lifecycle("sinema:CommunicationRelation").check(
+    const res = await lifecycleOf(CommunicationRelation).check(
       {},
       { connection: rc.connection, sourceGroupId: "1", destinationGroupId: "2", adopt: true },
     );

@@ -5,21 +5,38 @@ import {
   createChecked,
   errorFields,
   failingProperties,
-  lifecycle,
+  lifecycleOf,
   refreshDiff,
   secretPaths,
   expectNoOpUp,
+  type FieldsOf,
+  type PlainArgs,
+  unchecked,
   updateChecked,
   useSinema,
 } from "./support";
+import {
+  ApiSettings,
+  AutoLogout,
+  DnsSettings,
+  EmailSettings,
+  NtpSettings,
+  ServerInformation,
+  SyslogServer,
+  SyslogSettings,
+  WebServerSettings,
+} from "../../providers/sinema";
+import type { Resource } from "../support/lifecycle";
+
+type Props = Record<string, unknown>;
 
 const rc = useSinema();
-const lc = (name: string) => lifecycle(`sinema:${name}`);
+const lc = lifecycleOf;
 const SMTP_PW = "smtp-pw-6b2f19";
 
 describe("sinema settings (singletons)", () => {
   it("DNS: writes the declared values over the live ones, restores the previous ones on destroy", async () => {
-    const { id, outs } = await createChecked("sinema:DnsSettings", {
+    const { id, outs } = await createChecked(DnsSettings, {
       connection: rc.connection,
       hostname: "rc.plant.example",
       dnsPrimary: "10.0.0.53",
@@ -43,32 +60,32 @@ describe("sinema settings (singletons)", () => {
     ]);
     expect(outs.restoreValues).toEqual({ hostname: "sinemarc.local", dnsPrimary: "192.168.1.1" });
     rc.emu.editSetting("dns", { dnsPrimary: "10.9.9.9" });
-    expect((await lc("DnsSettings").read(id, outs)).inputs).toMatchObject({
+    expect((await lc(DnsSettings).read(id, outs)).inputs).toMatchObject({
       hostname: "rc.plant.example",
       dnsPrimary: "10.9.9.9",
     });
-    await lc("DnsSettings").delete(id, outs);
+    await lc(DnsSettings).delete(id, outs);
     expect(rc.emu.setting("dns")).toMatchObject({ hostname: "sinemarc.local", dnsPrimary: "192.168.1.1" });
   });
 
   it("NTP: retains by default, turns NTP off with deletePolicy delete", async () => {
     const ntp = { connection: rc.connection, primaryNtp: "ptbtime1.ptb.de", timezone: "+01:00" };
-    const kept = await createChecked("sinema:NtpSettings", ntp);
+    const kept = await createChecked(NtpSettings, ntp);
     rc.emu.clearRequests();
-    await lc("NtpSettings").delete(kept.id, kept.outs);
+    await lc(NtpSettings).delete(kept.id, kept.outs);
     expect(rc.emu.requests).toEqual([]);
-    const off = await createChecked("sinema:NtpSettings", { ...ntp, deletePolicy: "delete" });
+    const off = await createChecked(NtpSettings, { ...ntp, deletePolicy: "delete" });
     rc.emu.clearRequests();
-    await lc("NtpSettings").delete(off.id, off.outs);
+    await lc(NtpSettings).delete(off.id, off.outs);
     expect(calls(rc.emu)).toEqual(["DELETE /system/dateandtime/ntp"]);
     expect(rc.emu.setting("ntp")).toMatchObject({ primaryNtp: "", timezone: "+01:00" });
-    expect((await lc("NtpSettings").check({}, { ...ntp, timezone: "CET" })).failures).toEqual([
+    expect((await lc(NtpSettings).check({}, { ...ntp, timezone: "CET" })).failures).toEqual([
       { property: "timezone", reason: 'must be an offset from UTC such as "+01:00"' },
     ]);
   });
 
   it("E-mail: every declared setting travels with every write (the call replaces them all), the password stays write-only", async () => {
-    const mail = {
+    const mail: PlainArgs<typeof EmailSettings> = {
       connection: rc.connection,
       enabled: true,
       method: "relay",
@@ -80,7 +97,7 @@ describe("sinema settings (singletons)", () => {
       username: "rc",
       password: SMTP_PW,
     };
-    const { id, outs } = await createChecked("sinema:EmailSettings", mail);
+    const { id, outs } = await createChecked(EmailSettings, mail);
     expect(rc.emu.setting("email")).toMatchObject({
       enabled: true,
       method: 1,
@@ -89,7 +106,7 @@ describe("sinema settings (singletons)", () => {
       password: SMTP_PW,
     });
     rc.emu.clearRequests();
-    await updateChecked("sinema:EmailSettings", id, outs, { ...mail, lifeInQueue: 600 });
+    await updateChecked(EmailSettings, id, outs, { ...mail, lifeInQueue: 600 });
     expect(calls(rc.emu)).toEqual([
       "GET /system/smsandemail/email",
       {
@@ -106,11 +123,11 @@ describe("sinema settings (singletons)", () => {
         },
       },
     ]);
-    const read = await lc("EmailSettings").read(id, outs);
+    const read = await lc(EmailSettings).read(id, outs);
     expect(read.inputs).toMatchObject({ password: SMTP_PW, enabled: true });
-    await lc("EmailSettings").delete(id, { ...outs, deletePolicy: "disable" });
+    await lc(EmailSettings).delete(id, { ...outs, deletePolicy: "disable" });
     expect(rc.emu.setting("email")).toMatchObject({ enabled: false });
-    const res = await lc("EmailSettings").check(
+    const res = await lc(EmailSettings).check(
       {},
       { connection: rc.connection, enabled: true, method: "relay", username: "rc" },
     );
@@ -118,21 +135,21 @@ describe("sinema settings (singletons)", () => {
   });
 
   it("server information text, auto logout, web server, API and Syslog settings write their documented fields", async () => {
-    const info = await createChecked("sinema:ServerInformation", {
+    const info = await createChecked(ServerInformation, {
       connection: rc.connection,
       serverInformationText: "Authorised personnel only",
       showServerInformationOnLogin: true,
       showServerInformationOnServer: false,
       deletePolicy: "delete",
     });
-    await createChecked("sinema:AutoLogout", { connection: rc.connection, wbmAutoLogoutTime: 15 });
-    await createChecked("sinema:WebServerSettings", {
+    await createChecked(AutoLogout, { connection: rc.connection, wbmAutoLogoutTime: 15 });
+    await createChecked(WebServerSettings, {
       connection: rc.connection,
       protocolTls13: "tls13Only",
       fallBackPort: 6221,
     });
-    await createChecked("sinema:ApiSettings", { connection: rc.connection, tokenExpireTime: 2 });
-    await createChecked("sinema:SyslogSettings", { connection: rc.connection, hostname: "rc-plant" });
+    await createChecked(ApiSettings, { connection: rc.connection, tokenExpireTime: 2 });
+    await createChecked(SyslogSettings, { connection: rc.connection, hostname: "rc-plant" });
     expect([
       rc.emu.setting("autologout"),
       rc.emu.setting("webserver"),
@@ -150,13 +167,13 @@ describe("sinema settings (singletons)", () => {
       { tokenExpireTime: 2, active: true },
       { hostname: "rc-plant" },
     ]);
-    await lc("ServerInformation").delete(info.id, info.outs);
+    await lc(ServerInformation).delete(info.id, info.outs);
     expect(rc.emu.setting("serverinformation")).toEqual({
       showServerInformationOnLogin: false,
       showServerInformationOnServer: false,
       serverInformationText: "",
     });
-    const none = await lc("ServerInformation").check(
+    const none = await lc(ServerInformation).check(
       {},
       {
         connection: rc.connection,
@@ -176,7 +193,7 @@ describe("sinema settings (singletons)", () => {
 
 describe("sinema.SyslogServer lifecycle", () => {
   it("sends the port as a string, reads it back as a number, and replaces on any change", async () => {
-    const { id, inputs, outs } = await createChecked("sinema:SyslogServer", {
+    const { id, inputs, outs } = await createChecked(SyslogServer, {
       connection: rc.connection,
       serverIp: "10.0.0.50",
       port: 514,
@@ -188,8 +205,8 @@ describe("sinema.SyslogServer lifecycle", () => {
       `GET /services/syslog/${id}`,
     ]);
     expect(outs.status).toBe("connected");
-    expect((await lc("SyslogServer").read(id, outs)).inputs).toEqual(inputs);
-    expect(await lc("SyslogServer").diff(id, outs, { ...inputs, protocol: "tcp" })).toEqual({
+    expect((await lc(SyslogServer).read(id, outs)).inputs).toEqual(inputs);
+    expect(await lc(SyslogServer).diff(id, outs, { ...inputs, protocol: "tcp" })).toEqual({
       replaces: ["protocol"],
       deleteBeforeReplace: true,
     });
@@ -205,7 +222,7 @@ describe("taking over settings whose secrets cannot be read", () => {
       tls: 2,
       sender: "rc@plant.example",
     });
-    await createChecked("sinema:EmailSettings", {
+    await createChecked(EmailSettings, {
       connection: rc.connection,
       enabled: true,
       smtpServer: "smtp.plant.example",
@@ -218,21 +235,27 @@ describe("taking over settings whose secrets cannot be read", () => {
 
 type Setting = Parameters<typeof rc.emu.setting>[0];
 /** The same value as the server stores it and as the program declares it. */
-const same = (v: Record<string, unknown>) => [v, v] as const;
-interface SettingsCase {
+const same = <T extends Props>(v: T) => [v, v] as const;
+interface SettingsCase<R extends Resource = Resource> {
+  /** The resource class's name, which titles the tests. */
   kind: string;
+  resource: R;
   setting: Setting;
   path: string;
-  declared: Record<string, unknown>;
+  declared: FieldsOf<R>;
   /** An out-of-band edit (as the server stores it) and the inputs refresh then reports. */
-  drift: readonly [Record<string, unknown>, Record<string, unknown>];
+  drift: readonly [Props, Partial<PlainArgs<R>>];
   /** One changed input and what the write carries for it. */
-  change: readonly [Record<string, unknown>, Record<string, unknown>];
-  invalid: readonly [Record<string, unknown>, string[]];
+  change: readonly [Partial<PlainArgs<R>>, Props];
+  /** Input that check refuses (bad on purpose, so not typed as the args), and the properties it names. */
+  invalid: readonly [Props, string[]];
   /** Settings the server holds before (default: the factory settings). */
-  previous?: Record<string, unknown>;
+  previous?: Props;
 }
-const MAIL = {
+/** A case whose declarations are typed as its resource's args. */
+const kase = <R extends Resource>(resource: R, c: NoInfer<Omit<SettingsCase<R>, "kind" | "resource">>) =>
+  ({ kind: resource.name, resource, ...c }) as unknown as SettingsCase;
+const MAIL: FieldsOf<typeof EmailSettings> = {
   enabled: true,
   method: "relay",
   sender: "rc@plant.example",
@@ -243,26 +266,23 @@ const MAIL = {
   password: SMTP_PW,
 };
 const SETTINGS: SettingsCase[] = [
-  {
-    kind: "DnsSettings",
+  kase(DnsSettings, {
     setting: "dns",
     path: "/system/network/dns",
     declared: { hostname: "rc.plant.example", dnsPrimary: "10.0.0.53" },
     drift: same({ hostname: "rc2.plant.example" }),
     change: same({ dnsPrimary: "10.0.0.54" }),
     invalid: [{ dohActive: true }, ["dnsResolver", "dnsStamp"]],
-  },
-  {
-    kind: "NtpSettings",
+  }),
+  kase(NtpSettings, {
     setting: "ntp",
     path: "/system/dateandtime/ntp",
     declared: { primaryNtp: "ptbtime1.ptb.de", timezone: "+01:00" },
     drift: same({ timezone: "+02:00" }),
     change: same({ primaryNtp: "ptbtime2.ptb.de" }),
     invalid: [{ secondNtp: "not a host!" }, ["secondNtp"]],
-  },
-  {
-    kind: "EmailSettings",
+  }),
+  kase(EmailSettings, {
     setting: "email",
     path: "/system/smsandemail/email",
     declared: MAIL,
@@ -272,27 +292,24 @@ const SETTINGS: SettingsCase[] = [
     ],
     change: same({ lifeInQueue: 600 }),
     invalid: [{ smtpPort: 0, tls: "always" }, ["smtpPort", "tls"]],
-  },
-  {
-    kind: "WebServerSettings",
+  }),
+  kase(WebServerSettings, {
     setting: "webserver",
     path: "/system/network/webserver",
     declared: { protocolTls13: "tls13Only", fallBackPort: 6221 },
     drift: [{ protocolTls13: 0 }, { protocolTls13: "tls12Only" }],
     change: same({ fallBackPort: 6222 }),
     invalid: [{ httpsPort: 70000, protocolTls13: "tls14" }, ["httpsPort", "protocolTls13"]],
-  },
-  {
-    kind: "AutoLogout",
+  }),
+  kase(AutoLogout, {
     setting: "autologout",
     path: "/system/settings/autologout",
     declared: { wbmAutoLogoutTime: 15 },
     drift: same({ wbmAutoLogoutTime: 60 }),
     change: same({ wbmAutoLogoutTime: 20 }),
     invalid: [{ wbmAutoLogoutTime: 0 }, ["wbmAutoLogoutTime"]],
-  },
-  {
-    kind: "ServerInformation",
+  }),
+  kase(ServerInformation, {
     setting: "serverinformation",
     path: "/system/settings/serverinformation",
     declared: {
@@ -311,67 +328,65 @@ const SETTINGS: SettingsCase[] = [
     ],
     invalid: [{ serverInformationText: "" }, ["serverInformationText"]],
     previous: { serverInformationText: "Old notice", showServerInformationOnLogin: true },
-  },
-  {
-    kind: "ApiSettings",
+  }),
+  kase(ApiSettings, {
     setting: "apisettings",
     path: "/services/apisettings",
     declared: { tokenExpireTime: 2 },
     drift: same({ tokenExpireTime: 7 }),
     change: [{ tokenExpireTime: 3 }, { tokenExpireTime: 3, active: true }],
     invalid: [{ tokenExpireTime: 1.5 }, ["tokenExpireTime"]],
-  },
-  {
-    kind: "SyslogSettings",
+  }),
+  kase(SyslogSettings, {
     setting: "syslogHostname",
     path: "/services/syslog/hostname",
     declared: { hostname: "rc-plant" },
     drift: same({ hostname: "rc-other" }),
     change: same({ hostname: "rc-plant-2" }),
     invalid: [{ hostname: "" }, ["hostname"]],
-  },
+  }),
 ];
-const declare = (c: SettingsCase, extra: Record<string, unknown> = {}) => ({
+const declare = (c: SettingsCase, extra: Props = {}) => ({
   connection: rc.connection,
   ...c.declared,
   ...extra,
 });
 const writes = () => calls(rc.emu).filter((c) => typeof c !== "string");
-const restorable = SETTINGS.filter((c) => lc(c.kind).spec.deletePolicy?.options.includes("restore"));
+const restorable = SETTINGS.filter((c) => lc(c.resource).deletePolicies.includes("restore"));
 
 describe.each(SETTINGS)("sinema.$kind (settings) lifecycle", (c) => {
   it("reports an out-of-band edit as drift of that property, to be corrected in place", async () => {
-    const { id, outs } = await createChecked(`sinema:${c.kind}`, declare(c));
+    const { id, outs } = await createChecked(c.resource, declare(c));
     rc.emu.editSetting(c.setting, c.drift[0]);
     rc.emu.clearRequests();
-    const { inputs, diff } = await refreshDiff(`sinema:${c.kind}`, id, outs);
+    const { inputs, diff } = await refreshDiff(c.resource, id, outs);
     expect(inputs).toMatchObject(c.drift[1]);
     expect(diff).toEqual({ replaces: [], deleteBeforeReplace: false });
     expect(writes()).toEqual([]);
   });
 
   it("diffs the same declaration as no change, and an up of it sends no request", () =>
-    expectNoOpUp(`sinema:${c.kind}`, declare(c), rc.emu));
+    expectNoOpUp(c.resource, declare(c), rc.emu));
 
   it("writes one changed setting with exactly one write", async () => {
-    const { id, outs } = await createChecked(`sinema:${c.kind}`, declare(c));
+    const { id, outs } = await createChecked(c.resource, declare(c));
     rc.emu.clearRequests();
-    await updateChecked(`sinema:${c.kind}`, id, outs, declare(c, c.change[0]));
+    await updateChecked(c.resource, id, outs, declare(c, c.change[0]));
     expect(writes()).toEqual([{ [`POST ${c.path}`]: expect.objectContaining(c.change[1]) }]);
     expect(rc.emu.setting(c.setting)).toMatchObject(c.change[1]);
   });
 
   it("retains the settings on destroy by default, sending nothing", async () => {
-    const { id, outs } = await createChecked(`sinema:${c.kind}`, declare(c));
+    const { id, outs } = await createChecked(c.resource, declare(c));
     const applied = rc.emu.setting(c.setting);
     rc.emu.clearRequests();
-    await lc(c.kind).delete(id, outs);
+    await lc(c.resource).delete(id, outs);
     expect(rc.emu.requests).toEqual([]);
     expect(rc.emu.setting(c.setting)).toEqual(applied);
   });
 
   it("fails invalid input in check with the property path, before any request", async () => {
-    expect(await failingProperties(`sinema:${c.kind}`, declare(c, c.invalid[0]))).toEqual(c.invalid[1]);
+    expect(await failingProperties(c.resource, unchecked(declare(c, c.invalid[0])))).toEqual(c.invalid[1]);
     expect(rc.emu.requests).toEqual([]);
   });
 });
@@ -380,9 +395,9 @@ describe.each(restorable)("sinema.$kind (settings) with deletePolicy restore", (
   it("writes back the settings found before on destroy", async () => {
     if (c.previous) rc.emu.editSetting(c.setting, c.previous);
     const before = rc.emu.setting(c.setting);
-    const { id, outs } = await createChecked(`sinema:${c.kind}`, declare(c, { deletePolicy: "restore" }));
+    const { id, outs } = await createChecked(c.resource, declare(c, { deletePolicy: "restore" }));
     expect(rc.emu.setting(c.setting)).not.toEqual(before);
-    await lc(c.kind).delete(id, outs);
+    await lc(c.resource).delete(id, outs);
     expect(rc.emu.setting(c.setting)).toEqual(before);
   });
 });
@@ -392,38 +407,38 @@ describe("sinema restore of settings that were not configured before", () => {
   it("deletes the server information text on destroy when there was none, instead of a write the server refuses", async () => {
     const factory = rc.emu.setting("serverinformation");
     expect(factory.serverInformationText).toBe("");
-    const declared = {
+    const declared: PlainArgs<typeof ServerInformation> = {
       connection: rc.connection,
       serverInformationText: "Authorised personnel only",
       showServerInformationOnLogin: true,
       showServerInformationOnServer: false,
       deletePolicy: "restore",
     };
-    const { id, outs } = await createChecked("sinema:ServerInformation", declared);
+    const { id, outs } = await createChecked(ServerInformation, declared);
     rc.emu.clearRequests();
-    await lc("ServerInformation").delete(id, outs);
+    await lc(ServerInformation).delete(id, outs);
     expect(calls(rc.emu)).toEqual(["DELETE /system/settings/serverinformation"]);
     expect(rc.emu.setting("serverinformation")).toEqual(factory);
   });
 
   it("turns NTP off again on destroy when it was off, and writes the servers back when it was on", async () => {
     rc.emu.editSetting("ntp", { primaryNtp: "", secondNtp: "" });
-    const declared = {
+    const declared: PlainArgs<typeof NtpSettings> = {
       connection: rc.connection,
       primaryNtp: "ptbtime1.ptb.de",
       timezone: "+01:00",
       deletePolicy: "restore",
     };
-    const off = await createChecked("sinema:NtpSettings", declared);
+    const off = await createChecked(NtpSettings, declared);
     rc.emu.clearRequests();
-    await lc("NtpSettings").delete(off.id, off.outs);
+    await lc(NtpSettings).delete(off.id, off.outs);
     expect(calls(rc.emu)).toEqual(["DELETE /system/dateandtime/ntp"]);
     expect(rc.emu.setting("ntp")).toMatchObject({ primaryNtp: "", secondNtp: "" });
 
     rc.emu.editSetting("ntp", { primaryNtp: "pool.ntp.org", timezone: "+00:00" });
-    const on = await createChecked("sinema:NtpSettings", declared);
+    const on = await createChecked(NtpSettings, declared);
     rc.emu.clearRequests();
-    await lc("NtpSettings").delete(on.id, on.outs);
+    await lc(NtpSettings).delete(on.id, on.outs);
     expect(calls(rc.emu).map((c) => (typeof c === "string" ? c : Object.keys(c as object)[0]))).toEqual([
       "GET /system/dateandtime/ntp",
       "POST /system/dateandtime/ntp",
@@ -435,9 +450,9 @@ describe("sinema restore of settings that were not configured before", () => {
 describe("sinema.EmailSettings secrets", () => {
   it("keeps the SMTP password to its own output, and out of error messages", async () => {
     const mail = { connection: rc.connection, ...MAIL };
-    const { id, outs } = await createChecked("sinema:EmailSettings", mail);
+    const { id, outs } = await createChecked(EmailSettings, mail);
     expect(secretPaths(outs, SMTP_PW)).toEqual(["password"]);
-    expect(secretPaths((await lc("EmailSettings").read(id, outs)).props, SMTP_PW)).toEqual(["password"]);
+    expect(secretPaths((await lc(EmailSettings).read(id, outs)).props, SMTP_PW)).toEqual(["password"]);
     rc.emu.inject({
       method: "POST",
       path: `${API}/system/smsandemail/email`,
@@ -445,7 +460,7 @@ describe("sinema.EmailSettings secrets", () => {
       status: 422,
       body: { detail: "Invalid settings", errors: { password: `${SMTP_PW} is refused by the relay` } },
     });
-    const err = await updateChecked("sinema:EmailSettings", id, outs, { ...mail, lifeInQueue: 600 }).catch((e) => e);
+    const err = await updateChecked(EmailSettings, id, outs, { ...mail, lifeInQueue: 600 }).catch((e) => e);
     expect(err.message).toBe(
       "sinema API 422 on POST /api/v1/system/smsandemail/email: Invalid settings; password: [redacted] is refused by the relay",
     );

@@ -6,10 +6,13 @@ export {
   expectNoOpUp,
   failingProperties,
   failure,
-  lifecycle,
+  type FieldsOf,
+  lifecycleOf,
+  type PlainArgs,
   refreshDiff,
   secretPaths,
   unchangedUp,
+  unchecked,
   updateChecked,
 } from "../support/lifecycle";
 import { useEmulator } from "../support/emulator";
