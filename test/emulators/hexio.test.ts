@@ -1,8 +1,8 @@
 // The Hexio emulator on its own (raw HTTP): the behaviour the seed documents and the decisions in its README.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { tlsFixture } from "../emulators/common";
-import { testClient, type TestClient } from "../emulators/common/test-client";
-import { type HexioEmulator, startHexio } from "../emulators/hexio";
+import { tlsFixture } from "./common";
+import { testClient, type TestClient } from "./common/test-client";
+import { type HexioEmulator, startHexio } from "./hexio";
 
 const ADMIN = { userId: 1, username: "admin", password: "emu-admin-pass" };
 const VIEWER = { userId: 2, username: "viewer", password: "emu-viewer-pass", access: "read-only" as const };

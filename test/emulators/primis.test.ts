@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { tlsFixture } from "../emulators/common";
-import { testClient, type TestClient } from "../emulators/common/test-client";
-import { type PrimisEmulator, startPrimis } from "../emulators/primis";
+import { tlsFixture } from "./common";
+import { testClient, type TestClient } from "./common/test-client";
+import { type PrimisEmulator, startPrimis } from "./primis";
 
 const basic = (email: string, pw: string) => `Basic ${Buffer.from(`${email}:${pw}`).toString("base64")}`;
 const ADMIN = { email: "admin@site.example", password: "Adm1n-pw" };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { tlsFixture } from "../emulators/common";
-import { testClient, type TestClient } from "../emulators/common/test-client";
-import { OPERATIONS, type RhombusEmulator, schemaValidator, startRhombus } from "../emulators/rhombus";
+import { tlsFixture } from "./common";
+import { testClient, type TestClient } from "./common/test-client";
+import { OPERATIONS, type RhombusEmulator, schemaValidator, startRhombus } from "./rhombus";
 
 const API_KEY = "rh-emu-key-1";
 const KISI_KEY = "kisi-emu-key-1";
