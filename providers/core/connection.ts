@@ -81,8 +81,13 @@ export interface VendorSession {
   idOf?(obj: Record<string, unknown>): string | undefined;
 }
 
+/** How a vendor's API names fields on the wire: `snake_case` of the property names, or the property names as they are (camelCase JSON). */
+export type WireNaming = "snake_case" | "asNamed";
+
 export interface Vendor {
   name: string;
+  /** The wire-naming convention of every kind of this vendor (default `snake_case`); a kind overrides it only with a reason. */
+  wireNames?: WireNaming;
   /** Credential keys looked up per profile, e.g. ["token"]. */
   credentials: string[];
   defaults: { maxConcurrency: number; timeoutMs: number };

@@ -120,6 +120,7 @@ export type HexioSession = VendorSession & {
  */
 export const hexio: Vendor = {
   name: "hexio",
+  wireNames: "asNamed",
   credentials: ["username", "password"],
   // A cloud service, not an embedded appliance: 8 requests in flight.
   defaults: { maxConcurrency: 8, timeoutMs: 30_000 },

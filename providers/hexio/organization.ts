@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
-import { field, wireAsNamed } from "../core/resource/schema";
+import { collection } from "../core/resource/archetypes";
+import { field } from "../core/resource/schema";
 import { hexio } from "./client";
 import { email, phone, quota, stamps, text } from "./fields";
 
@@ -8,7 +8,7 @@ const ADMIN =
   "Readable and writable only with ORG/ADMIN_READ and ORG/ADMIN_UPDATE: a login without them sees it as unset (drift).";
 
 /** A tenant of the IoT cloud. */
-export const Organization = defineResource({
+export const Organization = collection({
   vendor: hexio,
   name: "Organization",
   description:
@@ -27,7 +27,7 @@ export const Organization = defineResource({
     (await session.list("GET /orgs/{orgId}/projects", { orgId: id })).map(
       (p) => `project ${JSON.stringify(p.name)} (id ${String(p.projectId)})`,
     ),
-  fields: wireAsNamed({
+  fields: {
     name: field(z.string().min(1).max(128), { description: "Organization name; not unique on the platform." }),
     description: text(255, `Description. ${ADMIN}`),
     companyId: text(32, "Legal company ID."),
@@ -49,14 +49,6 @@ export const Organization = defineResource({
       description:
         "Whether the organization is enabled (default true). A disabled one is invisible without ORG/ADMIN_READ; changing it needs ORG/ADMIN_UPDATE.",
     }),
-  }),
-  computed: wireAsNamed(stamps()),
-  example: `const acme = new hexio.Organization("acme", {
-  connection: cloud,
-  name: "ACME Facilities",
-  contactEmail: "facilities@acme.example",
-  contactLang: "English",
-  projectsLimit: 10,
-  usersLimit: 50,
-});`,
+  },
+  computed: stamps(),
 });

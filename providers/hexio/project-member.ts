@@ -1,18 +1,18 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
-import { field, ref, wireAsNamed } from "../core/resource/schema";
+import { membership } from "../core/resource/archetypes";
+import { field, ref } from "../core/resource/schema";
 import { assignment, hexio, membershipId } from "./client";
 import { roles } from "./fields";
 
 const route = "/orgs/{orgId}/projects/{projectId}/permissions";
 
 /** One user's roles in one project. */
-export const ProjectMember = defineResource({
+export const ProjectMember = membership({
   vendor: hexio,
   name: "ProjectMember",
   description:
     "The roles of one user in one project (a role assignment on `/orgs/{orgId}/projects/{projectId}/permissions`, resource type PROJECT). The API merges: writing this user's assignment leaves every other user's alone, and deleting the resource writes empty roles, which removes the access. Managing it needs PROJECT/GRANT. An existing assignment of the user fails the create with its id, unless `adopt: true`.",
-  naturalKey: ["projectId", "userId"],
+  pair: ["projectId", "userId"],
   readFromList: true,
   routes: {
     list: `GET ${route}`,
@@ -21,8 +21,8 @@ export const ProjectMember = defineResource({
     update: `PUT ${route}`,
     delete: `PUT ${route}`,
   },
-  idFor: (inputs) => membershipId("PROJECT", inputs.projectId, inputs.userId),
-  fields: wireAsNamed({
+  id: (inputs) => membershipId("PROJECT", inputs.projectId, inputs.userId),
+  fields: {
     orgId: field(ref("Organization"), {
       description:
         "The organization of the project (part of the path; the assignment does not carry it, so it is not read back).",
@@ -35,15 +35,8 @@ export const ProjectMember = defineResource({
       replaceOnChanges: true,
     }),
     roles: roles(),
-  }),
+  },
   // The seed's project example says resourceType "ORG" (a copy of the organization example); PROJECT is meant.
   toWire: (_body, inputs) => assignment("PROJECT", inputs.projectId, inputs.userId, inputs.roles),
   deleteBody: (inputs) => assignment("PROJECT", inputs.projectId, inputs.userId, []),
-  example: `new hexio.ProjectMember("alice-sensors", {
-  connection: cloud,
-  orgId: acme.id,
-  projectId: sensors.id,
-  userId: 12,
-  roles: [2],
-});`,
 });

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
-import { field, ref, wireAsNamed } from "../core/resource/schema";
+import { collection } from "../core/resource/archetypes";
+import { field, ref } from "../core/resource/schema";
 import { hexio } from "./client";
 import { quota, stamps, text } from "./fields";
 
 /** A project of an organization: where devices, channels and data live. */
-export const Project = defineResource({
+export const Project = collection({
   vendor: hexio,
   name: "Project",
   description:
@@ -21,7 +21,7 @@ export const Project = defineResource({
   // PUT replaces the whole entity: updates send the live object with the changed fields over it.
   updateMerge: true,
   listComplete: true,
-  fields: wireAsNamed({
+  fields: {
     orgId: field(ref("Organization"), {
       description:
         "The organization the project belongs to. A change replaces the project (the move endpoint is not implemented).",
@@ -58,13 +58,6 @@ export const Project = defineResource({
     devicesLimit: quota("Maximum number of devices in the project."),
     dashboardsLimit: quota("Maximum number of dashboards in the project."),
     amountOfDatapoints: quota("Number of datapoints for the project."),
-  }),
-  computed: wireAsNamed(stamps()),
-  example: `const sensors = new hexio.Project("sensors", {
-  connection: cloud,
-  orgId: acme.id,
-  name: "Sensors",
-  dataRetention: "90d",
-  rateLimit: 100,
-});`,
+  },
+  computed: stamps(),
 });

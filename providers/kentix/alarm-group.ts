@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
+import { collection } from "../core/resource/archetypes";
 import { field, instant, intEnum, ref, wireEnum } from "../core/resource/schema";
 import { REQUIRED } from "../core/resource/spec";
 import { kentix } from "./client";
@@ -66,7 +66,7 @@ const webhookAssignment = z.strictObject({
 });
 
 /** An alarm zone. Groups form a tree through `parentId` (site, building, floor, area). */
-export const AlarmGroup = defineResource({
+export const AlarmGroup = collection({
   vendor: kentix,
   name: "AlarmGroup",
   description:
@@ -217,7 +217,7 @@ export const AlarmGroup = defineResource({
       defaults: { sabotagePowerDeviceDuration: 300, sabotageBatteryDeviceDuration: 900, sabotageServiceDuration: 600 },
     },
     ...CATEGORIES.map((c) => ({
-      flag: `limitNotifications${cap(c)}`,
+      flag: `limitNotifications${cap(c)}` as const,
       activeWhen: true,
       defaults: { [`notificationCount${cap(c)}Alarm`]: REQUIRED, [`notificationCount${cap(c)}Warning`]: REQUIRED },
     })),
@@ -230,16 +230,8 @@ export const AlarmGroup = defineResource({
       "inheritAutoquit",
       "inheritAlarm",
       "inheritSabotageSignal",
-    ]) {
+    ] as const) {
       if (inputs[flag] === true) fail(flag, "a top-level group (no parentId) has no parent to inherit from");
     }
   },
-  example: `const building = new kentix.AlarmGroup("building", { connection: site, name: "Building A" });
-const serverRoom = new kentix.AlarmGroup("server-room", {
-  connection: site,
-  name: "Server room",
-  parentId: building.id,
-  armDelay: 30,
-  webhooks: [{ webhookId: soc.id, event: "allAlarms", triggerOnAlarm: true, triggerOnWarning: false }],
-});`,
 });

@@ -12,6 +12,7 @@ type Obj = Record<string, unknown>;
  */
 export const kentix: Vendor = {
   name: "kentix",
+  wireNames: "snake_case",
   credentials: ["token"],
   defaults: { maxConcurrency: 4, timeoutMs: 20_000 },
   open(http: HttpClient, { token }): VendorSession {

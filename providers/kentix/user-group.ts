@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
+import { collection } from "../core/resource/archetypes";
 import { field } from "../core/resource/schema";
 import { kentix } from "./client";
 
 /** A permission role users are assigned to. */
-export const UserGroup = defineResource({
+export const UserGroup = collection({
   vendor: kentix,
   name: "UserGroup",
   description: "A user group (permission role) on the appliance. Users reference it with `usergroup_id`.",
@@ -34,9 +34,4 @@ export const UserGroup = defineResource({
       computed: true,
     }),
   },
-  example: `new kentix.UserGroup("operators", {
-  connection: site,
-  name: "Operators",
-  permissions: { "alarmgroups.view": true, "alarmgroups.edit": false },
-});`,
 });

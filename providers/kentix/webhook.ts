@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
+import { collection } from "../core/resource/archetypes";
 import { field, wireEnum } from "../core/resource/schema";
 import { kentix } from "./client";
 
@@ -12,7 +12,7 @@ const stamps = {
 };
 
 /** An outgoing HTTP notification the appliance sends when an alarm group fires it. */
-export const Webhook = defineResource({
+export const Webhook = collection({
   vendor: kentix,
   name: "Webhook",
   description:
@@ -68,8 +68,9 @@ export const Webhook = defineResource({
   computed: stamps,
   rules(inputs, fail) {
     const mode = inputs.authenticationMode ?? "none";
-    const need = { none: [], basic: ["username", "password"], bearer: ["bearerToken"] }[mode as string] ?? [];
-    for (const key of ["username", "password", "bearerToken"]) {
+    const needs: Record<string, string[]> = { none: [], basic: ["username", "password"], bearer: ["bearerToken"] };
+    const need = needs[mode] ?? [];
+    for (const key of ["username", "password", "bearerToken"] as const) {
       if (need.includes(key) && inputs[key] === undefined)
         fail(key, `is required when authenticationMode is "${mode}"`);
       if (!need.includes(key) && inputs[key] !== undefined)
@@ -88,14 +89,4 @@ export const Webhook = defineResource({
     const { username, ...rest } = wire;
     return String(wire.authentication_mode) === "2" ? { ...rest, bearer_token: username } : wire;
   },
-  example: `const soc = new kentix.Webhook("soc", {
-  connection: site,
-  name: "SOC",
-  url: "https://soc.example/hook",
-  requestType: "POST",
-  contentType: "application/json",
-  data: '{"group": "$GROUP_ID$", "state": "$GROUP_STATE$"}',
-  authenticationMode: "bearer",
-  bearerToken: config.requireSecret("socToken"),
-});`,
 });

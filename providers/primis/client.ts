@@ -24,6 +24,7 @@ const BASIC = new Set(["POST /api/mobile/login", "DELETE /api/mobile/registratio
  */
 export const primis: Vendor = {
   name: "primis",
+  wireNames: "snake_case",
   credentials: ["email", "password", "phoneId"],
   defaults: { maxConcurrency: 4, timeoutMs: 30_000 },
   open(http: HttpClient, { email, password, phoneId }, connection): VendorSession {
@@ -85,7 +86,7 @@ export const primis: Vendor = {
 };
 
 /** `check` rule shared by every Primis resource: the connection must be https, before any request. */
-export function httpsOnly(inputs: Obj, fail: (property: string, reason: string) => void): void {
+export function httpsOnly(inputs: Obj, fail: (property: "connection.url", reason: string) => void): void {
   const url = (inputs.connection as { url?: unknown } | undefined)?.url;
   if (typeof url === "string" && url !== UNKNOWN && !/^https:/i.test(url)) fail("connection.url", HTTPS_ONLY);
 }

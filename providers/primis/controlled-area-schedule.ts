@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
+import { registration } from "../core/resource/archetypes";
 import { field, ref } from "../core/resource/schema";
 import { httpsOnly, primis } from "./client";
 
@@ -20,7 +20,7 @@ const zone = z.strictObject({
 });
 
 /** Attaches controlled areas to a schedule: create-only, behind an explicit acknowledgement. */
-export const ControlledAreaSchedule = defineResource({
+export const ControlledAreaSchedule = registration({
   vendor: primis,
   name: "ControlledAreaSchedule",
   description: `Links controlled areas to an existing schedule with on/off actions. ${UNMANAGED} Needs a Primis administrator.`,
@@ -68,10 +68,4 @@ export const ControlledAreaSchedule = defineResource({
     linkIds: Array.isArray(wire.zones) ? wire.zones.map((z) => String((z as { id?: unknown }).id)) : undefined,
     warning: UNMANAGED,
   }),
-  example: `new primis.ControlledAreaSchedule("lobby-hours", {
-  connection: site,
-  acknowledgeUnmanaged: true,
-  scheduleId: "7",
-  zones: [{ controlledAreaId: "130000000001", onAction: 1, offAction: 1, description: "Lobby open in business hours" }],
-});`,
 });

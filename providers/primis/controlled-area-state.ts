@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FacilityError } from "../core/errors";
-import { defineResource } from "../core/resource/define";
+import { existing } from "../core/resource/archetypes";
 import { codec, field } from "../core/resource/schema";
 import { httpsOnly, primis } from "./client";
 
@@ -46,13 +46,12 @@ const TOGGLE_WARNING =
   'this controlled area is not a toggle area (toggle is not "T"): its activation times and schedules change the state on their own, so refresh will report drift that `pulumi up` can only correct until the next schedule change';
 
 /** The desired lock state of one controlled area. */
-export const ControlledAreaState = defineResource({
+export const ControlledAreaState = existing({
   vendor: primis,
   name: "ControlledAreaState",
   description:
     'The desired state of an existing controlled area (e.g. open). Written with `zone_state` (success only when Primis answers `result: "Granted"`), read from the administrator listing of controlled areas (an area absent there is gone). The area itself cannot be created or deleted through the Mobile API; destroy leaves it as it is (`deletePolicy: retain`) or writes back the state it had before (`restore`, possible when that state has a known write code). Needs a Primis administrator. A non-toggle area is changed by its schedules on its own: the `warning` output says so.',
-  singleton: true,
-  idFor: (inputs) => String(inputs.controlledAreaId),
+  select: { id: "controlledAreaId" },
   readFromList: true,
   routes: { read: "GET /api/mobile/{phoneId}/controlled_areas", update: "POST /api/mobile/zone_state" },
   deletePolicy: { default: "retain", options: ["retain", "restore"] },
@@ -89,12 +88,4 @@ export const ControlledAreaState = defineResource({
   rules: httpsOnly,
   toWire: (body, inputs) => ({ "zone-id": inputs.controlledAreaId, ...body }),
   fromWire: (wire) => ("toggle" in wire ? { ...wire, warning: wire.toggle === "T" ? null : TOGGLE_WARNING } : wire),
-  example: `const site = primis.connection({ url: "https://primis.example:8443", profile: "hq" });
-new primis.ControlledAreaState("lobby", { connection: site, controlledAreaId: "130000000001", state: "open" });
-new primis.ControlledAreaState("vault", {
-  connection: site,
-  controlledAreaId: "130000000002",
-  state: { code: 13, reads: "LOCKDOWN" }, // confirmed on this site
-  deletePolicy: "restore",
-});`,
 });

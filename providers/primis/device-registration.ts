@@ -1,16 +1,16 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
+import { registration } from "../core/resource/archetypes";
 import { field } from "../core/resource/schema";
 import { httpsOnly, primis } from "./client";
 
 /** A mobile device registered to the configured Primis user: one licence seat. */
-export const DeviceRegistration = defineResource({
+export const DeviceRegistration = registration({
   vendor: primis,
   name: "DeviceRegistration",
   description:
     "A mobile device registered to the profile's Primis user; each registered phoneId takes one mobile-device licence seat. Create registers it (a login with that phoneId; the tokens of that login are discarded, never stored), destroy deregisters it and frees the seat, a phoneId change replaces it (deregistering first, so no second seat is needed). Declare the profile's own `phoneId` to make the seat the provider uses visible and release it on destroy. The Mobile API cannot list registrations, so refresh cannot see a device deregistered elsewhere: the state keeps what was registered.",
   routes: { create: "POST /api/mobile/login", delete: "DELETE /api/mobile/registration" },
-  idFor: (inputs) => String(inputs.phoneId),
+  id: (inputs) => inputs.phoneId,
   deleteBeforeReplace: true,
   fields: {
     phoneId: field(z.string().min(1).max(200).regex(/^\S+$/, { error: "must not contain spaces" }), {
@@ -36,7 +36,4 @@ export const DeviceRegistration = defineResource({
   deleteBody: (inputs) => ({ phoneId: inputs.phoneId }),
   // Requests say `phoneId`, answers `phone-id`.
   fromWire: (wire) => ({ ...wire, phoneId: wire["phone-id"] ?? wire.phoneId }),
-  example: `const site = primis.connection({ url: "https://primis.example:8443", profile: "hq" });
-// The seat the provider itself uses: the same phoneId as primis:hq.phoneId.
-new primis.DeviceRegistration("automation-seat", { connection: site, phoneId: new pulumi.Config("primis").require("hq.phoneId") });`,
 });

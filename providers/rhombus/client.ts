@@ -15,6 +15,7 @@ type Obj = Record<string, unknown>;
  */
 export const rhombus: Vendor = {
   name: "rhombus",
+  wireNames: "asNamed",
   credentials: ["apiKey"],
   // Rhombus limits requests per organization (one token bucket shared by every key): stay gentle.
   defaults: { maxConcurrency: 2, timeoutMs: 30_000 },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
+import { settings } from "../core/resource/archetypes";
 import { field, wireAsNamed } from "../core/resource/schema";
 import { rhombus } from "./client";
 
@@ -43,14 +43,13 @@ const place = z.strictObject({
 });
 
 /** The Kisi badge integration of one Rhombus organization (the V2 operations). */
-export const KisiIntegration = defineResource({
+export const KisiIntegration = settings({
   vendor: rhombus,
   name: "KisiIntegration",
   description:
     "The Kisi access-control integration of the Rhombus organization the API key belongs to: one per organization (declare it once; two stacks would overwrite each other). Managed with Rhombus's current V2 operations (get, update, delete); the API documentation's `updateKisiIntegration` is marked deprecated in Rhombus's OpenAPI and is not used. Updates are read-modify-write: the settings object is read, the declared settings are put over it, and what Rhombus computes (each place's `webhookId` and `rhombusToken`, the audit map, organization and user ids, door names) goes back as read, never as nulls. Only the place-based settings model is offered (not the legacy top-level `placeId`/`doorToCameraMap`). Errors Rhombus reports inside HTTP 200 answers fail the operation. Destroy: `retain` (default), `disable` (enabled: false) or `delete`.",
-  singleton: true,
-  firstWriteCreates: true,
-  idFor: () => "kisi",
+  mayBeUnset: true,
+  id: "kisi",
   updateMerge: "deep",
   envelope: "kisiSettings",
   routes: {
@@ -59,7 +58,7 @@ export const KisiIntegration = defineResource({
     delete: "POST /api/integrations/accessControl/deleteKisiIntegrationV2",
   },
   deletePolicy: { default: "retain", options: ["retain", "disable", "delete"], disable: { enabled: false } },
-  fields: wireAsNamed({
+  fields: {
     enabled: field(z.boolean(), { description: "Whether the integration is on." }),
     apiSecretKey: field(z.string().min(1), {
       description:
@@ -86,7 +85,7 @@ export const KisiIntegration = defineResource({
         "Settings per Kisi place, by place id (see `getKisiPlaces` in the Rhombus console or API). The declared places are all the places: one not declared is removed.",
       wire: "placeToSettingsMap",
     }),
-  }),
+  },
   computed: {
     orgUuid: field(z.string().nullable(), {
       description: "The Rhombus organization.",
@@ -103,21 +102,6 @@ export const KisiIntegration = defineResource({
   toWire: (body, inputs) => ({ ...body, integration: "KISI", apiSecretKey: inputs.apiSecretKey }),
   // Rhombus sends null for "not reported": dropped, so an undeclared nested setting is not drift.
   fromWire: (wire) => dropNulls(wire) as Record<string, unknown>,
-  example: `const org = rhombus.connection({ url: "https://api2.rhombussystems.com", profile: "org" });
-new rhombus.KisiIntegration("kisi", {
-  connection: org,
-  enabled: true,
-  apiSecretKey: config.requireSecret("kisiApiKey"),
-  defaultOptions: { defaultOptionsEnabled: true, saveClips: true, createSeekPoints: true },
-  places: {
-    "4123": {
-      saveClips: true,
-      identifyFacesFromBadge: true,
-      doors: { "901": { assignedCameraList: ["cameraLobby00000000001"], locationUuid: "locationHQ000000000001", clipDuration: 30 } },
-    },
-  },
-  deletePolicy: "disable",
-});`,
 });
 
 function dropNulls(value: unknown): unknown {

@@ -1,22 +1,20 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
-import { field, wireAsNamed } from "../core/resource/schema";
-import { settings, sinema } from "./client";
+import { settings } from "../core/resource/archetypes";
+import { field } from "../core/resource/schema";
+import { settings as settingsRoutes, sinema } from "./client";
 
 /** Idle time after which the web interface ends a session. */
-export const AutoLogout = defineResource({
+export const AutoLogout = settings({
   vendor: sinema,
   name: "AutoLogout",
   description:
     "The web interface's session time (automatic logout). Destroy leaves it (`retain`) or writes back the value found before (`restore`).",
-  singleton: true,
-  idFor: () => "autologout",
-  routes: settings("/system/settings/autologout"),
+  id: "autologout",
+  routes: settingsRoutes("/system/settings/autologout"),
   deletePolicy: { default: "retain", options: ["retain", "restore"] },
-  fields: wireAsNamed({
+  fields: {
     wbmAutoLogoutTime: field(z.number().int().min(1), {
       description: "Minutes of inactivity after which the web interface logs a user out.",
     }),
-  }),
-  example: `new sinema.AutoLogout("logout", { connection: rc, wbmAutoLogoutTime: 15 });`,
+  },
 });

@@ -26,6 +26,7 @@ export function settings(path: string) {
  */
 export const sinema: Vendor = {
   name: "sinema",
+  wireNames: "asNamed",
   credentials: ["username", "password"],
   defaults: { maxConcurrency: 1, timeoutMs: 60_000 },
   open(http: HttpClient, { username, password }, connection): VendorSession {

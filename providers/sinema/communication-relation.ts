@@ -1,9 +1,9 @@
-import { defineResource } from "../core/resource/define";
+import { membership } from "../core/resource/archetypes";
 import { field, ref } from "../core/resource/schema";
 import { sinema } from "./client";
 
 /** A directed "may communicate with" edge between two participant groups. */
-export const CommunicationRelation = defineResource({
+export const CommunicationRelation = membership({
   vendor: sinema,
   name: "CommunicationRelation",
   description:
@@ -15,7 +15,8 @@ export const CommunicationRelation = defineResource({
   },
   // The listing under the source group names the destination groups.
   readFromList: (item, inputs) => String(item.id) === String(inputs.destinationGroupId),
-  idFor: (inputs) => `${String(inputs.sourceGroupId)}:${String(inputs.destinationGroupId)}`,
+  pair: ["sourceGroupId", "destinationGroupId"],
+  id: (inputs) => `${String(inputs.sourceGroupId)}:${String(inputs.destinationGroupId)}`,
   fields: {
     sourceGroupId: field(ref("ParticipantGroup"), {
       description: "The source group (in the path of every call; not part of what the server returns).",
@@ -32,9 +33,4 @@ export const CommunicationRelation = defineResource({
   toWire: (body) => ({ destinationId: body.destinationId }),
   fromWire: (item) => ({ destinationId: item.id }),
   deleteBody: (inputs) => ({ destinationId: Number(inputs.destinationGroupId) }),
-  example: `new sinema.CommunicationRelation("engineers-to-line-1", {
-  connection: rc,
-  sourceGroupId: engineers.id,
-  destinationGroupId: line1Devices.id,
-});`,
 });

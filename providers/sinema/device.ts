@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
-import { field, ref, wireAsNamed, wireEnum } from "../core/resource/schema";
+import { collection } from "../core/resource/archetypes";
+import { field, ref, wireEnum } from "../core/resource/schema";
 import { sinema } from "./client";
 import { enabledField, groupList, ipv4 } from "./fields";
 
@@ -21,7 +21,7 @@ const connectionParameter = z.strictObject({
 });
 
 /** A remote device (router, CPU module, edge client) that connects to the server by VPN. */
-export const Device = defineResource({
+export const Device = collection({
   vendor: sinema,
   name: "Device",
   description:
@@ -34,7 +34,7 @@ export const Device = defineResource({
     update: "PUT /connections/devices/{id}",
     delete: "DELETE /connections/devices/{id}",
   },
-  fields: wireAsNamed({
+  fields: {
     name: field(z.string().min(1).max(255), { description: "Device name; unique on the server (409 otherwise)." }),
     password: field(z.string().min(1), {
       description: `Device password. Secret and write-only. ${unreadable}`,
@@ -102,7 +102,7 @@ export const Device = defineResource({
         "OpenVPN connection parameters (addresses and ports the device reaches the server by). Each one is an entry of its own with no update call: a changed entry is removed and added. Compared as a set.",
       unordered: true,
     }),
-  }),
+  },
   parts: {
     enabled: {
       read: "GET /connections/devices/status/{id}",
@@ -127,7 +127,7 @@ export const Device = defineResource({
       body: (op, id, p) => (op === "add" ? { deviceID: Number(id), ...(p as object) } : undefined),
     },
   },
-  computed: wireAsNamed({
+  computed: {
     vpnAddress: field(z.string().nullable(), {
       description: "Current VPN address (`none` while not connected).",
       computed: true,
@@ -137,22 +137,11 @@ export const Device = defineResource({
       description: "SHA-256 fingerprint of the device certificate.",
       computed: true,
     }),
-  }),
+  },
   rules(inputs, fail) {
     if (inputs.senderId !== undefined && inputs.type !== "RTU303xC")
       fail("senderId", 'only applies to type "RTU303xC"');
   },
   // GET names the type `deviceType` and answers the numbers as strings (the generic mapping coerces them).
   fromWire: (wire) => ({ ...wire, type: wire.deviceType ?? wire.type }),
-  example: `const line1 = new sinema.Device("line-1", {
-  connection: rc,
-  name: "Line 1 router",
-  password: config.requireSecret("line1DevicePassword"),
-  type: "M800",
-  connectionType: "permanent",
-  location: "Hall 3",
-  enabled: true,
-  groups: [engineers.id],
-  connectionParameters: [{ ipAddress: "203.0.113.10", port: 1194, protocol: "UDP" }],
-});`,
 });

@@ -1,22 +1,21 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
-import { field, wireAsNamed, wireEnum } from "../core/resource/schema";
-import { settings, sinema } from "./client";
+import { settings } from "../core/resource/archetypes";
+import { field, wireEnum } from "../core/resource/schema";
+import { settings as settingsRoutes, sinema } from "./client";
 
 const unreadable = "The server never returns it, so drift on it cannot be seen.";
 
 /** How the server sends e-mail (password-expiry notices, wake-up SMS through a gateway). */
-export const EmailSettings = defineResource({
+export const EmailSettings = settings({
   vendor: sinema,
   name: "EmailSettings",
   description:
     "The server's e-mail (SMTP) settings. The write call replaces the whole configuration and `enabled`, `username` and `password` cannot be read back, so every declared setting is sent with every write. Destroy leaves them (`retain`) or switches the service off (`disable`).",
-  singleton: true,
-  idFor: () => "email",
+  id: "email",
   updateMerge: true,
-  routes: settings("/system/smsandemail/email"),
+  routes: settingsRoutes("/system/smsandemail/email"),
   deletePolicy: { default: "retain", options: ["retain", "disable"], disable: { enabled: false } },
-  fields: wireAsNamed({
+  fields: {
     enabled: field(z.boolean(), { description: `The e-mail service is on. ${unreadable}`, writeOnly: true }),
     method: field(wireEnum({ relay: 1, direct: 2 }).optional(), {
       description: "Delivery through an SMTP relay server, or directly.",
@@ -43,27 +42,15 @@ export const EmailSettings = defineResource({
       secret: true,
       writeOnly: true,
     }),
-  }),
+  },
   writeTogether: [
     ["enabled", "method", "lifeInQueue", "sender", "smtpServer", "smtpPort", "tls", "username", "password"],
   ],
   rules(inputs, fail) {
     if (inputs.method === "relay")
-      for (const k of ["smtpServer", "smtpPort", "tls"])
+      for (const k of ["smtpServer", "smtpPort", "tls"] as const)
         if (inputs[k] === undefined) fail(k, 'is required with method "relay"');
     if ((inputs.username === undefined) !== (inputs.password === undefined))
       fail(inputs.username === undefined ? "username" : "password", "username and password go together");
   },
-  example: `new sinema.EmailSettings("mail", {
-  connection: rc,
-  enabled: true,
-  method: "relay",
-  lifeInQueue: 300,
-  sender: "rc@plant.example",
-  smtpServer: "smtp.plant.example",
-  smtpPort: 587,
-  tls: "binding",
-  username: "rc@plant.example",
-  password: config.requireSecret("smtpPassword"),
-});`,
 });

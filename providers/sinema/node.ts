@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
-import { field, ref, wireAsNamed } from "../core/resource/schema";
+import { collection } from "../core/resource/archetypes";
+import { field, ref } from "../core/resource/schema";
 import { sinema } from "./client";
 import { groupList, ipv4 } from "./fields";
 
 /** An end device in a device's subnet. */
-export const Node = defineResource({
+export const Node = collection({
   vendor: sinema,
   name: "Node",
   description:
@@ -17,7 +17,7 @@ export const Node = defineResource({
     read: "GET /connections/devices/subnets/nodes/{id}",
     delete: "DELETE /connections/devices/subnets/nodes/{id}",
   },
-  fields: wireAsNamed({
+  fields: {
     subnetId: field(ref("Subnet"), {
       description: "The subnet the node is in. Not returned by the server (kept from the declaration).",
       replaceOnChanges: true,
@@ -34,7 +34,7 @@ export const Node = defineResource({
       writeOnly: true,
     }),
     groups: groupList("Participant groups with access to the node."),
-  }),
+  },
   parts: {
     groups: {
       list: "GET /connections/devices/subnets/nodes/groups?nodeId={id}",
@@ -43,17 +43,10 @@ export const Node = defineResource({
       body: (_op, id, groupId) => ({ nodeId: Number(id), groupId }),
     },
   },
-  computed: wireAsNamed({
+  computed: {
     ipAddress: field(z.string().nullable(), {
       description: "The node's address as the server reports it (in the virtual subnet under 1:1 NAT).",
       computed: true,
     }),
-  }),
-  example: `new sinema.Node("line-1-plc", {
-  connection: rc,
-  subnetId: line1Lan.id,
-  name: "PLC",
-  nodeIp: "192.168.10.20",
-  groups: [engineers.id],
-});`,
+  },
 });

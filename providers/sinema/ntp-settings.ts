@@ -1,27 +1,26 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
-import { field, wireAsNamed } from "../core/resource/schema";
-import { settings, sinema } from "./client";
+import { settings } from "../core/resource/archetypes";
+import { field } from "../core/resource/schema";
+import { settings as settingsRoutes, sinema } from "./client";
 
 const host = z.string().regex(/^[A-Za-z0-9.:-]+$/, { error: "must be an IP address or a host name" });
 
 /** Time synchronisation of the server. */
-export const NtpSettings = defineResource({
+export const NtpSettings = settings({
   vendor: sinema,
   name: "NtpSettings",
   description:
     "NTP servers and time zone of the server (writing them turns NTP on). Destroy leaves them (`retain`), writes back the values found before (`restore`; turns NTP off again if it was off) or turns NTP off (`delete`).",
-  singleton: true,
-  idFor: () => "ntp",
+  id: "ntp",
   updateMerge: true,
-  routes: { ...settings("/system/dateandtime/ntp"), delete: "DELETE /system/dateandtime/ntp" },
+  routes: { ...settingsRoutes("/system/dateandtime/ntp"), delete: "DELETE /system/dateandtime/ntp" },
   // NTP off (no primary server) cannot be written with the settings write (the server is required): delete turns it off.
   deletePolicy: {
     default: "retain",
     options: ["retain", "restore", "delete"],
     restoreByDelete: (before) => "primaryNtp" in before && !before.primaryNtp,
   },
-  fields: wireAsNamed({
+  fields: {
     primaryNtp: field(host.optional(), { description: "Primary NTP server (IP address or FQDN)." }),
     secondNtp: field(host.optional(), { description: "Secondary NTP server (the wire name is `secondNtp`)." }),
     timezone: field(
@@ -31,6 +30,5 @@ export const NtpSettings = defineResource({
         .optional(),
       { description: 'Time zone as an offset from UTC, "+HH:MM" or "-HH:MM".' },
     ),
-  }),
-  example: `new sinema.NtpSettings("ntp", { connection: rc, primaryNtp: "ptbtime1.ptb.de", secondNtp: "ptbtime2.ptb.de", timezone: "+01:00" });`,
+  },
 });

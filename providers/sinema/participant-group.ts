@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { VendorSession } from "../core/connection";
 import { isNotFound } from "../core/errors";
-import { defineResource } from "../core/resource/define";
-import { field, wireAsNamed } from "../core/resource/schema";
+import { collection } from "../core/resource/archetypes";
+import { field } from "../core/resource/schema";
 import { sinema } from "./client";
 
 const lan = (n: number) =>
@@ -39,7 +39,7 @@ async function dependents(session: VendorSession, id: string): Promise<string[]>
 }
 
 /** A participant group: the unit SINEMA RC grants access by. */
-export const ParticipantGroup = defineResource({
+export const ParticipantGroup = collection({
   vendor: sinema,
   name: "ParticipantGroup",
   description:
@@ -52,7 +52,7 @@ export const ParticipantGroup = defineResource({
     update: "PUT /connections/groups/{id}",
     delete: "DELETE /connections/groups/{id}",
   },
-  fields: wireAsNamed({
+  fields: {
     name: field(z.string().min(1).max(255), { description: "Group name; unique on the server (409 otherwise)." }),
     description: field(z.string().optional(), { description: "Free text." }),
     communicationAllowed: field(z.boolean().optional(), {
@@ -62,12 +62,6 @@ export const ParticipantGroup = defineResource({
     lan2: lan(2),
     lan3: lan(3),
     lan4: lan(4),
-  }),
+  },
   dependents,
-  example: `const engineers = new sinema.ParticipantGroup("engineers", {
-  connection: rc,
-  name: "Engineers",
-  description: "Service engineers of line 1",
-  communicationAllowed: false,
-});`,
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
-import { field, intEnum, wireAsNamed } from "../core/resource/schema";
+import { collection } from "../core/resource/archetypes";
+import { field, intEnum } from "../core/resource/schema";
 import { sinema } from "./client";
 import { flatRights, GLOBAL_RIGHTS, globalRights, GROUP_RIGHTS, groupList, groupRights } from "./fields";
 
@@ -14,7 +14,7 @@ const int = (min: number, max?: number) =>
   max === undefined ? z.number().int().min(min) : z.number().int().min(min).max(max);
 
 /** A role: rights plus login and password policies, given to users. */
-export const Role = defineResource({
+export const Role = collection({
   vendor: sinema,
   name: "Role",
   description:
@@ -27,7 +27,7 @@ export const Role = defineResource({
     update: "PUT /accounts/roles/{id}",
     delete: "DELETE /accounts/roles/{id}",
   },
-  fields: wireAsNamed({
+  fields: {
     name: field(z.string().min(1).max(255), { description: "Role name; unique on the server (409 otherwise)." }),
     rights: field(
       z
@@ -91,7 +91,7 @@ export const Role = defineResource({
     ),
     oidcDeleteTmpUser: opt(int(0), "Days until temporary OAuth/OpenID users are deleted."),
     groups: groupList("Participant groups of the role."),
-  }),
+  },
   parts: {
     groups: {
       add: "POST /accounts/roles/groups",
@@ -114,12 +114,4 @@ export const Role = defineResource({
     const all = flatRights(wire.rights);
     return { ...out, rights: { global: all.filter((r) => r <= 14), group: all.filter((r) => r >= 15) } };
   },
-  example: `const operations = new sinema.Role("operations", {
-  connection: rc,
-  name: "Operations",
-  rights: { global: ["manageDevices", "seeLogfileMessages"], group: ["manageOwnRemoteConnections"] },
-  passwordExpire: 90,
-  enable2FA: true,
-  groups: [engineers.id],
-});`,
 });

@@ -1,29 +1,31 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
-import { field, wireAsNamed } from "../core/resource/schema";
-import { settings, sinema } from "./client";
+import { settings } from "../core/resource/archetypes";
+import { field } from "../core/resource/schema";
+import { settings as settingsRoutes, sinema } from "./client";
 
 /** A notice shown on the login page and/or in the web interface's header. */
-export const ServerInformation = defineResource({
+export const ServerInformation = settings({
   vendor: sinema,
   name: "ServerInformation",
   description:
     "The server information text (a legal notice, say) and where it is shown; at least one place must be on. Destroy leaves it (`retain`), writes back what was there before (`restore`; deletes the text if there was none) or deletes the text (`delete`).",
-  singleton: true,
-  idFor: () => "serverinformation",
+  id: "serverinformation",
   updateMerge: true,
-  routes: { ...settings("/system/settings/serverinformation"), delete: "DELETE /system/settings/serverinformation" },
+  routes: {
+    ...settingsRoutes("/system/settings/serverinformation"),
+    delete: "DELETE /system/settings/serverinformation",
+  },
   // A server that had no text cannot be given "no text" by the settings write (the text is required): delete it.
   deletePolicy: {
     default: "retain",
     options: ["retain", "restore", "delete"],
     restoreByDelete: (before) => !before.serverInformationText,
   },
-  fields: wireAsNamed({
+  fields: {
     serverInformationText: field(z.string().min(1), { description: "The text." }),
     showServerInformationOnLogin: field(z.boolean(), { description: "Show it on the login page." }),
     showServerInformationOnServer: field(z.boolean(), { description: "Show it in the header of the web interface." }),
-  }),
+  },
   writeTogether: [["serverInformationText", "showServerInformationOnLogin", "showServerInformationOnServer"]],
   rules(inputs, fail) {
     if (inputs.showServerInformationOnLogin === false && inputs.showServerInformationOnServer === false) {
@@ -33,10 +35,4 @@ export const ServerInformation = defineResource({
       );
     }
   },
-  example: `new sinema.ServerInformation("notice", {
-  connection: rc,
-  serverInformationText: "Authorised personnel only. Sessions are logged.",
-  showServerInformationOnLogin: true,
-  showServerInformationOnServer: false,
-});`,
 });

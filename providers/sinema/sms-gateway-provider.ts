@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
-import { field, wireAsNamed } from "../core/resource/schema";
+import { collection } from "../core/resource/archetypes";
+import { field } from "../core/resource/schema";
 import { sinema } from "./client";
 
 const opt = (description: string) => field(z.string().optional(), { description });
 
 /** An e-mail-to-SMS gateway that wakes devices by SMS. */
-export const SmsGatewayProvider = defineResource({
+export const SmsGatewayProvider = collection({
   vendor: sinema,
   name: "SmsGatewayProvider",
   description:
@@ -19,7 +19,7 @@ export const SmsGatewayProvider = defineResource({
     update: "PUT /system/smsandemail/sms/{id}",
     delete: "DELETE /system/smsandemail/sms",
   },
-  fields: wireAsNamed({
+  fields: {
     name: field(z.string().min(1).max(255), { description: "Name; unique on the server (409 otherwise)." }),
     address: field(z.string().min(1), {
       description: "E-mail address of the SMS recipient (usually the SIM number at the gateway's domain).",
@@ -28,12 +28,6 @@ export const SmsGatewayProvider = defineResource({
     senderNumber: opt("Sender identification carried in the e-mail."),
     subject: opt("Subject of the e-mail (some providers send the subject as the SMS)."),
     cc: opt("Another recipient of the e-mail, e.g. a service technician."),
-  }),
+  },
   deleteBody: (_inputs, id) => ({ ID: Number(id) }),
-  example: `const sms = new sinema.SmsGatewayProvider("sms", {
-  connection: rc,
-  name: "Plant SMS",
-  address: "4917012345678@sms.example",
-  text: "$MSG",
-});`,
 });

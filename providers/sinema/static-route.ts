@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
-import { field, wireAsNamed, wireEnum } from "../core/resource/schema";
+import { collection } from "../core/resource/archetypes";
+import { field, wireEnum } from "../core/resource/schema";
 import { sinema } from "./client";
 import { ipv4 } from "./fields";
 
 /** A static route of the server's own network stack. */
-export const StaticRoute = defineResource({
+export const StaticRoute = collection({
   vendor: sinema,
   name: "StaticRoute",
   description:
@@ -17,7 +17,7 @@ export const StaticRoute = defineResource({
     read: "GET /system/network/staticroutes/{id}",
     delete: "DELETE /system/network/staticroutes/{id}",
   },
-  fields: wireAsNamed({
+  fields: {
     destinationNetwork: field(ipv4(), { description: "Destination network address.", replaceOnChanges: true }),
     networkMask: field(ipv4(), { description: "Network mask, dotted (e.g. 255.255.0.0).", replaceOnChanges: true }),
     gateway: field(ipv4(), { description: "Gateway.", replaceOnChanges: true }),
@@ -25,18 +25,11 @@ export const StaticRoute = defineResource({
       description: "Interface the route leaves by.",
       replaceOnChanges: true,
     }),
-  }),
-  computed: wireAsNamed({
+  },
+  computed: {
     description: field(z.string().nullable(), {
       description: "Description the server gives the route.",
       computed: true,
     }),
-  }),
-  example: `new sinema.StaticRoute("plant-net", {
-  connection: rc,
-  destinationNetwork: "10.50.0.0",
-  networkMask: "255.255.0.0",
-  gateway: "192.168.1.254",
-  interface: "lan1",
-});`,
+  },
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
-import { field, ref, wireAsNamed, wireEnum } from "../core/resource/schema";
+import { collection } from "../core/resource/archetypes";
+import { field, ref, wireEnum } from "../core/resource/schema";
 import { sinema } from "./client";
 import { groupList, ipv4 } from "./fields";
 
@@ -22,7 +22,7 @@ const network = z
   });
 
 /** A network behind a device, reachable through its VPN tunnel. */
-export const Subnet = defineResource({
+export const Subnet = collection({
   vendor: sinema,
   name: "Subnet",
   description:
@@ -35,7 +35,7 @@ export const Subnet = defineResource({
     update: "PUT /connections/devices/subnets/{id}",
     delete: "DELETE /connections/devices/subnets/{id}",
   },
-  fields: wireAsNamed({
+  fields: {
     deviceId: field(ref("Device"), {
       description:
         "The device the subnet is behind. Not returned by the server (kept from the declaration); a change replaces the subnet.",
@@ -56,7 +56,7 @@ export const Subnet = defineResource({
       wire: "virtualip",
     }),
     groups: groupList("Participant groups with access to the subnet."),
-  }),
+  },
   parts: {
     groups: {
       list: "GET /connections/devices/subnets/groups?subnetId={id}",
@@ -79,12 +79,4 @@ export const Subnet = defineResource({
     typeof wire.ipAddress === "string" && wire.subnetMask != null
       ? { ...wire, network: `${wire.ipAddress}/${bitsOf(String(wire.subnetMask))}` }
       : wire,
-  example: `new sinema.Subnet("line-1-lan", {
-  connection: rc,
-  deviceId: line1.id,
-  name: "Line 1 LAN",
-  network: "192.168.10.0/24",
-  natMode: "none",
-  groups: [engineers.id],
-});`,
 });

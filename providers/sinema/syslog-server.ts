@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
-import { field, ref, wireAsNamed, wireEnum } from "../core/resource/schema";
+import { collection } from "../core/resource/archetypes";
+import { field, ref, wireEnum } from "../core/resource/schema";
 import { sinema } from "./client";
 import { ipv4 } from "./fields";
 
 /** A Syslog server the SINEMA RC server sends its log to. */
-export const SyslogServer = defineResource({
+export const SyslogServer = collection({
   vendor: sinema,
   name: "SyslogServer",
   description:
@@ -17,7 +17,7 @@ export const SyslogServer = defineResource({
     read: "GET /services/syslog/{id}",
     delete: "DELETE /services/syslog/{id}",
   },
-  fields: wireAsNamed({
+  fields: {
     serverIp: field(ipv4(), {
       description: "Address of the Syslog server; unique on the server.",
       replaceOnChanges: true,
@@ -34,12 +34,11 @@ export const SyslogServer = defineResource({
       description: "Client certificate (default: one of the server's own CA).",
       replaceOnChanges: true,
     }),
-  }),
-  computed: wireAsNamed({
+  },
+  computed: {
     status: field(z.string().nullable(), { description: "Connection status.", computed: true }),
-  }),
+  },
   toWire: (body) => (body.port === undefined ? body : { ...body, port: String(body.port) }),
   // The listing names servers by `ipAddress`.
   fromWire: (wire) => ({ ...wire, serverIp: wire.serverIp ?? wire.ipAddress }),
-  example: `new sinema.SyslogServer("siem", { connection: rc, serverIp: "10.0.0.50", port: 514, protocol: "udp" });`,
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
-import { field, ref, wireAsNamed, wireEnum } from "../core/resource/schema";
+import { collection } from "../core/resource/archetypes";
+import { field, ref, wireEnum } from "../core/resource/schema";
 import { sinema } from "./client";
 import { enabledField, GLOBAL_RIGHTS, groupList, ipv4 } from "./fields";
 
@@ -8,7 +8,7 @@ const opt = <T extends z.ZodType>(schema: T, description: string, extra: { write
   field(schema.optional(), { description, ...extra });
 
 /** A user account (VPN user, administrator, service technician). */
-export const User = defineResource({
+export const User = collection({
   vendor: sinema,
   name: "User",
   description:
@@ -21,7 +21,7 @@ export const User = defineResource({
     update: "PUT /accounts/users/users/{id}", // path as printed in the seed (doubled "users")
     delete: "DELETE /accounts/users/{id}",
   },
-  fields: wireAsNamed({
+  fields: {
     username: field(z.string().min(1).max(255), { description: "Login name; unique on the server." }),
     password: field(z.string().min(1), {
       description:
@@ -61,7 +61,7 @@ export const User = defineResource({
       unordered: true,
     }),
     groups: groupList("Participant groups of the user."),
-  }),
+  },
   parts: {
     enabled: { read: "GET /accounts/users/status/{id}", write: "PUT /accounts/users/status/{id}", key: "status" },
     roles: {
@@ -75,13 +75,13 @@ export const User = defineResource({
       body: (_op, id, groupId) => ({ userId: Number(id), groupId }),
     },
   },
-  computed: wireAsNamed({
+  computed: {
     vpnAddress: field(z.string().nullable(), {
       description: "Current VPN address (`none` while not connected).",
       computed: true,
     }),
     createdSince: field(z.string().nullable(), { description: "When the account was created (UTC).", computed: true }),
-  }),
+  },
   rules(inputs, fail) {
     if (inputs.pkiFilterRule !== undefined && inputs.loginMethod !== "pki")
       fail("pkiFilterRule", 'only applies with loginMethod "pki"');
@@ -93,14 +93,4 @@ export const User = defineResource({
     firstName: wire.firstName ?? firstname,
     lastName: wire.lastName ?? lastname,
   }),
-  example: `new sinema.User("alice", {
-  connection: rc,
-  username: "alice",
-  password: config.requireSecret("alicePassword"),
-  firstName: "Alice",
-  email: "alice@plant.example",
-  enabled: true,
-  roles: [operations.id],
-  groups: [engineers.id],
-});`,
 });

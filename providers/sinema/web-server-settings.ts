@@ -1,22 +1,21 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
-import { field, wireAsNamed, wireEnum } from "../core/resource/schema";
-import { settings, sinema } from "./client";
+import { settings } from "../core/resource/archetypes";
+import { field, wireEnum } from "../core/resource/schema";
+import { settings as settingsRoutes, sinema } from "./client";
 
 const port = z.number().int().min(1).max(65535);
 
 /** Ports and TLS of the server's web server, which also carries this API. */
-export const WebServerSettings = defineResource({
+export const WebServerSettings = settings({
   vendor: sinema,
   name: "WebServerSettings",
   description:
     "Ports and TLS mode of the web server. Careful: the web server carries this API, so a new `httpsPort` moves the endpoint the connection URL points at, and `blockWebserverAccessFromWan` can lock the provider out. Destroy leaves the settings (`retain`) or writes back those found before (`restore`).",
-  singleton: true,
-  idFor: () => "webserver",
+  id: "webserver",
   updateMerge: true,
-  routes: settings("/system/network/webserver"),
+  routes: settingsRoutes("/system/network/webserver"),
   deletePolicy: { default: "retain", options: ["retain", "restore"] },
-  fields: wireAsNamed({
+  fields: {
     httpsPort: field(port.optional(), { description: "HTTPS port for remote access (the API's port)." }),
     httpsForwardingPort: field(port.optional(), { description: "Port HTTPS requests are forwarded to." }),
     blockWebserverAccessFromWan: field(z.boolean().optional(), {
@@ -28,6 +27,5 @@ export const WebServerSettings = defineResource({
     fallBackPort: field(port.optional(), {
       description: "HTTPS fallback port for devices updating their configuration automatically (server default 6220).",
     }),
-  }),
-  example: `new sinema.WebServerSettings("web", { connection: rc, protocolTls13: "auto", fallBackPort: 6220 });`,
+  },
 });

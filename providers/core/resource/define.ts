@@ -6,7 +6,7 @@ import { reservedInProgram, reservedText } from "./check";
 import { Lifecycle } from "./lifecycle";
 import { KindModel } from "./model";
 import { lifecycles, models } from "./registry";
-import { metaOf } from "./schema";
+import { metaOf, wireAsNamed } from "./schema";
 import { shim } from "./shim";
 import { kindOf, type ResourceSpec } from "./spec";
 import { ConfigError } from "../errors";
@@ -43,12 +43,20 @@ export type ResourceClass<F extends z.ZodRawShape, C extends z.ZodRawShape> = Re
 >;
 type Resolved<T> = T extends infer O ? { [K in keyof O]: O[K] } : never;
 
-/** One declarative spec -> a typed resource class whose provider is the string-only shim. */
+/**
+ * A definition -> a typed resource class whose provider is the string-only shim, with its model and lifecycle
+ * registered under its kind. Resource files call an archetype builder (archetypes.ts), which calls this.
+ */
 export function defineResource<F extends z.ZodRawShape, C extends z.ZodRawShape = Record<never, never>>(
   spec: ResourceSpec<F, C>,
 ): ResourceType<Resolved<ResourceArgs<F>>, Resolved<ResourceOutputs<F, C>>> {
   const erased = spec as unknown as ResourceSpec;
   const kind = kindOf(erased);
+  // The vendor's wire naming (a kind overrides it only with a stated reason): camelCase APIs name fields as declared.
+  if ((spec.wireNames?.convention ?? spec.vendor.wireNames) === "asNamed") {
+    wireAsNamed(spec.fields);
+    if (spec.computed) wireAsNamed(spec.computed);
+  }
   const model = new KindModel(erased);
   models.set(kind, model);
   lifecycles.set(kind, new Lifecycle(model));

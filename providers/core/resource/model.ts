@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Vendor } from "../connection";
+import { ARCHETYPES, archetypeOf, type Behaviour } from "./archetype";
 import { NaturalKeys } from "./natural-key";
 import { metaOf, refTarget } from "./schema";
 import { kindOf, type ResourceSpec } from "./spec";
@@ -68,7 +69,7 @@ export class KindModel {
     this.vendor = spec.vendor;
     this.description = spec.description;
     this.archetype = archetypeOf(spec);
-    this.form = new WireForm(spec);
+    this.form = new WireForm(spec, ARCHETYPES[this.archetype].adoptable);
     this.schema = this.form.schema;
     this.shape = this.form.shape;
     this.keys = new NaturalKeys(this.kind, spec, this.form);
@@ -83,9 +84,14 @@ export class KindModel {
     this.discovery = this.planDiscovery();
   }
 
+  /** What this kind of object does differently: its create strategy, adoption, drift and discovery. */
+  get behaviour(): Behaviour {
+    return ARCHETYPES[this.archetype];
+  }
+
   /** Whether a live object of this kind that no state declares is worth reporting (settings always exist). */
   get reportsUnmanaged(): boolean {
-    return this.archetype !== "settings" && this.archetype !== "existing";
+    return this.behaviour.reportsUnmanaged;
   }
 
   /** The kind an id field refers to (`ref("Device")` -> `sinema:Device`), if it is a reference. */
@@ -106,8 +112,7 @@ export class KindModel {
     if (list) plan = { how: "list", route: list, parents: [] };
     // A read through a listing that needs no id of the object (e.g. a relation listed under its source): list with it.
     else if (this.read.how === "list" && !/\{id\}/.test(read)) plan = { how: "read-list", route: read, parents: [] };
-    else if (this.archetype === "settings" || this.archetype === "existing")
-      plan = { how: "one", route: read, parents: [] };
+    else if (this.behaviour.discoversOne) plan = { how: "one", route: read, parents: [] };
     else return { how: "none", why: "the API cannot list it" };
     for (const param of routeParams(plan.route)) {
       if (!this.fields[param]) continue; // filled in by the vendor session (e.g. Primis's registered phoneId)
@@ -124,13 +129,6 @@ export class KindModel {
 /** Path parameters of a route other than the object's own id: `GET /orgs/{orgId}/projects` -> ["orgId"]. */
 export const routeParams = (route: string | undefined) =>
   [...(route ?? "").matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).filter((n) => n !== "id");
-
-function archetypeOf(spec: ResourceSpec): ArchetypeName {
-  if (spec.singleton) return idFrom(spec, {}) ? "settings" : "existing";
-  if (!spec.routes.read) return "registration";
-  if (spec.idFor) return "membership";
-  return "collection";
-}
 
 function idFrom(spec: ResourceSpec, inputs: Props): string | undefined {
   try {

@@ -45,7 +45,7 @@ const idOf = (v: unknown) => (v && typeof v === "object" ? (v as Props).id : v);
 /** Puts the declared parts' live values into the object's wire form (where the generic mapping then reads them). */
 export async function readParts(
   session: VendorSession,
-  parts: Record<string, Part>,
+  parts: Readonly<Record<string, Part | undefined>>,
   keys: string[],
   shape: Record<string, z.ZodType>,
   live: Props,
@@ -84,7 +84,7 @@ async function readChildren(
  */
 export async function writeParts(
   session: VendorSession,
-  parts: Record<string, Part>,
+  parts: Readonly<Record<string, Part | undefined>>,
   keys: string[],
   shape: Record<string, z.ZodType>,
   owner: string,

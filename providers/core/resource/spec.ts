@@ -1,18 +1,25 @@
 import { z } from "zod";
-import { connectionSchema, type Vendor, type VendorSession } from "../connection";
+import { connectionSchema, type Vendor, type VendorSession, type WireNaming } from "../connection";
+import type { ArchetypeName } from "./model";
 import type { Part } from "./parts";
 import { field } from "./schema";
+
+/** The field names of a kind: what `naturalKey`, `conditional`, `writeTogether`, `rules` and `parts` may name. */
+export type FieldName<F extends z.ZodRawShape> = keyof F & string;
+/** A kind's checked inputs as its hooks receive them. */
+export type Inputs<F extends z.ZodRawShape> = z.output<z.ZodObject<F>>;
+type Props = Record<string, unknown>;
 
 /**
  * Fields that only apply while a flag has a given value (e.g. the arm settings of an alarm group
  * apply while `inheritArm` is false). Setting a field of the group implies the flag; the other fields
  * then take the vendor's documented defaults; the whole group travels together on update.
  */
-export interface ConditionalGroup {
-  flag: string;
+export interface ConditionalGroup<K extends string = string> {
+  flag: K;
   activeWhen: boolean;
   /** Member fields and the default each takes when the group applies; REQUIRED where no default is safe. */
-  defaults: Record<string, unknown>;
+  defaults: { [M in K]?: unknown };
 }
 
 /** A conditional member with no safe default: the program must set it when the group applies. */
@@ -36,6 +43,11 @@ export interface Routes {
 import type { DeletePolicy } from "./public";
 export type { DeletePolicy } from "./public";
 
+/**
+ * A kind's definition as the core interprets it (see model.ts). Resource files do not write it: they call an
+ * archetype builder (archetypes.ts), which takes only the options that make sense for that kind of object and
+ * fills this in; `defineResource` takes it directly only for the core's own tests.
+ */
 export interface ResourceSpec<F extends z.ZodRawShape = z.ZodRawShape, C extends z.ZodRawShape = z.ZodRawShape> {
   vendor: Vendor;
   /** Type name; the kind `<vendor>:<name>` is stored in every state and must never change. */
@@ -45,25 +57,24 @@ export interface ResourceSpec<F extends z.ZodRawShape = z.ZodRawShape, C extends
   /** Values the appliance sets; outputs only. */
   computed?: C;
   routes: Routes;
+  /** What the object is (its create, read and delete strategies); derived from the flags below when absent. */
+  archetype?: ArchetypeName;
+  /** Overrides the vendor's wire naming for this kind; say why. */
+  wireNames?: { convention: WireNaming; reason: string };
   /** Properties that identify the object on the appliance: adoption and lookup after a lost create response. */
-  naturalKey?: (keyof F & string)[];
-  conditional?: ConditionalGroup[];
+  naturalKey?: FieldName<F>[];
+  conditional?: ConditionalGroup<FieldName<F>>[];
   /** Fields the API needs together: when one changes, an update sends all the declared ones. */
-  writeTogether?: string[][];
+  writeTogether?: FieldName<F>[][];
   /** Cross-field rules the schema cannot express; report with fail(property, reason). */
-  rules?: (inputs: Record<string, unknown>, fail: (property: string, reason: string) => void) => void;
+  rules?(inputs: Inputs<F>, fail: (property: FieldName<F> | `connection.${string}`, reason: string) => void): void;
   /** Small vendor mapping hooks around the generic schema-driven mapping. */
-  toWire?: (body: Record<string, unknown>, inputs: Record<string, unknown>) => Record<string, unknown>;
-  fromWire?: (wire: Record<string, unknown>) => Record<string, unknown>;
-  /** A program snippet for the reference docs. */
-  example?: string;
-  /**
-   * Settings that always exist once (per appliance or per parent): there is no create or delete call.
-   * Create reads the current values (kept for `restore`) and writes the declared ones.
-   */
+  toWire?: (body: Props, inputs: Inputs<F>) => Props;
+  fromWire?: (wire: Props) => Props;
+  /** Settings and existing objects: no create or delete call; create reads the current values and writes the declared ones. */
   singleton?: boolean;
-  /** The object's id when the API assigns none (singletons, memberships); used after create. */
-  idFor?: (inputs: Record<string, unknown>, live?: Record<string, unknown>) => string;
+  /** The object's id when the API assigns none (settings, memberships, registrations); used after create. */
+  idFor?: (inputs: Inputs<F>, live?: Props) => string;
   /**
    * Update by read-modify-write: the live object with the changed fields over it, for APIs whose update replaces the whole object.
    * `"deep"` merges nested settings too, following the schema: objects keep the live fields the program does not set
@@ -74,43 +85,44 @@ export interface ResourceSpec<F extends z.ZodRawShape = z.ZodRawShape, C extends
    * The choices of the `deletePolicy` input and the default; absent means destroy deletes. `retainWarning` is
    * printed when destroy retains the object (e.g. that it stays on the appliance).
    */
-  deletePolicy?: {
-    default: DeletePolicy;
-    options: DeletePolicy[];
-    disable?: Record<string, unknown>;
-    retainWarning?: string;
-    /**
-     * `restore` of values that mean "not configured" (which the settings write refuses, e.g. an empty required
-     * text): true when the values found before are that state, which the delete route restores instead.
-     */
-    restoreByDelete?: (before: Record<string, unknown>) => boolean;
-  };
-  /** Singletons whose settings may not exist yet (an integration never configured): create writes them instead of failing. */
+  deletePolicy?: DeletePolicies;
+  /** Settings that may not exist yet (an integration never configured): create writes them instead of failing. */
   firstWriteCreates?: boolean;
   /** Create and update bodies are sent wrapped as `{[envelope]: body}` (e.g. `{"kisiSettings": {...}}`). */
   envelope?: string;
   /** Every replacement deletes the old object first (objects that hold a scarce slot, such as a licence seat). */
   deleteBeforeReplace?: boolean;
-
   /** JSON body of the delete call (APIs that delete associations with a body). */
-  deleteBody?: (inputs: Record<string, unknown>, id: string) => unknown;
+  deleteBody?: (inputs: Inputs<F>, id: string) => unknown;
   /**
    * Read one object by listing the collection (APIs without a get-by-id); absent from the list means gone.
    * A function picks the object's item where the listing does not carry the object's id (e.g. a relation
    * listed under its source, identified by its destination).
    */
-  readFromList?: boolean | ((item: Record<string, unknown>, inputs: Record<string, unknown>) => boolean);
+  readFromList?: boolean | ((item: Props, inputs: Inputs<F>) => boolean);
   /** Fields kept on endpoints of their own (an enabled flag, memberships, child entries): see `parts.ts`. */
-  parts?: Record<string, Part>;
+  parts?: { [K in FieldName<F>]?: Part };
   /**
    * What still depends on the object on the appliance (members, relations), read before a delete: when it
    * names anything, the delete fails with those names instead of letting the appliance cascade or refuse.
    * A 404 it throws means the object itself is gone (the delete then succeeds without a request), so a 404
    * about any other object must be handled inside the hook.
    */
-  dependents?: (session: VendorSession, id: string, inputs: Record<string, unknown>) => Promise<string[]>;
+  dependents?: (session: VendorSession, id: string, inputs: Inputs<F>) => Promise<string[]>;
   /** The listing carries whole objects: drift reads a collection with one listing instead of one GET per object. */
   listComplete?: boolean;
+}
+
+export interface DeletePolicies {
+  default: DeletePolicy;
+  options: DeletePolicy[];
+  disable?: Props;
+  retainWarning?: string;
+  /**
+   * `restore` of values that mean "not configured" (which the settings write refuses, e.g. an empty required
+   * text): true when the values found before are that state, which the delete route restores instead.
+   */
+  restoreByDelete?: (before: Props) => boolean;
 }
 
 export const adoptField = field(z.union([z.boolean(), z.string().min(1)]).optional(), {
@@ -132,13 +144,17 @@ export const restoreField = field(z.record(z.string(), z.unknown()).nullable(), 
 });
 
 /**
- * The full input schema of a resource: its fields plus connection, adopt (not for singletons) and deletePolicy.
+ * The full input schema of a resource: its fields plus connection, adopt (where the archetype adopts) and deletePolicy.
  * Typed as a plain object schema: the inferred union of the four spreads is not a valid shape in a declaration
  * file (TS2344 for `adopt?: undefined`), and the per-resource types come from `defineResource` anyway.
  */
-export function inputSchema(spec: ResourceSpec): z.ZodObject<Record<string, z.ZodType>, z.core.$strict> {
+export function inputSchema(
+  spec: ResourceSpec,
+  // As the archetype says (archetype.ts; settings and existing objects are taken over, never adopted).
+  adoptable = !spec.singleton && spec.archetype !== "settings" && spec.archetype !== "existing",
+): z.ZodObject<Record<string, z.ZodType>, z.core.$strict> {
   const shape: Record<string, z.ZodType> = { connection: connectionSchema, ...spec.fields };
-  if (!spec.singleton) shape.adopt = adoptField;
+  if (adoptable) shape.adopt = adoptField;
   if (spec.deletePolicy) shape.deletePolicy = deletePolicyField(spec);
   return z.strictObject(shape);
 }

@@ -21,8 +21,11 @@ export class WireForm {
   readonly shape: Record<string, z.ZodType>;
   private readonly computedSchema: z.ZodObject;
 
-  constructor(private readonly spec: ResourceSpec) {
-    this.schema = inputSchema(spec);
+  constructor(
+    private readonly spec: ResourceSpec,
+    adoptable: boolean,
+  ) {
+    this.schema = inputSchema(spec, adoptable);
     this.shape = this.schema.shape as Record<string, z.ZodType>;
     const restore = spec.deletePolicy?.options.includes("restore") ? { restoreValues: restoreField } : {};
     this.computedSchema = z.object({ ...spec.computed, ...restore });

@@ -1,0 +1,151 @@
+/**
+ * One builder per kind of thing an appliance exposes. Each takes only the options that make sense for it and
+ * returns the typed resource class; what the lifecycle does differently for each lives in archetype.ts.
+ *
+ * - `collection`: objects the API creates, reads, (updates) and deletes, found again by a natural key.
+ * - `settings`: a singleton that always exists; destroy follows a delete policy.
+ * - `existing`: configuration of an object the API cannot create or delete (a door lock, a controlled area),
+ *   selected by id or by name; destroy leaves it or restores it.
+ * - `membership`: an assignment keyed by its pair (a user's roles in a project, a group relation).
+ * - `registration`: create and delete only; the API cannot read it back.
+ */
+import type { z } from "zod";
+import type { Vendor, VendorSession, WireNaming } from "../connection";
+import { defineResource, type ResourceClass } from "./define";
+import type { Part } from "./parts";
+import type { ConditionalGroup, DeletePolicies, FieldName, Inputs, ResourceSpec } from "./spec";
+
+type Props = Record<string, unknown>;
+type Shape = z.ZodRawShape;
+
+/** What every kind declares. */
+interface Kind<F extends Shape, C extends Shape> {
+  vendor: Vendor;
+  /** Type name; the kind `<vendor>:<name>` is stored in every state and must never change. */
+  name: string;
+  description: string;
+  fields: F;
+  /** Values the appliance sets; outputs only. */
+  computed?: C;
+  /** Cross-field rules the schema cannot express; report with fail(property, reason). */
+  rules?(inputs: Inputs<F>, fail: (property: FieldName<F> | `connection.${string}`, reason: string) => void): void;
+  /** Small vendor mapping hooks around the generic schema-driven mapping. */
+  toWire?(body: Props, inputs: Inputs<F>): Props;
+  fromWire?(wire: Props): Props;
+  /** Overrides the vendor's wire naming for this kind: only with a stated reason. */
+  wireNames?: { convention: WireNaming; reason: string };
+}
+
+/** What kinds with an update call may declare about their fields. */
+interface Updatable<F extends Shape> {
+  conditional?: ConditionalGroup<FieldName<F>>[];
+  /** Fields the API needs together: when one changes, an update sends all the declared ones. */
+  writeTogether?: FieldName<F>[][];
+  /** Fields kept on endpoints of their own (an enabled flag, memberships, child entries): see `parts.ts`. */
+  parts?: { [K in FieldName<F>]?: Part };
+}
+
+export interface CollectionOptions<F extends Shape, C extends Shape> extends Kind<F, C>, Updatable<F> {
+  /** No `update`: every change replaces the object. No `list`: it cannot be found by natural key. */
+  routes: { list?: string; create: string; read: string; update?: string; delete: string };
+  /** Properties that identify the object: the conflict check before create, adoption, lookups after a lost answer. */
+  naturalKey?: FieldName<F>[];
+  /** The update replaces the whole object: send the live object with the changed fields over it. */
+  updateMerge?: boolean;
+  /** The listing carries whole objects: drift reads the collection with one listing instead of one GET per object. */
+  listComplete?: boolean;
+  /** What still depends on the object (read before delete; anything named fails the delete). See ResourceSpec. */
+  dependents?(session: VendorSession, id: string, inputs: Inputs<F>): Promise<string[]>;
+  /** JSON body of the delete call. */
+  deleteBody?(inputs: Inputs<F>, id: string): unknown;
+}
+
+export interface SettingsOptions<F extends Shape, C extends Shape> extends Kind<F, C>, Updatable<F> {
+  /** The settings object's id in the state (there is one per appliance). */
+  id: string;
+  /** `delete`: a call that resets the settings, offered by the `delete` policy. */
+  routes: { read: string; update: string; delete?: string };
+  deletePolicy: DeletePolicies;
+  /** The write replaces all settings: send the live settings with the changed ones over them (`"deep"`: nested too). */
+  updateMerge?: boolean | "deep";
+  /** Create and update bodies are sent wrapped as `{[envelope]: body}`. */
+  envelope?: string;
+  /** The settings may not exist yet (an integration never configured): create writes them instead of failing. */
+  mayBeUnset?: boolean;
+}
+
+export interface ExistingOptions<F extends Shape, C extends Shape> extends Kind<F, C>, Updatable<F> {
+  /** How create finds the object: the field that holds its id, or the fields that name it (found in `routes.list`). */
+  select: { id: FieldName<F> } | { naturalKey: FieldName<F>[] };
+  /** `read` through a listing (`readFromList`) where the API has no get-by-id. */
+  routes: { list?: string; read: string; update: string };
+  readFromList?: boolean;
+  /** Default: `retain` (leave it as it is) or `restore` (write back the values found at create). */
+  deletePolicy?: DeletePolicies;
+  updateMerge?: boolean | "deep";
+}
+
+export interface MembershipOptions<F extends Shape, C extends Shape> extends Kind<F, C> {
+  /** The two fields whose pair is the assignment; with a listing, also its natural key (conflicts, adoption). */
+  pair: [FieldName<F>, FieldName<F>];
+  /** The assignment's id, from its pair (the API assigns none). */
+  id(inputs: Inputs<F>): string;
+  routes: { list?: string; create: string; read: string; update?: string; delete: string };
+  /** Assignments are read from the listing of their owner: `true` by id, or a function picking the item. */
+  readFromList: true | ((item: Props, inputs: Inputs<F>) => boolean);
+  deleteBody?(inputs: Inputs<F>, id: string): unknown;
+}
+
+export interface RegistrationOptions<F extends Shape, C extends Shape> extends Kind<F, C> {
+  /** No `read`: refresh keeps the state as stored (say so in the description). No `delete`: destroy only forgets it. */
+  routes: { create: string; delete?: string };
+  /** The id when the create answer carries none. */
+  id?(inputs: Inputs<F>): string;
+  /** Every replacement deletes the old one first (a registration holding a scarce slot, such as a licence seat). */
+  deleteBeforeReplace?: boolean;
+  deleteBody?(inputs: Inputs<F>, id: string): unknown;
+  deletePolicy?: DeletePolicies;
+}
+
+type Class<F extends Shape, C extends Shape> = ResourceClass<F, C>;
+const define = <F extends Shape, C extends Shape>(spec: ResourceSpec<F, C>) => defineResource<F, C>(spec);
+
+export function collection<F extends Shape, C extends Shape = Record<never, never>>(
+  o: CollectionOptions<F, C>,
+): Class<F, C> {
+  return define<F, C>({ ...o, archetype: "collection" });
+}
+
+export function settings<F extends Shape, C extends Shape = Record<never, never>>(
+  o: SettingsOptions<F, C>,
+): Class<F, C> {
+  const { id, mayBeUnset, ...rest } = o;
+  return define<F, C>({ ...rest, archetype: "settings", idFor: () => id, firstWriteCreates: mayBeUnset });
+}
+
+export function existing<F extends Shape, C extends Shape = Record<never, never>>(
+  o: ExistingOptions<F, C>,
+): Class<F, C> {
+  const { select, deletePolicy, ...rest } = o;
+  const by = "id" in select ? { idFor: (inputs: Inputs<F>) => String((inputs as Props)[select.id]) } : select;
+  return define<F, C>({
+    ...rest,
+    ...by,
+    archetype: "existing",
+    deletePolicy: deletePolicy ?? { default: "retain", options: ["retain", "restore"] },
+  });
+}
+
+export function membership<F extends Shape, C extends Shape = Record<never, never>>(
+  o: MembershipOptions<F, C>,
+): Class<F, C> {
+  const { pair, id, ...rest } = o;
+  return define<F, C>({ ...rest, archetype: "membership", idFor: id, naturalKey: o.routes.list ? pair : undefined });
+}
+
+export function registration<F extends Shape, C extends Shape = Record<never, never>>(
+  o: RegistrationOptions<F, C>,
+): Class<F, C> {
+  const { id, ...rest } = o;
+  return define<F, C>({ ...rest, archetype: "registration", idFor: id });
+}
