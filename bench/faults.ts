@@ -9,7 +9,7 @@
  * objects no resource in state names; missing), drift (`refresh`: resources it updates or drops), and an `up` that
  * should change nothing. Requests are counted over all the runs under faults, against a fault-free `up` of the same
  * program on a fresh emulator. The test engine by default; `--cli` runs the real Pulumi CLI; `--pairs N` sizes both
- * sites at N pairs for a quick look.
+ * sites at N pairs for a quick look; `--kinds 503,429` keeps only those kinds of the mix (same total rate).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -153,6 +153,7 @@ async function measureSite(
   percent: number,
   seed: number,
   kind: "cli" | "test",
+  mix: typeof MIX,
 ): Promise<FaultFigures> {
   const engineOf: EngineFactory = (o) => (kind === "cli" ? new CliEngine(o) : new TestEngine(o));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "facility-bench-faults-"));
@@ -171,7 +172,7 @@ async function measureSite(
     const site = await make();
     const emu = site.emulator;
     try {
-      const faults = randomFaults(createPrng(seed).next, percent / 100, MIX);
+      const faults = randomFaults(createPrng(seed).next, percent / 100, mix);
       for (const spec of faults.specs) emu.inject(spec);
       const engine = engineOf(options(site, dir, `${site.vendor}-faults`));
       const runs: RunFigures[] = [];
@@ -184,7 +185,7 @@ async function measureSite(
           ok: r.ok,
           requests: emu.requests.length - before,
           wallMs: Date.now() - started,
-          created: r.summary.create,
+          created: r.steps.filter((s) => s.op === "create" && s.type !== "pulumi:pulumi:Stack").length,
           errors: r.errors.length,
           ...(r.errors.length ? { firstError: r.errors[0].slice(0, 400) } : {}),
         });
@@ -261,7 +262,11 @@ export async function faultBench(o: {
   only?: string;
   /** Pairs per site instead of 250 Kentix and 100 SINEMA (a quick look). */
   pairs?: number;
+  /** Only these fault kinds (names of MIX: 500, 503, 429, reset-after-commit, slow), to tell their effects apart. */
+  kinds?: string[];
 }): Promise<{ figures: FaultFigures[]; lines: string[] }> {
+  const mix = o.kinds ? MIX.filter((k) => o.kinds!.includes(k.name)) : MIX;
+  if (mix.length === 0) throw new Error(`--kinds names none of ${MIX.map((k) => k.name).join(", ")}`);
   const sites: { vendor: string; make: () => Promise<Site> }[] = [
     { vendor: "kentix", make: () => kentixSite(o.pairs ?? 250, o.seed) },
     { vendor: "sinema", make: () => sinemaSite(o.pairs ?? 100) },
@@ -270,7 +275,7 @@ export async function faultBench(o: {
   const out: string[] = [];
   for (const s of sites) {
     if (o.only && s.vendor !== o.only) continue;
-    const f = await measureSite(s.make, o.percent, o.seed, o.cli ? "cli" : "test");
+    const f = await measureSite(s.make, o.percent, o.seed, o.cli ? "cli" : "test", mix);
     figures.push(f);
     out.push(...lines(f));
   }

@@ -27,7 +27,8 @@ async function main() {
     if (!(percent >= 0 && percent <= 100)) throw new Error("--faults takes a percentage, e.g. --faults 10");
     const seed = Number(option("--seed") ?? 1);
     const pairs = option("--pairs") ? Number(option("--pairs")) : undefined;
-    const { figures, lines } = await faultBench({ percent, seed, cli: args.includes("--cli"), only, pairs });
+    const kinds = option("--kinds")?.split(",");
+    const { figures, lines } = await faultBench({ percent, seed, cli: args.includes("--cli"), only, pairs, kinds });
     console.log(json ? JSON.stringify({ faults: figures }) : lines.join("\n"));
     return;
   }
