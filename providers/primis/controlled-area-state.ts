@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FacilityError } from "../core/errors";
+import { ConflictError } from "../core/errors";
 import { existing } from "../core/resource/archetypes";
 import { codec, field } from "../core/resource/schema";
 import { httpsOnly, primis } from "./client";
@@ -31,7 +31,7 @@ const stateSchema = codec(
       if (typeof v === "object" && v) return (v as { code: number }).code;
       const named = AREA_STATES[v as Named];
       if (!named)
-        throw new FacilityError(
+        throw new ConflictError(
           `primis: no write code is known for the state ${JSON.stringify(v)}; declare it as {code, reads}, or destroy with deletePolicy "retain"`,
         );
       return named.code;

@@ -122,14 +122,9 @@ describe("field names in definitions are checked by the compiler", () => {
       collection({ ...base, name: "T5", parts: { nme: { read: "GET /r", write: "PUT /r", key: "k" } } });
       // @ts-expect-error: "flg" is not a field
       membership({ ...base, name: "T6", pair: ["name", "flg"], id: () => "x", readFromList: true });
+      const policy = { default: "retain", options: [] } as const;
       // @ts-expect-error: settings take no natural key
-      settings({
-        ...base,
-        name: "T7",
-        id: "s",
-        naturalKey: ["name"],
-        deletePolicy: { default: "retain", options: [] },
-      });
+      settings({ ...base, name: "T7", id: "s", deletePolicy: { ...policy, options: [] }, naturalKey: ["name"] });
     };
     expect(typeof never).toBe("function");
   });

@@ -17,7 +17,7 @@ import { changedFields, replaceFields } from "./diff";
 import type { KindModel } from "./model";
 import { registerKnown, strip } from "./props";
 import type { DeletePolicy, ResourceSpec } from "./spec";
-import { describeLive, listLive, liveInputsOf, readLive, settingsOf } from "./views";
+import { readLive } from "./views";
 import type { Props } from "./wire";
 import { write } from "./write";
 
@@ -148,20 +148,6 @@ export class Lifecycle {
       );
     }
     await session.call(this.spec.routes.delete, this.model.form.params(old, id), this.spec.deleteBody?.(old, id));
-  }
-
-  // Read-only views, now in views.ts over the model; kept here until drift and discover call them there.
-  listLive(connection: Connection, params: Props = {}) {
-    return listLive(this.model, connection, params);
-  }
-  liveInputsOf(id: string, declared: Props, listed?: Map<string, Props>) {
-    return liveInputsOf(this.model, id, declared, listed);
-  }
-  describeLive(connection: Connection, id: string, params: Props = {}) {
-    return describeLive(this.model, connection, id, params);
-  }
-  settingsOf(declared: Props): string[] {
-    return settingsOf(this.model, declared);
   }
 
   private known(props: Props, ...more: Props[]): Props {

@@ -2,18 +2,10 @@ import type { z } from "zod";
 import type { Vendor } from "../connection";
 import { ARCHETYPES, archetypeOf, type Behaviour } from "./archetype";
 import { NaturalKeys } from "./natural-key";
+import type { ReadStrategy } from "./read-strategy";
 import { metaOf, refTarget } from "./schema";
 import { kindOf, type ResourceSpec } from "./spec";
 import { type Props, WireForm } from "./wire";
-
-/** How one object of a kind is read back. */
-export type ReadStrategy =
-  /** `GET …/{id}`: the object's own read route. */
-  | { how: "get"; route: string }
-  /** Read through a listing (no get-by-id): the item with the object's id, or the one `match` picks; absent = gone. */
-  | { how: "list"; route: string; match?: (item: Props, inputs: Props) => boolean }
-  /** The API cannot read it: `read` keeps the state as stored (create-only APIs). */
-  | { how: "none" };
 
 /** A path parameter of a discovery route that names a parent object (e.g. `deviceId` -> `sinema:Device`). */
 export interface ParentRef {
@@ -39,6 +31,8 @@ export type ArchetypeName = "collection" | "settings" | "existing" | "membership
  * discovery finds the kind, which properties are settings and which are secret. The lifecycle and the
  * read-only views (drift, discover, docs) consume this, so none of them re-derives a rule of its own.
  */
+export type { ReadStrategy } from "./read-strategy";
+
 export class KindModel {
   readonly kind: string;
   readonly name: string;
@@ -76,7 +70,7 @@ export class KindModel {
     this.fields = spec.fields as Record<string, z.ZodType>;
     this.computed = (spec.computed ?? {}) as Record<string, z.ZodType>;
     this.naturalKey = spec.naturalKey ?? [];
-    this.read = readStrategy(spec);
+    this.read = this.form.read;
     this.settingKeys = Object.keys(this.fields);
     this.secretKeys = this.settingKeys.filter((k) => metaOf(this.fields[k]).secret);
     this.writeOnlyKeys = this.settingKeys.filter((k) => metaOf(this.fields[k]).writeOnly);
@@ -137,12 +131,4 @@ function idFrom(spec: ResourceSpec, inputs: Props): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function readStrategy(spec: ResourceSpec): ReadStrategy {
-  const route = spec.routes.read;
-  if (!route) return { how: "none" };
-  const fromList = spec.readFromList;
-  if (!fromList) return { how: "get", route };
-  return typeof fromList === "function" ? { how: "list", route, match: fromList } : { how: "list", route };
 }

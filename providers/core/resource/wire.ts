@@ -4,6 +4,7 @@ import { malformedAnswer } from "../errors";
 import { registerSecrets } from "../redact";
 import { expandRoute } from "../http/route";
 import { jsonSafe } from "./check";
+import { type ReadStrategy, readStrategy } from "./read-strategy";
 import { changedFields } from "./diff";
 import { readParts } from "./parts";
 import { fromWire, metaOf, toWire } from "./schema";
@@ -19,6 +20,8 @@ export type Props = Record<string, unknown>;
 export class WireForm {
   readonly schema: z.ZodObject;
   readonly shape: Record<string, z.ZodType>;
+  /** How one object is read back: its own GET, through a listing, or not at all. */
+  readonly read: ReadStrategy;
   private readonly computedSchema: z.ZodObject;
 
   constructor(
@@ -26,6 +29,7 @@ export class WireForm {
     adoptable: boolean,
   ) {
     this.schema = inputSchema(spec, adoptable);
+    this.read = readStrategy(spec);
     this.shape = this.schema.shape as Record<string, z.ZodType>;
     const restore = spec.deletePolicy?.options.includes("restore") ? { restoreValues: restoreField } : {};
     this.computedSchema = z.object({ ...spec.computed, ...restore });
@@ -97,22 +101,19 @@ export class WireForm {
 
   /** The live object (wire form), with the declared fields kept on endpoints of their own unless `parts` is false. */
   async fetch(session: VendorSession, id: string, inputs: Props, parts = true): Promise<Props | undefined> {
-    const route = this.spec.routes.read;
-    if (!route) return undefined;
+    const read = this.read;
+    if (read.how === "none") return undefined;
     let live: Props | undefined;
-    const fromList = this.spec.readFromList;
-    if (fromList) {
-      const items = await session.list(route, this.params(inputs, id));
-      live = items.find((item) =>
-        typeof fromList === "function" ? fromList(item, inputs) : this.idOf(session, item) === id,
-      );
+    if (read.how === "list") {
+      const items = await session.list(read.route, this.params(inputs, id));
+      live = items.find((item) => (read.match ? read.match(item, inputs) : this.idOf(session, item) === id));
     } else {
-      const body = await session.call(route, this.params(inputs, id));
+      const body = await session.call(read.route, this.params(inputs, id));
       live = session.one(body);
       // Only the vendor's documented "gone" (a 404, which throws, or what `gone` recognises) means gone; any
       // other answer without the object, or an object that is none of this kind's, is an error.
       if (live ? !this.isObject(session, live) : !session.gone?.(body)) {
-        const { method, path } = expandRoute(route, this.params(inputs, id));
+        const { method, path } = expandRoute(read.route, this.params(inputs, id));
         throw malformedAnswer(
           this.spec.vendor.name,
           method,
