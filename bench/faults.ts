@@ -185,7 +185,7 @@ async function measureSite(
           ok: r.ok,
           requests: emu.requests.length - before,
           wallMs: Date.now() - started,
-          created: r.steps.filter((s) => s.op === "create" && s.type !== "pulumi:pulumi:Stack").length,
+          created: r.steps.filter((s) => s.op === "create" && !s.error && s.type !== "pulumi:pulumi:Stack").length,
           errors: r.errors.length,
           ...(r.errors.length ? { firstError: r.errors[0].slice(0, 400) } : {}),
         });

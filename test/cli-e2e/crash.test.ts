@@ -138,9 +138,9 @@ function kill(target: number): void {
   }
 }
 
-const until = async (what: string, done: () => boolean, exited: () => boolean) => {
+const until = async (what: string, done: () => boolean, exited: () => boolean, output = () => "") => {
   while (!done()) {
-    if (exited()) throw new Error(`pulumi up ended before ${what}`);
+    if (exited()) throw new Error(`pulumi up ended before ${what}:\n${output().slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 };
@@ -182,6 +182,7 @@ describe("a pulumi up killed mid-run", () => {
         `${K} creates were answered`,
         () => creates().filter((r) => r.status === 201).length >= K,
         () => exited,
+        () => output,
       );
       // From here on every request waits in the emulator: wait for a create in flight, then kill.
       held = holdWaits(emu);
@@ -190,6 +191,7 @@ describe("a pulumi up killed mid-run", () => {
         "another create reached the emulator",
         () => creates().length > servedBefore,
         () => exited,
+        () => output,
       );
       killed = tree(pid);
       for (const p of killed) kill(-p); // each process group the CLI made (the CLI's own first)
