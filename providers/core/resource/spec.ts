@@ -150,8 +150,8 @@ export const restoreField = field(z.record(z.string(), z.unknown()).nullable(), 
  */
 export function inputSchema(
   spec: ResourceSpec,
-  // As the archetype says (archetype.ts; settings and existing objects are taken over, never adopted).
-  adoptable = !spec.singleton && spec.archetype !== "settings" && spec.archetype !== "existing",
+  /** Whether the archetype adopts (archetype.ts): settings and existing objects are taken over instead. */
+  adoptable: boolean,
 ): z.ZodObject<Record<string, z.ZodType>, z.core.$strict> {
   const shape: Record<string, z.ZodType> = { connection: connectionSchema, ...spec.fields };
   if (adoptable) shape.adopt = adoptField;
