@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from "vitest";
 import { ControlledAreaSchedule } from "../../providers/primis";
-import { AREA, calls, createChecked, expectNoOpUp, lifecycleOf, usePrimis } from "./support";
+import { AREA, calls, createChecked, expectNoOpUp, lifecycleOf, type PlainArgs, usePrimis } from "./support";
 
 const primis = usePrimis();
 const kind = ControlledAreaSchedule;
 const lc = () => lifecycleOf(kind);
 const zones = [{ controlledAreaId: AREA.lobby, onAction: 1, offAction: 1, description: "Lobby in business hours" }];
-const declare = (extra: Record<string, unknown> = {}) => ({
+const declare = (extra: Partial<PlainArgs<typeof ControlledAreaSchedule>> = {}) => ({
   connection: primis.connection,
   acknowledgeUnmanaged: true,
   scheduleId: "7",

@@ -6,14 +6,20 @@ import {
   createChecked,
   failingProperties,
   lifecycleOf,
+  type PlainArgs,
   refreshDiff,
+  unchecked,
   updateChecked,
   useSinema,
 } from "./support";
 
 const rc = useSinema();
 const lc = lifecycleOf;
-const group = (name: string, extra: Record<string, unknown> = {}) => ({ connection: rc.connection, name, ...extra });
+const group = (name: string, extra: Partial<PlainArgs<typeof ParticipantGroup>> = {}) => ({
+  connection: rc.connection,
+  name,
+  ...extra,
+});
 
 describe("sinema.ParticipantGroup lifecycle", () => {
   it("creates, updates in place with PUT, and replaces on a LAN flag (not in the update call)", async () => {
@@ -100,11 +106,9 @@ describe("sinema.ParticipantGroup lifecycle", () => {
   });
 
   it("fails invalid input in check with the property path, before any request", async () => {
-    expect(await failingProperties(ParticipantGroup, group("", { communicationAllowed: "yes", lan5: true }))).toEqual([
-      "name",
-      "communicationAllowed",
-      "(resource)",
-    ]);
+    expect(
+      await failingProperties(ParticipantGroup, unchecked({ ...group(""), communicationAllowed: "yes", lan5: true })),
+    ).toEqual(["name", "communicationAllowed", "(resource)"]);
     expect(rc.emu.requests).toEqual([]);
   });
 });

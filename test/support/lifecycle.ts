@@ -2,7 +2,7 @@
  * Drives one resource kind's lifecycle in-process the way the engine does (check before create and update).
  * A kind is named by its resource class (`lifecycleOf(AlarmGroup)`, `createChecked(AlarmGroup, {...})`), and the
  * declarations these helpers take are typed as the class's args with plain values (`PlainArgs`): a misspelt or
- * mistyped input fails `tsc`. A test about bad input says so with `unchecked(...)`.
+ * mistyped input fails `tsc`. A test about bad input says so: `unchecked(...)` or `checkRaw`.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { expect } from "vitest";
@@ -44,20 +44,23 @@ export interface KindLifecycle<R extends Resource> {
   delete(id: string, props: Props): Promise<void>;
 }
 
-/** The registry's lifecycle of a kind: the one place the tests reach into the core. */
+/**
+ * What the tests take from the core for a kind: the registry's lifecycle and the delete policies its spec offers.
+ * The one place the tests reach into the core's internals (adapt it here when they move).
+ */
 function registered(kind: string) {
-  const lc = lifecycles.get(kind);
-  if (!lc) throw new Error(`${kind} is not defined in this process (import its vendor)`);
-  return lc;
+  const lifecycle = lifecycles.get(kind);
+  if (!lifecycle) throw new Error(`${kind} is not defined in this process (import its vendor)`);
+  return { lifecycle, deletePolicies: lifecycle.spec.deletePolicy?.options ?? [] };
 }
 
 /** The lifecycle of a resource class, as the engine drives it. */
 export function lifecycleOf<R extends Resource>(resource: R): KindLifecycle<R> {
-  const lc = () => registered(resource.kind);
+  const lc = () => registered(resource.kind).lifecycle;
   return {
     kind: resource.kind,
     get deletePolicies() {
-      return registered(resource.kind).spec.deletePolicy?.options ?? [];
+      return registered(resource.kind).deletePolicies;
     },
     check: (olds, news) => lc().check(olds, news as Props),
     checkRaw: (olds, news) => lc().check(olds, news),
