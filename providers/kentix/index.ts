@@ -4,6 +4,7 @@ import type { ConnectionHelper } from "../core/resource/public";
 export { AlarmGroup } from "./alarm-group";
 export { Webhook } from "./webhook";
 export { UserGroup } from "./user-group";
+export { DoorLock, doorLockByName } from "./door-lock";
 
 /**
  * Addressing and TLS trust of one Kentix appliance. The token is never part of it: it comes from

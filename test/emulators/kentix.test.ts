@@ -78,9 +78,9 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
 
   describe("2. routes", () => {
     it("answers 404 with a message for an unknown route and 405 for a wrong method", async () => {
-      expect(await send("GET", "/api/doorlocks")).toMatchObject({
+      expect(await send("GET", "/api/racks")).toMatchObject({
         status: 404,
-        json: { message: "The route api/doorlocks could not be found." },
+        json: { message: "The route api/racks could not be found." },
       });
       const wrong = await send("DELETE", "/api/alarmgroups");
       expect(wrong.status).toBe(405);
@@ -707,6 +707,72 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
       expect(renamed.json.permissions).toEqual({ ...allFalse, "users.view": true, "users.edit": true });
       const replaced = await send("PUT", "/api/usergroups/1", { permissions: { "webhooks.edit": true } });
       expect(replaced.json.permissions).toEqual({ ...allFalse, "webhooks.edit": true });
+    });
+  });
+
+  describe("6. door locks: hardware the API configures but cannot create or delete", () => {
+    it("starts with the taught-in locks, lists and reads them (bare object), and refuses POST and DELETE with 405", async () => {
+      const list = await send("GET", "/api/doorlocks");
+      expect(list.json.data.map((l: { id: number; name: string }) => [l.id, l.name])).toEqual([
+        [1, "Frontdoor"],
+        [2, "Server room"],
+      ]);
+      expect((await send("GET", "/api/doorlocks/names")).json).toEqual([
+        { id: 1, name: "Frontdoor" },
+        { id: 2, name: "Server room" },
+      ]);
+      const one = await send("GET", "/api/doorlocks/2");
+      expect(one.json).toMatchObject({ id: 2, device_id: 1, type: 21, batterylevel: "half", webhooks: [] });
+      expect(one.json).not.toHaveProperty("created_at");
+      const post = await send("POST", "/api/doorlocks", { name: "New" });
+      expect(post.status).toBe(405);
+      expect(post.json.message).toBe(
+        "The POST method is not supported for route api/doorlocks. Supported methods: GET, HEAD.",
+      );
+      expect((await send("DELETE", "/api/doorlocks/1")).status).toBe(405);
+      emu.reset();
+      expect(emu.list("doorlocks").map((l) => l.name)).toEqual(["Frontdoor", "Server room"]);
+    });
+
+    it("changes only the fields sent, ignores the device's own fields, and answers 422 in Laravel's words", async () => {
+      const hook = emu.insert("webhooks", { name: "SOC", url: "https://soc.example" });
+      const ok = await send("PATCH", "/api/doorlocks/1", {
+        name: "Main entrance",
+        coupletime: 5,
+        webhooks: [hook.id],
+        batterylevel: "low",
+        type: 99,
+      });
+      expect(ok.status).toBe(200);
+      expect(ok.json).toMatchObject({
+        name: "Main entrance",
+        coupletime: 5,
+        webhooks: [hook.id],
+        batterylevel: "full",
+        type: 21,
+      });
+      const bad = await send("PUT", "/api/doorlocks/1", {
+        armlevel: 7,
+        reed_bypass_time: 20,
+        group_id: 42,
+        webhooks: [hook.id, 99],
+        cameras: ["x"],
+        log_level: "1",
+      });
+      expect(bad.status).toBe(422);
+      expect(bad.json).toEqual({
+        message: "The log level must be an integer. (and 5 more errors)",
+        errors: {
+          log_level: ["The log level must be an integer."],
+          group_id: ["The selected group id is invalid."],
+          armlevel: ["The selected armlevel is invalid."],
+          reed_bypass_time: ["The selected reed bypass time is invalid."],
+          "webhooks.1": ["The selected webhooks.1 is invalid."],
+          "cameras.0": ["The cameras.0 must be an integer."],
+        },
+      });
+      expect(emu.get("doorlocks", 1)).toMatchObject({ armlevel: 0, reed_bypass_time: 30 });
+      expect((await send("PATCH", "/api/doorlocks/9", { name: "x" })).status).toBe(404);
     });
   });
 

@@ -1,6 +1,7 @@
 /** The Kentix HTTP surface: login redirect, bearer auth, and the same CRUD routes for every collection. */
 import { Router, type EmulatorRequest, type Handler } from "../common";
 import { alarmgroups } from "./alarmgroups";
+import { doorlocks } from "./doorlocks";
 import { ordered, type CollectionDef, type Input } from "./collection";
 import {
   jsonInput,
@@ -18,7 +19,7 @@ import type { CollectionName, Db, Row } from "./store";
 import { usergroups } from "./usergroups";
 import { webhooks } from "./webhooks";
 
-export const COLLECTIONS: Record<CollectionName, CollectionDef> = { alarmgroups, webhooks, usergroups };
+export const COLLECTIONS: Record<CollectionName, CollectionDef> = { alarmgroups, webhooks, usergroups, doorlocks };
 
 export interface KentixApiOptions {
   db: Db;
@@ -74,16 +75,20 @@ function addCrudRoutes(router: Router, def: CollectionDef, db: Db, present: (p: 
       status: 200,
       body: present(table.all().map((row) => ({ id: row.id, name: row.name }))),
     }))
-    .add(`POST ${base}`, (req) =>
-      write(req, 201, (input, errors) => {
-        const fields = def.create(input, db, errors);
-        return () => table.insert(fields);
-      }),
-    )
     .add(`GET ${base}/{id}`, (_req, { id }) => {
       const row = find(id);
       return row ? { status: 200, body: present(def.show(full(row))) } : modelNotFound(def.model, id);
     });
+
+  const create = def.create;
+  if (create) {
+    router.add(`POST ${base}`, (req) =>
+      write(req, 201, (input, errors) => {
+        const fields = create(input, db, errors);
+        return () => table.insert(fields);
+      }),
+    );
+  }
 
   // PUT is accepted as a synonym of PATCH: both are partial updates (decision, README).
   for (const method of ["PATCH", "PUT"]) {
@@ -97,10 +102,12 @@ function addCrudRoutes(router: Router, def: CollectionDef, db: Db, present: (p: 
     });
   }
 
+  const deleteBlocker = def.deleteBlocker;
+  if (!deleteBlocker) return; // objects the API cannot delete (door locks): DELETE answers 405
   router.add(`DELETE ${base}/{id}`, (_req, { id }) => {
     const row = find(id);
     if (!row) return modelNotFound(def.model, id);
-    const blocker = def.deleteBlocker(row, db);
+    const blocker = deleteBlocker(row, db);
     if (blocker) return blocker;
     table.remove(row.id);
     return { status: 204 };

@@ -17,14 +17,14 @@ export interface CollectionDef {
   show(view: Record<string, unknown>): unknown;
   /** Wire view of a stored row (e.g. normalised instants). */
   view(row: Row): Record<string, unknown>;
-  /** Validate a POST body and return the new row's fields (id and timestamps are added by the table). */
-  create(input: Input, db: Db, errors: ValidationErrors): Record<string, unknown>;
+  /** Validate a POST body and return the new row's fields (id and timestamps are added by the table). Absent: no POST (405). */
+  create?(input: Input, db: Db, errors: ValidationErrors): Record<string, unknown>;
   /** Validate a PATCH/PUT body and return the fields to change. */
   update(input: Input, row: Row, db: Db, errors: ValidationErrors): Record<string, unknown>;
   /** Complete a partial object inserted out of band (no validation). */
   complete(fields: Record<string, unknown>, db: Db): Record<string, unknown>;
-  /** A 422 when the row may not be deleted. */
-  deleteBlocker(row: Row, db: Db): EmulatorResponse | undefined;
+  /** A 422 when the row may not be deleted. Absent: the API cannot delete the object (DELETE answers 405). */
+  deleteBlocker?(row: Row, db: Db): EmulatorResponse | undefined;
 }
 
 /** Reorder keys as the device prints them; unknown keys keep their place at the end. */

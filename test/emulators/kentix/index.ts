@@ -1,12 +1,14 @@
 /** Kentix SmartAPI emulator: alarm groups, webhooks and usergroups over real HTTP(S). See README.md. */
 import { createPrng, startEmulator, type Emulator, type HttpsMode } from "../common";
 import { COLLECTIONS, createKentixHandler } from "./api";
+import { SEEDED_DOORLOCKS } from "./doorlocks";
 import { ordered } from "./collection";
 import { Clock, createDb, type CollectionName, type Row } from "./store";
 import { stringifySomeIntegers } from "./wire";
 
 export { USERGROUP_PERMISSIONS } from "./usergroups";
 export { WEBHOOK_EVENTS } from "./alarmgroups";
+export { DOORLOCK_DEFAULTS, SEEDED_DOORLOCKS } from "./doorlocks";
 export type { CollectionName, Row } from "./store";
 export type KentixCollection = CollectionName;
 
@@ -68,6 +70,11 @@ export async function startKentix(options: KentixOptions): Promise<KentixEmulato
     latencyMs: options.latencyMs,
   });
 
+  // Door locks are hardware taught in on the device: they are there from the start and after every reset.
+  const teachIn = () => {
+    for (const lock of SEEDED_DOORLOCKS) db.doorlocks.insert(COLLECTIONS.doorlocks.complete(lock, db));
+  };
+  teachIn();
   const stored = (c: KentixCollection, row: Row) => ordered(row, COLLECTIONS[c].keyOrder) as Row;
   const state: KentixState = {
     list: (c) => db[c].all().map((row) => stored(c, row)),
@@ -84,6 +91,7 @@ export async function startKentix(options: KentixOptions): Promise<KentixEmulato
     remove: (c, id) => db[c].remove(id),
     reset: () => {
       for (const table of Object.values(db)) table.reset();
+      teachIn();
       rng = createPrng(seed);
     },
     setTokens: (next) => {

@@ -1,0 +1,156 @@
+import { describe, expect, it } from "vitest";
+import { DoorLock, doorLockByName } from "../../providers/kentix";
+import {
+  calls,
+  createChecked,
+  expectNoOpUp,
+  failingProperties,
+  failure,
+  lifecycleOf,
+  refreshDiff,
+  unchecked,
+  updateChecked,
+  useKentix,
+} from "./support";
+
+const kentix = useKentix();
+const kind = DoorLock;
+const lc = () => lifecycleOf(kind);
+const FRONT = "1"; // the emulator's taught-in locks: 1 "Frontdoor", 2 "Server room"
+
+describe("kentix.DoorLock lifecycle (an existing lock: configured, never created or deleted)", () => {
+  it("selected by id: reads the lock, keeps the values it had, writes only the declared fields that differ", async () => {
+    const hook = kentix.emu.insert("webhooks", { name: "SOC", url: "https://soc.example/hook" });
+    const { id, outs } = await createChecked(kind, {
+      connection: kentix.connection,
+      doorLockId: FRONT,
+      name: "Main entrance",
+      coupleTime: 3, // already so: not written
+      armLevel: "zone",
+      webhookIds: [String(hook.id)],
+    });
+    expect(id).toBe(FRONT);
+    expect(calls(kentix.emu)).toEqual([
+      `GET /api/doorlocks/${FRONT}`,
+      { [`PATCH /api/doorlocks/${FRONT}`]: { name: "Main entrance", armlevel: 1, webhooks: [hook.id] } },
+    ]);
+    expect(kentix.emu.get("doorlocks", 1)).toMatchObject({ name: "Main entrance", armlevel: 1, coupletime: 3 });
+    expect(outs).toMatchObject({
+      doorLockId: FRONT,
+      name: "Main entrance",
+      batteryLevel: "full",
+      deviceId: "1",
+      type: 21,
+      restoreValues: { doorLockId: FRONT, name: "Frontdoor", coupleTime: 3, armLevel: "off", webhookIds: [] },
+    });
+  });
+
+  it("selected by name: doorLockByName finds the id with one listing; a name no lock has, or several have, fails", async () => {
+    const id = await doorLockByName(kentix.connection, "Server room");
+    expect(id).toBe("2");
+    expect(calls(kentix.emu)).toEqual(["GET /api/doorlocks"]);
+    const { outs } = await createChecked(kind, { connection: kentix.connection, doorLockId: id, reedDelay: 60 });
+    expect(outs).toMatchObject({ doorLockId: "2", reedDelay: 60, batteryLevel: "half" });
+    await expect(doorLockByName(kentix.connection, "Back door")).rejects.toThrow(
+      'kentix: door lock name "Back door": no lock has it',
+    );
+    kentix.emu.edit("doorlocks", 2, { name: "Frontdoor" });
+    await expect(doorLockByName(kentix.connection, "Frontdoor")).rejects.toThrow("several locks have it (ids 1, 2)");
+  });
+
+  it("fails on an id the appliance does not have, with one GET and no write", async () => {
+    const err = await failure(createChecked(kind, { connection: kentix.connection, doorLockId: "99", isActive: true }));
+    expect(err.message).toBe(
+      "kentix API 404 on GET /api/doorlocks/99: No query results for model [App\\Models\\Doorlock] 99",
+    );
+    expect(calls(kentix.emu)).toEqual(["GET /api/doorlocks/99"]);
+  });
+
+  it("diffs the same declaration as no change, and an up of it sends no request", () =>
+    expectNoOpUp(
+      kind,
+      {
+        connection: kentix.connection,
+        doorLockId: FRONT,
+        logLevel: "noUserData",
+        timeProfileMode: "openAfterFirstBooking",
+        reedBypassTime: 45,
+        sabotage: { active: true },
+        deletePolicy: "restore",
+      },
+      kentix.emu,
+    ));
+
+  it("writes one changed field with one PATCH", async () => {
+    const declared = { connection: kentix.connection, doorLockId: FRONT, coupleTime: 5, isActive: true } as const;
+    const { id, outs } = await createChecked(kind, declared);
+    kentix.emu.clearRequests();
+    await updateChecked(kind, id, outs, { ...declared, coupleTime: 10 });
+    expect(calls(kentix.emu)).toEqual([{ [`PATCH /api/doorlocks/${FRONT}`]: { coupletime: 10 } }]);
+  });
+
+  it("refresh shows a declared field changed out of band; measured values and the 0 'no profile' are never drift", async () => {
+    const { id, outs } = await createChecked(kind, {
+      connection: kentix.connection,
+      doorLockId: FRONT,
+      reedWarningDelay: 600,
+      doubleAuthTimeProfileId: null,
+    });
+    kentix.emu.edit("doorlocks", 1, { batterylevel: "low", doubleauth_timeprofile_id: 0 });
+    const quiet = await lc().read(id, outs);
+    expect(quiet.props).toMatchObject({ batteryLevel: "low", doubleAuthTimeProfileId: null });
+    expect(await lc().diff(id, quiet.props!, outs)).toEqual({ changes: false });
+    kentix.emu.edit("doorlocks", 1, { reed_warning_delay: 30 });
+    const { inputs, diff } = await refreshDiff(kind, id, outs);
+    expect(inputs).toMatchObject({ reedWarningDelay: 30 });
+    expect(diff).toEqual({ replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("destroy retains by default (no request) and restores the values found on request; never a DELETE", async () => {
+    const kept = await createChecked(kind, { connection: kentix.connection, doorLockId: FRONT, name: "Lobby" });
+    kentix.emu.clearRequests();
+    await lc().delete(kept.id, kept.outs);
+    expect(kentix.emu.requests).toEqual([]);
+    expect(kentix.emu.get("doorlocks", 1)!.name).toBe("Lobby");
+
+    const restored = await createChecked(kind, {
+      connection: kentix.connection,
+      doorLockId: "2",
+      name: "Rack room",
+      armLevel: "system",
+      deletePolicy: "restore",
+    });
+    kentix.emu.clearRequests();
+    await lc().delete(restored.id, restored.outs);
+    expect(calls(kentix.emu)).toEqual([{ "PATCH /api/doorlocks/2": { name: "Server room", armlevel: 0 } }]);
+    expect(kentix.emu.list("doorlocks").map((l) => l.name)).toEqual(["Lobby", "Server room"]);
+    expect(lc().deletePolicies).toEqual(["retain", "restore"]);
+  });
+
+  it("refuses bad input in check, with the property path, before any request", async () => {
+    expect(
+      await failingProperties(
+        kind,
+        unchecked({
+          connection: kentix.connection,
+          doorLockId: "front",
+          coupleTime: -1,
+          armLevel: "max",
+          reedBypassTime: 20,
+          webhookIds: ["x"],
+          batteryLevel: "full", // measured: an output, never an input
+          deletePolicy: "delete", // the API cannot delete a lock
+        }),
+      ),
+    ).toEqual([
+      "doorLockId",
+      "coupleTime",
+      "armLevel",
+      "webhookIds[0]",
+      "reedBypassTime",
+      "deletePolicy",
+      "(resource)",
+    ]);
+    expect(kentix.emu.requests).toEqual([]);
+  });
+});
