@@ -11,6 +11,7 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: 2,
     env: { FACILITY_ENGINE: "cli" },
+    setupFiles: ["test/support/journal.setup.ts"],
     // One CLI command starts Go, the language host, ts-node and the plugin: deadlines with headroom for a loaded machine.
     testTimeout: 900_000,
     hookTimeout: 600_000,

@@ -13,7 +13,7 @@ export default defineConfig({
     testTimeout: 600_000,
     hookTimeout: 600_000,
     // Kills what an operation that outlived its test left running, after each file (test/engine/reap.setup.ts).
-    setupFiles: ["test/engine/reap.setup.ts", "test/support/request-log.setup.ts"],
+    setupFiles: ["test/engine/reap.setup.ts", "test/support/request-log.setup.ts", "test/support/journal.setup.ts"],
     reporters: ["default"],
   },
 });

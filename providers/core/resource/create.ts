@@ -1,8 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Connection, VendorSession } from "../connection";
-import { ConflictError, mayHaveApplied, PartialCreateError, ProviderBugError } from "../errors";
+import { ConflictError, isHttpError, mayHaveApplied, PartialCreateError, ProviderBugError } from "../errors";
+import { sleep } from "../http/retry";
+import { redact } from "../redact";
 import { jsonSafe } from "./check";
 import { changedFields, replaceFields } from "./diff";
+import { createJournal } from "./journal";
 import { findLost, idAfterCreate } from "./lost";
 import type { KindModel } from "./model";
 import { writeParts } from "./parts";
@@ -21,14 +24,7 @@ export async function createNew(model: KindModel, session: VendorSession, inputs
   if (typeof inputs.adopt === "string") return adopt(model, session, inputs.adopt, inputs);
   if (model.keys.searchable) {
     const existing = await model.keys.find(session, inputs, !!inputs.adopt);
-    if (existing && !inputs.adopt) {
-      throw new ConflictError(
-        `${model.kind} ${model.keys.text(inputs)} already exists on ${(inputs.connection as Connection).url} with id ${existing}. ` +
-          `To manage that object, set \`adopt: true\` on this resource (its declared settings are then applied to it); ` +
-          `otherwise choose another ${model.naturalKey.join(" / ")}.`,
-      );
-    }
-    if (existing) return adopt(model, session, existing, inputs);
+    if (existing) return takeExisting(model, session, existing, inputs);
   }
   const settings = model.form.settingKeys(inputs);
   const later = settings.filter((k) => metaOf(model.shape[k]).updateOnly);
@@ -45,17 +41,64 @@ export async function createNew(model: KindModel, session: VendorSession, inputs
   return { id, outs: model.form.outputs(inputs, live) };
 }
 
-/** The create call; when its answer was lost and the object turns out to exist, that object (never a second POST). */
+/**
+ * An object with the declaration's natural key exists: `adopt: true` takes it, and so does a create of this object
+ * that an earlier `up` left in flight when it was killed (the journal's record); anything else is a conflict.
+ */
+async function takeExisting(model: KindModel, session: VendorSession, existing: string, inputs: Props) {
+  if (!inputs.adopt && !createJournal.interrupted(model, inputs)) {
+    throw new ConflictError(
+      `${model.kind} ${model.keys.text(inputs)} already exists on ${(inputs.connection as Connection).url} with id ${existing}. ` +
+        `To manage that object, set \`adopt: true\` on this resource (its declared settings are then applied to it); ` +
+        `otherwise choose another ${model.naturalKey.join(" / ")}.`,
+    );
+  }
+  const taken = await adopt(model, session, existing, inputs);
+  if (!inputs.adopt) {
+    console.warn(
+      redact(
+        `warning: ${model.kind} ${model.keys.text(inputs)}: an earlier \`up\` was interrupted while creating it; took over the object it made (id ${existing}).`,
+      ),
+    ); // the plugin's stderr reaches the CLI's output
+  }
+  createJournal.begin(model, inputs)(); // the outcome is known now
+  return taken;
+}
+
+/**
+ * The create call. When its answer was lost and the object turns out to exist, that object (never a second POST);
+ * when the appliance answered a server error (500, 502, 504) and a look by natural key finds no object, the call is
+ * sent again, at most twice, after a short wait: the look makes a repeat safe. While the outcome is unknown, the
+ * journal holds a record, so an `up` killed meanwhile is followed by one that takes the object over.
+ */
 async function post(model: KindModel, session: VendorSession, inputs: Props, keys: string[]) {
-  try {
-    const body = model.form.wrap(model.form.body(inputs, keys));
-    return session.one(await session.call(model.spec.routes.create!, model.form.params(inputs), body));
-  } catch (err) {
-    const found = mayHaveApplied(err) ? await findLost(model, session, inputs, err) : undefined;
-    if (!found) throw err;
-    return { id: found }; // the create was applied and only the answer was lost: take the object
+  const settled = model.keys.searchable ? createJournal.begin(model, inputs) : () => {};
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const body = model.form.wrap(model.form.body(inputs, keys));
+      const live = session.one(await session.call(model.spec.routes.create!, model.form.params(inputs), body));
+      settled();
+      return live;
+    } catch (err) {
+      const lookable = mayHaveApplied(err) || (serverError(err) && lookableAfterFailure(model));
+      const found = lookable ? await findLost(model, session, inputs, err) : undefined;
+      if (found) {
+        settled();
+        return { id: found }; // the create was applied and only the answer was lost: take the object
+      }
+      if (!mayHaveApplied(err) && lookable && attempt < 2) {
+        await sleep(500 * 2 ** attempt);
+        continue;
+      }
+      if (!mayHaveApplied(err)) settled(); // refused: nothing was made
+      throw err;
+    }
   }
 }
+
+const serverError = (err: unknown) => isHttpError(err) && [500, 502, 504].includes(err.status);
+/** Whether a look can tell that a failed create made nothing: by natural key, or by the id its inputs determine. */
+const lookableAfterFailure = (model: KindModel) => model.keys.searchable || !!model.spec.idFor;
 
 /**
  * After the object exists: the fields on endpoints of their own, then those the create call does not take, then a
