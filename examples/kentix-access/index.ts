@@ -1,4 +1,4 @@
-// Access control on one Kentix appliance: its two door locks configured. `npm run build`, then `pulumi up` in
+// Access control on one Kentix appliance: office hours, and its two door locks configured. `npm run build`, then `pulumi up` in
 // this folder. No test deploys this program yet (the reference pages embed its regions; tsc checks it).
 import * as pulumi from "@pulumi/pulumi";
 import * as kentix from "pulumi-facility/kentix";
@@ -10,12 +10,26 @@ const config = new pulumi.Config();
 const address = { url: config.require("kentixUrl"), profile: "hq", caCertPem: config.get("kentixCaCertPem") };
 const site = kentix.connection(address);
 
+// #region kentix:TimeProfile
+// The API cannot delete a time profile: destroy leaves it on the appliance (with a warning).
+const officeHours = new kentix.TimeProfile("office-hours", {
+  connection: site,
+  name: "Office hours",
+  weekly: [
+    { days: ["mon", "tue", "wed", "thu", "fri"], from: "07:00", to: "19:00" },
+    { days: ["sat"], from: "08:00", to: "12:30" },
+  ],
+});
+// #endregion kentix:TimeProfile
+
 // #region kentix:DoorLock
 // Locks are taught in on the hardware; the program configures them, selected by id or by name.
 new kentix.DoorLock("front-door", {
   connection: site,
   doorLockId: kentix.doorLockByName(address, "Frontdoor"),
   coupleTime: 5,
+  timeProfileId: officeHours.id,
+  timeProfileMode: "on",
   logLevel: "noUserData",
   reedWarningActive: true,
   reedWarningDelay: 120,

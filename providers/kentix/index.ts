@@ -5,6 +5,7 @@ export { AlarmGroup } from "./alarm-group";
 export { Webhook } from "./webhook";
 export { UserGroup } from "./user-group";
 export { DoorLock, doorLockByName } from "./door-lock";
+export { TimeProfile } from "./time-profile";
 
 /**
  * Addressing and TLS trust of one Kentix appliance. The token is never part of it: it comes from

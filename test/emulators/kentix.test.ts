@@ -776,6 +776,32 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
     });
   });
 
+  describe("6. time profiles: no delete call", () => {
+    it("creates (ignoring a sent id), reads as a one-element array, updates, refuses DELETE with 405 and bad flag strings with 422", async () => {
+      const flags = "0".repeat(7) + "F".repeat(12) + "0".repeat(149);
+      const created = await send("POST", "/api/timeprofiles", { id: 7, name: "Office", flagstring: flags });
+      expect(created.status).toBe(201);
+      expect(created.json).toMatchObject({ id: 1, name: "Office", flagstring: flags, exceptionday_profile_id: null });
+      expect((await send("GET", "/api/timeprofiles/1")).json).toEqual([expect.objectContaining({ id: 1 })]);
+      expect((await send("PATCH", "/api/timeprofiles/1", { exceptionday_profile_id: 3 })).json).toMatchObject({
+        flagstring: flags,
+        exceptionday_profile_id: 3,
+      });
+      const del = await send("DELETE", "/api/timeprofiles/1");
+      expect(del.status).toBe(405);
+      expect(del.json.message).toBe(
+        "The DELETE method is not supported for route api/timeprofiles/1. Supported methods: GET, HEAD, PATCH, PUT.",
+      );
+      expect((await send("POST", "/api/timeprofiles", { flagstring: "F" })).json).toEqual({
+        message: "The flagstring must be 168 characters. (and 1 more error)",
+        errors: { flagstring: ["The flagstring must be 168 characters."], name: ["The name field is required."] },
+      });
+      const notHex = await send("PATCH", "/api/timeprofiles/1", { flagstring: "G".repeat(168) });
+      expect(notHex.json.errors).toEqual({ flagstring: ["The flagstring format is invalid."] });
+      expect(emu.list("timeprofiles")).toHaveLength(1);
+    });
+  });
+
   describe("8. timestamps", () => {
     it("returns maintenance instants normalised while storing them as given", async () => {
       const res = await send("POST", "/api/alarmgroups", {

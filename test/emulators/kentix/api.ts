@@ -2,6 +2,7 @@
 import { Router, type EmulatorRequest, type Handler } from "../common";
 import { alarmgroups } from "./alarmgroups";
 import { doorlocks } from "./doorlocks";
+import { timeprofiles } from "./timeprofiles";
 import { ordered, type CollectionDef, type Input } from "./collection";
 import {
   jsonInput,
@@ -19,7 +20,13 @@ import type { CollectionName, Db, Row } from "./store";
 import { usergroups } from "./usergroups";
 import { webhooks } from "./webhooks";
 
-export const COLLECTIONS: Record<CollectionName, CollectionDef> = { alarmgroups, webhooks, usergroups, doorlocks };
+export const COLLECTIONS: Record<CollectionName, CollectionDef> = {
+  alarmgroups,
+  webhooks,
+  usergroups,
+  doorlocks,
+  timeprofiles,
+};
 
 export interface KentixApiOptions {
   db: Db;

@@ -88,10 +88,14 @@ export const doorlocks: CollectionDef = {
 
 function validate(input: Input, db: Db, errors: ValidationErrors): void {
   checkFields(input, RULES, errors);
-  const exists = (key: string, table: "alarmgroups" | "webhooks", id: number) => {
+  const exists = (key: string, table: "alarmgroups" | "webhooks" | "timeprofiles", id: number) => {
     if (id !== 0 && !db[table].get(id)) errors.add(key, msg.invalid(key));
   };
-  for (const [key, table] of [["group_id", "alarmgroups"]] as const) {
+  for (const [key, table] of [
+    ["timeprofile_id", "timeprofiles"],
+    ["doubleauth_timeprofile_id", "timeprofiles"],
+    ["group_id", "alarmgroups"],
+  ] as const) {
     const id = asId(input[key]);
     if (key in input && !errors.has(key) && id !== undefined) exists(key, table, id);
   }

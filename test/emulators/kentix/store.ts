@@ -19,7 +19,7 @@ export class Clock {
   }
 }
 
-export type CollectionName = "alarmgroups" | "webhooks" | "usergroups" | "doorlocks";
+export type CollectionName = "alarmgroups" | "webhooks" | "usergroups" | "doorlocks" | "timeprofiles";
 export type Db = Record<CollectionName, Table>;
 
 export function createDb(clock = new Clock()): Db {
@@ -33,5 +33,11 @@ export function createDb(clock = new Clock()): Db {
       onUpdate: () => ({ updated_at: clock.now() }),
     });
   // Door locks carry no timestamps (seed sample L2898) and their teach-in does not move the clock.
-  return { alarmgroups: table(), webhooks: table(), usergroups: table(), doorlocks: new Table() };
+  return {
+    alarmgroups: table(),
+    webhooks: table(),
+    usergroups: table(),
+    doorlocks: new Table(),
+    timeprofiles: table(),
+  };
 }
