@@ -1,4 +1,4 @@
-// Access control on one Kentix appliance: office hours, and its two door locks configured. `npm run build`, then `pulumi up` in
+// Access control on one Kentix appliance: office hours with holidays, and its two door locks configured. `npm run build`, then `pulumi up` in
 // this folder. No test deploys this program yet (the reference pages embed its regions; tsc checks it).
 import * as pulumi from "@pulumi/pulumi";
 import * as kentix from "pulumi-facility/kentix";
@@ -10,6 +10,15 @@ const config = new pulumi.Config();
 const address = { url: config.require("kentixUrl"), profile: "hq", caCertPem: config.get("kentixCaCertPem") };
 const site = kentix.connection(address);
 
+// #region kentix:ExceptionDayProfile
+// The days' shape is the appliance's own (the SmartAPI documentation hides it): copy it from your appliance.
+const holidays = new kentix.ExceptionDayProfile("holidays", {
+  connection: site,
+  name: "Public holidays",
+  days: [{ date: "2026-12-24" }, { date: "2026-12-25" }, { date: "2027-01-01" }],
+});
+// #endregion kentix:ExceptionDayProfile
+
 // #region kentix:TimeProfile
 // The API cannot delete a time profile: destroy leaves it on the appliance (with a warning).
 const officeHours = new kentix.TimeProfile("office-hours", {
@@ -19,6 +28,7 @@ const officeHours = new kentix.TimeProfile("office-hours", {
     { days: ["mon", "tue", "wed", "thu", "fri"], from: "07:00", to: "19:00" },
     { days: ["sat"], from: "08:00", to: "12:30" },
   ],
+  exceptionDayProfileId: holidays.id, // not active on holidays
 });
 // #endregion kentix:TimeProfile
 

@@ -783,10 +783,12 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
       expect(created.status).toBe(201);
       expect(created.json).toMatchObject({ id: 1, name: "Office", flagstring: flags, exceptionday_profile_id: null });
       expect((await send("GET", "/api/timeprofiles/1")).json).toEqual([expect.objectContaining({ id: 1 })]);
-      expect((await send("PATCH", "/api/timeprofiles/1", { exceptionday_profile_id: 3 })).json).toMatchObject({
-        flagstring: flags,
-        exceptionday_profile_id: 3,
+      expect((await send("PATCH", "/api/timeprofiles/1", { exceptionday_profile_id: 3 })).json.errors).toEqual({
+        exceptionday_profile_id: ["The selected exceptionday profile id is invalid."],
       });
+      const holidays = emu.insert("exceptiondays", { name: "Holidays" });
+      const linked = await send("PATCH", "/api/timeprofiles/1", { exceptionday_profile_id: holidays.id });
+      expect(linked.json).toMatchObject({ flagstring: flags, exceptionday_profile_id: holidays.id });
       const del = await send("DELETE", "/api/timeprofiles/1");
       expect(del.status).toBe(405);
       expect(del.json.message).toBe(
@@ -799,6 +801,26 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
       const notHex = await send("PATCH", "/api/timeprofiles/1", { flagstring: "G".repeat(168) });
       expect(notHex.json.errors).toEqual({ flagstring: ["The flagstring format is invalid."] });
       expect(emu.list("timeprofiles")).toHaveLength(1);
+    });
+  });
+
+  describe("6. exception-day profiles: the create call is an upsert", () => {
+    it("creates without an id (201), overwrites the profile a body id names (200), and deletes (204)", async () => {
+      const day = { date: "2026-12-24" };
+      const made = await send("POST", "/api/exceptiondays", { name: "Holidays", days: [day] });
+      expect(made.status).toBe(201);
+      expect(made.json).toMatchObject({ id: 1, name: "Holidays", days: [day] });
+      const over = await send("POST", "/api/exceptiondays", { id: 1, name: "Closed", days: [] });
+      expect(over.status).toBe(200);
+      expect(emu.list("exceptiondays").map((p) => [p.id, p.name, p.days])).toEqual([[1, "Closed", []]]);
+      const fresh = await send("POST", "/api/exceptiondays", { id: 9, name: "Other" });
+      expect(fresh.status).toBe(201);
+      expect(fresh.json.id).toBe(2);
+      expect((await send("POST", "/api/exceptiondays", { name: "Bad", days: ["x"] })).json.errors).toEqual({
+        "days.0": ["The days.0 must be an array."],
+      });
+      expect((await send("DELETE", "/api/exceptiondays/2")).status).toBe(204);
+      expect(emu.list("exceptiondays")).toHaveLength(1);
     });
   });
 

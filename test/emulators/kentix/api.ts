@@ -3,6 +3,7 @@ import { Router, type EmulatorRequest, type Handler } from "../common";
 import { alarmgroups } from "./alarmgroups";
 import { doorlocks } from "./doorlocks";
 import { timeprofiles } from "./timeprofiles";
+import { exceptiondays } from "./exceptiondays";
 import { ordered, type CollectionDef, type Input } from "./collection";
 import {
   jsonInput,
@@ -26,6 +27,7 @@ export const COLLECTIONS: Record<CollectionName, CollectionDef> = {
   usergroups,
   doorlocks,
   timeprofiles,
+  exceptiondays,
 };
 
 export interface KentixApiOptions {
@@ -89,12 +91,20 @@ function addCrudRoutes(router: Router, def: CollectionDef, db: Db, present: (p: 
 
   const create = def.create;
   if (create) {
-    router.add(`POST ${base}`, (req) =>
-      write(req, 201, (input, errors) => {
+    router.add(`POST ${base}`, (req) => {
+      // An upsert create (exception days): a body id naming an existing object overwrites it.
+      const target = def.upsert ? find(String(jsonInput(req).id)) : undefined;
+      if (target) {
+        return write(req, 200, (input, errors) => {
+          const patch = def.update(input, target, db, errors);
+          return () => table.update(target.id, patch)!;
+        });
+      }
+      return write(req, 201, (input, errors) => {
         const fields = create(input, db, errors);
         return () => table.insert(fields);
-      }),
-    );
+      });
+    });
   }
 
   // PUT is accepted as a synonym of PATCH: both are partial updates (decision, README).

@@ -19,6 +19,8 @@ export interface CollectionDef {
   view(row: Row): Record<string, unknown>;
   /** Validate a POST body and return the new row's fields (id and timestamps are added by the table). Absent: no POST (405). */
   create?(input: Input, db: Db, errors: ValidationErrors): Record<string, unknown>;
+  /** POST with the id of an existing object overwrites it (an upsert create) instead of creating one. */
+  upsert?: boolean;
   /** Validate a PATCH/PUT body and return the fields to change. */
   update(input: Input, row: Row, db: Db, errors: ValidationErrors): Record<string, unknown>;
   /** Complete a partial object inserted out of band (no validation). */

@@ -19,7 +19,7 @@ export class Clock {
   }
 }
 
-export type CollectionName = "alarmgroups" | "webhooks" | "usergroups" | "doorlocks" | "timeprofiles";
+export type CollectionName = "alarmgroups" | "webhooks" | "usergroups" | "doorlocks" | "timeprofiles" | "exceptiondays";
 export type Db = Record<CollectionName, Table>;
 
 export function createDb(clock = new Clock()): Db {
@@ -39,5 +39,6 @@ export function createDb(clock = new Clock()): Db {
     usergroups: table(),
     doorlocks: new Table(),
     timeprofiles: table(),
+    exceptiondays: table(),
   };
 }
