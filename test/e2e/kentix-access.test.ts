@@ -1,0 +1,77 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tlsFixture } from "../emulators/common";
+import { type KentixEmulator, startKentix } from "../emulators/kentix";
+import { createEngine } from "../engine";
+import { SECRETS } from "../secrets";
+import { expectCleanState } from "./state";
+
+const root = path.resolve(__dirname, "../..");
+let emu: KentixEmulator;
+let tmp: string;
+
+const access = () =>
+  createEngine({
+    dir: path.join(root, "examples/kentix-access"),
+    program: "index.ts",
+    project: "facility-kentix-access",
+    stack: "dev",
+    statePath: path.join(tmp, "dev.json"),
+    config: {
+      kentixUrl: emu.httpsUrl!,
+      kentixCaCertPem: tlsFixture("ca.pem"),
+      "kentix:hq.token": { secret: SECRETS.kentixToken },
+    },
+  });
+const writes = () => emu.writes().map((r) => `${r.method} ${r.path.replace(/\d+$/, "{id}")}`);
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "facility-e2e-access-"));
+  emu = await startKentix({ tokens: [SECRETS.kentixToken], https: "ca" });
+});
+afterAll(async () => {
+  await emu.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("examples/kentix-access through the test engine", () => {
+  it("configures the two locks, creates office hours with holidays; a second up writes nothing", async () => {
+    const up = await access().up();
+    expect(up.errors).toEqual([]);
+    expect(up.summary.create).toBe(5); // four resources and the stack
+    expect(writes().sort()).toEqual([
+      "PATCH /api/doorlocks/{id}",
+      "PATCH /api/doorlocks/{id}",
+      "POST /api/exceptiondays",
+      "POST /api/timeprofiles",
+    ]);
+    const office = emu.list("timeprofiles")[0]!;
+    expect(emu.get("doorlocks", 1)).toMatchObject({ coupletime: 5, timeprofile_id: office.id, log_level: 2 });
+    expect(emu.get("doorlocks", 2)).toMatchObject({ armlevel: 1, doubleauth_mode: 1 });
+    expect(office.exceptionday_profile_id).toBe(emu.list("exceptiondays")[0]!.id);
+    expectCleanState(access());
+
+    emu.clearRequests();
+    const again = await access().up();
+    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0, same: 5 });
+    expect(emu.writes()).toEqual([]);
+  });
+
+  it("destroy never deletes a lock or the time profile: the locks keep or restore their values, the profile stays", async () => {
+    emu.clearRequests();
+    const down = await access().destroy();
+    expect(down.errors).toEqual([]);
+    expect(writes().sort()).toEqual(["DELETE /api/exceptiondays/{id}", "PATCH /api/doorlocks/{id}"]);
+    expect(emu.get("doorlocks", 2)).toMatchObject({ armlevel: 0, doubleauth_mode: 0 }); // restored
+    expect(emu.get("doorlocks", 1)).toMatchObject({ coupletime: 5 }); // retained as configured
+    expect(emu.list("timeprofiles").map((p) => p.name)).toEqual(["Office hours"]);
+    expect(down.logs.join("\n")).toContain("the SmartAPI cannot delete time profiles, so it stays on the appliance");
+
+    const back = await access().up(); // the retained profile is taken over, not duplicated
+    expect(back.errors).toEqual([]);
+    expect(emu.list("timeprofiles")).toHaveLength(1);
+    expectCleanState(access());
+  });
+});
