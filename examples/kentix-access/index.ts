@@ -1,5 +1,5 @@
-// Access control on one Kentix appliance: office hours with holidays, and its two door locks configured. `npm run build`, then `pulumi up` in
-// this folder; test/e2e/kentix-access.test.ts runs it through the test engine against the emulator.
+// Access control on one Kentix appliance: office hours with holidays, and its two door locks configured.
+// `npm run build`, then `pulumi up` in this folder; test/e2e/kentix-access.test.ts runs it through the test engine.
 import * as pulumi from "@pulumi/pulumi";
 import * as kentix from "pulumi-facility/kentix";
 
