@@ -4,12 +4,16 @@
  * was killed is recorded on this machine, and the next create of that object takes the object over instead of
  * failing with "already exists". No timing is asserted.
  */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { Webhook } from "../../providers/kentix";
 import { createJournal } from "../../providers/core/resource/journal";
 import { models } from "../../providers/core/resource/registry";
 import { useKentix } from "../kentix/support";
-import { createChecked, type PlainArgs } from "../support/lifecycle";
+import type { KindModel } from "../../providers/core/resource/model";
+import { createChecked, lifecycleOf, type PlainArgs } from "../support/lifecycle";
 
 const kentix = useKentix();
 const declared = (name: string): PlainArgs<typeof Webhook> => ({
@@ -18,6 +22,12 @@ const declared = (name: string): PlainArgs<typeof Webhook> => ({
   url: "https://soc.example/hook",
   requestType: "POST",
 });
+/** Where the journal keeps the record of a create (its documented naming: a hash of appliance, kind, key, folder). */
+const recordOf = (model: KindModel, inputs: Record<string, unknown>) => {
+  const what = [kentix.connection.url, model.kind, model.keys.text(inputs), process.cwd()].join("\n");
+  const name = `${createHash("sha256").update(what).digest("hex").slice(0, 32)}.json`;
+  return path.join(process.env.PULUMI_FACILITY_HOME!, "creates", name);
+};
 const posts = () => kentix.emu.requests.filter((r) => r.method === "POST" && r.path === "/api/webhooks");
 const named = (name: string) => kentix.emu.list("webhooks").filter((w) => w.name === name);
 
@@ -45,10 +55,13 @@ describe("a create whose outcome is unknown", () => {
   });
 
   it("an object an interrupted up made is taken over by the next create, with a warning; only then", async () => {
+    const model = models.get("kentix:Webhook")!;
     const inputs = { ...declared("Crashed") } as Record<string, unknown>;
-    // What a killed `up` leaves: the object on the appliance, the record of its create in flight.
+    // What a killed `up` leaves: the object on the appliance, the record of its create written by another run.
     const first = await createChecked(Webhook, declared("Crashed"));
-    createJournal.begin(models.get("kentix:Webhook")!, inputs);
+    fs.mkdirSync(path.dirname(recordOf(model, inputs)), { recursive: true });
+    fs.writeFileSync(recordOf(model, inputs), JSON.stringify({ kind: model.kind, run: "an-earlier-run" }));
+    expect(createJournal.interrupted(model, inputs)).toBe(true);
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
       const again = await createChecked(Webhook, declared("Crashed"));
@@ -58,13 +71,30 @@ describe("a create whose outcome is unknown", () => {
     } finally {
       warn.mockRestore();
     }
-    // The record is settled: a third create of the same object is a conflict again.
-    expect(createJournal.interrupted(models.get("kentix:Webhook")!, inputs)).toBe(false);
-    await expect(createChecked(Webhook, declared("Crashed"))).rejects.toThrow(/already exists .* set `adopt: true`/);
+    // The record now names this run until the engine has the object in its state (here: a read of it).
+    expect(createJournal.interrupted(model, inputs)).toBe(false);
+    await lifecycleOf(Webhook).read(first.id, first.outs);
+    expect(fs.existsSync(recordOf(model, inputs))).toBe(false);
   });
 
-  it("a create that completes leaves no record", async () => {
-    await createChecked(Webhook, declared("Clean"));
-    expect(createJournal.interrupted(models.get("kentix:Webhook")!, { ...declared("Clean") })).toBe(false);
+  it("a second resource with the same natural key in the same run still conflicts", async () => {
+    await createChecked(Webhook, declared("Twice"));
+    await expect(createChecked(Webhook, declared("Twice"))).rejects.toThrow(/already exists .* set `adopt: true`/);
+  });
+
+  it("a create the appliance refuses leaves no record", async () => {
+    const model = models.get("kentix:Webhook")!;
+    kentix.emu.inject({ method: "POST", path: "/api/webhooks", kind: "status", status: 422 });
+    await expect(createChecked(Webhook, declared("Refused"))).rejects.toThrow(/422/);
+    expect(fs.existsSync(recordOf(model, { ...declared("Refused") }))).toBe(false);
+  });
+
+  it("a create that completes keeps its record, naming this run, until the engine has saved the object", async () => {
+    const model = models.get("kentix:Webhook")!;
+    const created = await createChecked(Webhook, declared("Clean"));
+    expect(fs.existsSync(recordOf(model, { ...declared("Clean") }))).toBe(true);
+    expect(createJournal.interrupted(model, { ...declared("Clean") })).toBe(false);
+    await lifecycleOf(Webhook).diff(created.id, created.outs, created.outs);
+    expect(fs.existsSync(recordOf(model, { ...declared("Clean") }))).toBe(false);
   });
 });

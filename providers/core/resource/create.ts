@@ -61,7 +61,7 @@ async function takeExisting(model: KindModel, session: VendorSession, existing: 
       ),
     ); // the plugin's stderr reaches the CLI's output
   }
-  createJournal.begin(model, inputs)(); // the outcome is known now
+  createJournal.begin(model, inputs)("made"); // kept until the engine has saved it
   return taken;
 }
 
@@ -73,24 +73,26 @@ async function takeExisting(model: KindModel, session: VendorSession, existing: 
  */
 async function post(model: KindModel, session: VendorSession, inputs: Props, keys: string[]) {
   const settled = model.keys.searchable ? createJournal.begin(model, inputs) : () => {};
+  // From here until the engine saves the result, the record lets an `up` killed meanwhile be followed by one
+  // that takes the object over.
   for (let attempt = 0; ; attempt++) {
     try {
       const body = model.form.wrap(model.form.body(inputs, keys));
       const live = session.one(await session.call(model.spec.routes.create!, model.form.params(inputs), body));
-      settled();
+      settled("made");
       return live;
     } catch (err) {
       const lookable = mayHaveApplied(err) || (serverError(err) && lookableAfterFailure(model));
       const found = lookable ? await findLost(model, session, inputs, err) : undefined;
       if (found) {
-        settled();
+        settled("made");
         return { id: found }; // the create was applied and only the answer was lost: take the object
       }
       if (!mayHaveApplied(err) && lookable && attempt < 2) {
         await sleep(500 * 2 ** attempt);
         continue;
       }
-      if (!mayHaveApplied(err)) settled(); // refused: nothing was made
+      if (!mayHaveApplied(err)) settled("nothing"); // refused: nothing was made
       throw err;
     }
   }

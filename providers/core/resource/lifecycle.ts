@@ -17,6 +17,7 @@ import { changedFields, replaceFields } from "./diff";
 import type { KindModel } from "./model";
 import { registerKnown, strip } from "./props";
 import type { DeletePolicy, ResourceSpec } from "./spec";
+import { createJournal } from "./journal";
 import { readLive } from "./views";
 import type { Props } from "./wire";
 import { write } from "./write";
@@ -70,6 +71,7 @@ export class Lifecycle {
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
     this.known(olds, news);
+    createJournal.forget(this.model, olds);
     const { form, naturalKey } = this.model;
     const changed = changedFields(olds, strip(news), this.shape, form.settingKeys(olds, news));
     const replaces = this.spec.routes.update
@@ -95,11 +97,13 @@ export class Lifecycle {
   }
 
   async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+    createJournal.forget(this.model, props);
     return readLive(this.model, id, this.known(strip(props)));
   }
 
   async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const inputs = this.known(strip(news), olds);
+    createJournal.forget(this.model, olds);
     const { form, keys, naturalKey } = this.model;
     const changed = changedFields(olds, inputs, this.shape, form.settingKeys(olds, inputs)).filter(
       (k) => inputs[k] !== undefined,
@@ -111,6 +115,7 @@ export class Lifecycle {
 
   async delete(id: string, props: Props): Promise<void> {
     const old = this.known(strip(props));
+    createJournal.forget(this.model, old);
     const policies = this.spec.deletePolicy;
     const policy = (old.deletePolicy as DeletePolicy | undefined) ?? policies?.default ?? "delete";
     if (policy === "retain") {
