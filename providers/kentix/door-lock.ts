@@ -20,7 +20,8 @@ export const DoorLock = existing({
   select: { id: "doorLockId" },
   routes: { list: "GET /api/doorlocks", read: "GET /api/doorlocks/{id}", update: "PATCH /api/doorlocks/{id}" },
   fields: {
-    doorLockId: field(ref("DoorLock"), {
+    // Its own id, not a ref: discovery would otherwise write a reference of the lock to itself.
+    doorLockId: field(z.string().regex(/^\d+$/, { error: 'must be the numeric id of a door lock, e.g. "2"' }), {
       description: "Id of the lock on the appliance (`doorLockByName` finds it by name).",
       replaceOnChanges: true,
       wire: "id",

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsFixture } from "../emulators/common";
-import { type KentixEmulator, startKentix } from "../emulators/kentix";
+import { type KentixEmulator, SEEDED_DOORLOCKS, startKentix } from "../emulators/kentix";
 import { createEngine } from "../engine";
 import { SECRETS } from "../secrets";
 import { expectCleanState } from "./state";
@@ -29,7 +29,7 @@ const writes = () => emu.writes().map((r) => `${r.method} ${r.path.replace(/\d+$
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "facility-e2e-access-"));
-  emu = await startKentix({ tokens: [SECRETS.kentixToken], https: "ca" });
+  emu = await startKentix({ tokens: [SECRETS.kentixToken], https: "ca", doorlocks: SEEDED_DOORLOCKS });
 });
 afterAll(async () => {
   await emu.close();

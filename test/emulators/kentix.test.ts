@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { holdWaits, tlsFixture } from "./common";
 import { testClient, type TestClient } from "./common/test-client";
-import { startKentix, USERGROUP_PERMISSIONS, type KentixEmulator } from "./kentix";
+import { SEEDED_DOORLOCKS, startKentix, USERGROUP_PERMISSIONS, type KentixEmulator } from "./kentix";
 
 const TOKEN = "kx-test-token";
 const JSON_AUTH = { accept: "application/json", authorization: `Bearer ${TOKEN}` };
@@ -22,7 +22,7 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
   const send = (method: string, path: string, body?: unknown) => api.send(method, path, { body });
 
   beforeAll(async () => {
-    emu = await startKentix({ tokens: [TOKEN], https: "ca", stringNumbers: false });
+    emu = await startKentix({ tokens: [TOKEN], https: "ca", stringNumbers: false, doorlocks: SEEDED_DOORLOCKS });
     base = scheme === "http" ? emu.httpUrl : emu.httpsUrl!;
     api = testClient(base, { ca: tlsFixture("ca.pem"), headers: JSON_AUTH });
   });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { SEEDED_DOORLOCKS } from "../emulators/kentix";
 import { DoorLock, doorLockByName } from "../../providers/kentix";
 import {
   calls,
@@ -16,7 +17,11 @@ import {
 const kentix = useKentix();
 const kind = DoorLock;
 const lc = () => lifecycleOf(kind);
-const FRONT = "1"; // the emulator's taught-in locks: 1 "Frontdoor", 2 "Server room"
+const FRONT = "1"; // the taught-in locks: 1 "Frontdoor", 2 "Server room"
+beforeEach(() => {
+  for (const lock of SEEDED_DOORLOCKS) kentix.emu.insert("doorlocks", lock); // hardware: taught in, not created
+  kentix.emu.clearRequests();
+});
 
 describe("kentix.DoorLock lifecycle (an existing lock: configured, never created or deleted)", () => {
   it("selected by id: reads the lock, keeps the values it had, writes only the declared fields that differ", async () => {

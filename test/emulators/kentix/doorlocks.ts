@@ -64,7 +64,7 @@ export const DOORLOCK_DEFAULTS = {
   reed_warning_delay: 1800,
 };
 
-/** The locks every emulator starts with (and `reset()` restores): taught in, as on a real site. */
+/** Two taught-in locks, for `startKentix({doorlocks: SEEDED_DOORLOCKS})`. */
 export const SEEDED_DOORLOCKS = [
   { id: 1, name: "Frontdoor" },
   { id: 2, name: "Server room", device_id: 1, batterylevel: "half" },

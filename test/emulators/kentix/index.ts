@@ -1,7 +1,6 @@
 /** Kentix SmartAPI emulator: alarm groups, webhooks and usergroups over real HTTP(S). See README.md. */
 import { createPrng, startEmulator, type Emulator, type HttpsMode } from "../common";
 import { COLLECTIONS, createKentixHandler } from "./api";
-import { SEEDED_DOORLOCKS } from "./doorlocks";
 import { ordered } from "./collection";
 import { Clock, createDb, type CollectionName, type Row } from "./store";
 import { stringifySomeIntegers } from "./wire";
@@ -25,6 +24,11 @@ export interface KentixOptions {
    * With a fixed clock and a seed, every answer is the same from run to run.
    */
   now?: () => number;
+  /**
+   * Door locks taught in on the device (wire objects completed with the seed's sample values): there from the
+   * start and after every `reset()`, since the API cannot create them. Default none; `SEEDED_DOORLOCKS` is a pair.
+   */
+  doorlocks?: readonly Record<string, unknown>[];
   port?: number;
   httpsPort?: number;
   latencyMs?: number;
@@ -72,7 +76,7 @@ export async function startKentix(options: KentixOptions): Promise<KentixEmulato
 
   // Door locks are hardware taught in on the device: they are there from the start and after every reset.
   const teachIn = () => {
-    for (const lock of SEEDED_DOORLOCKS) db.doorlocks.insert(COLLECTIONS.doorlocks.complete(lock, db));
+    for (const lock of options.doorlocks ?? []) db.doorlocks.insert(COLLECTIONS.doorlocks.complete(lock, db));
   };
   teachIn();
   const stored = (c: KentixCollection, row: Row) => ordered(row, COLLECTIONS[c].keyOrder) as Row;
