@@ -4,6 +4,7 @@ import { HttpClient } from "./http/client";
 import { credential } from "./credentials";
 import { normalizeFingerprint } from "./http/tls";
 import type { CallOptions } from "./http/route";
+import { observeWrites } from "./resource/listings";
 
 /**
  * Addressing and TLS trust for one appliance. Never a credential: those come from stack config or the
@@ -69,6 +70,17 @@ export interface VendorSession {
   ): Promise<unknown>;
   /** Every item of a collection, across pages. */
   list(route: string, params?: Record<string, string | number>): Promise<Record<string, unknown>[]>;
+  /**
+   * The items of the listing `route` that may carry the natural-key values `key` (wire names), for fewer requests
+   * than the whole listing: the vendor's filter or lookup route, else paging that stops at the first page
+   * `holds`. The caller matches the items exactly. Undefined: nothing cheaper here; the caller lists it all.
+   */
+  lookUp?(
+    route: string,
+    params: Record<string, string | number>,
+    key: Record<string, unknown>,
+    holds: (items: Record<string, unknown>[]) => boolean,
+  ): Promise<Record<string, unknown>[] | undefined>;
   /** The single object inside a response body (vendors wrap it differently); undefined when there is none or it is soft-deleted. */
   one(body: unknown): Record<string, unknown> | undefined;
   /**
@@ -114,7 +126,8 @@ export function openSession(vendor: Vendor, connection: Connection): VendorSessi
       maxConcurrency: connection.maxConcurrency ?? vendor.defaults.maxConcurrency,
       retry: connection.retry,
     });
-    session = vendor.open(http, creds, connection);
+    // Writes drop the listings that serve reads (resource/listings.ts).
+    session = observeWrites(vendor.open(http, creds, connection));
     sessions.set(key, session);
   }
   return session;

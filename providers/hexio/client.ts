@@ -202,6 +202,13 @@ export const hexio: Vendor = {
         }
         return readCollection((q) => send("GET", path, undefined, { query: q }), malformed, query);
       },
+      // A natural key is looked up with the documented filter (`name eq`, on every generic collection); the
+      // parent ids of a key are in the path. The /permissions answers are one answer each: no cheaper way.
+      async lookUp(route, params, key) {
+        const { path } = expandRoute(route, params);
+        if (path.endsWith("/permissions") || typeof key.name !== "string") return undefined;
+        return this.list(route, params, { filter: [{ field: "name", op: "eq", value: key.name }] });
+      },
       one: (body) =>
         body && typeof body === "object" && !Array.isArray(body) && (body as Obj).deleted !== true
           ? (body as Obj)

@@ -4,8 +4,8 @@ import { credential } from "../core/credentials";
 import { AcceptedWriteError, ConfigError, HttpError } from "../core/errors";
 import type { HttpClient, HttpResponse } from "../core/http/client";
 import { sleep } from "../core/http/retry";
-import { listVia } from "../core/http/pages";
-import { callVia, type Send } from "../core/http/route";
+import { followPages, listVia, lookUpVia } from "../core/http/pages";
+import { callVia, expandRoute, type Send } from "../core/http/route";
 
 type Obj = Record<string, unknown>;
 const API = "/api/v1";
@@ -77,21 +77,40 @@ export const sinema: Vendor = {
           return res.status === 202 ? settle(res, (url) => send("GET", url)) : res.body;
         },
       );
+    const pages = lookUpVia("sinema", send, page);
     return {
       call: callVia(send),
-      list: listVia("sinema", send, (body) => {
-        const found = Array.isArray(body) ? body : listIn(body);
-        if (!found) return undefined;
-        return {
-          items: found.map((e) => (e && typeof e === "object" ? (e as Obj) : { id: e })),
-          next: Array.isArray(body) ? undefined : nextLink(body),
-        };
-      }),
+      list: listVia("sinema", send, page),
+      // `search` (a substring of the name) where the manual documents it; elsewhere the pages up to the first
+      // that holds the key. The caller keeps only exact matches.
+      lookUp(route, params, key, holds) {
+        const { path } = expandRoute(route, params);
+        if (typeof key.name !== "string" || !SEARCHABLE.has(path) || !key.name) return pages(route, params, key, holds);
+        return followPages("sinema", `${path}?search=${encodeURIComponent(key.name)}`, (p) => send("GET", p), page);
+      },
       one: (body) => (body && typeof body === "object" && !Array.isArray(body) ? (body as Obj) : undefined),
       idOf: (obj) => ((obj.id ?? obj.ID) == null ? undefined : String(obj.id ?? obj.ID)),
     };
   },
 };
+
+/** The listings whose `search` parameter the manual documents (a substring of the name). */
+const SEARCHABLE = new Set([
+  "/connections/devices",
+  "/connections/groups",
+  "/accounts/roles",
+  "/system/smsandemail/sms",
+]);
+
+/** A listing page: bare, or under a key with a `next` link; undefined when the answer is no listing. */
+function page(body: unknown): { items: Obj[]; next?: string } | undefined {
+  const found = Array.isArray(body) ? body : listIn(body);
+  if (!found) return undefined;
+  return {
+    items: found.map((e) => (e && typeof e === "object" ? (e as Obj) : { id: e })),
+    next: Array.isArray(body) ? undefined : nextLink(body),
+  };
+}
 
 /**
  * Lists come bare or wrapped under a key that varies (`devices`, `groups`, `subnets` for nodes, `users` for static

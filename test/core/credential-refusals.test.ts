@@ -3,7 +3,7 @@
  * 401, not one per queued request: credentials are taken when a request gets its turn in the appliance's limiter.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { Webhook } from "../../providers/kentix";
+import { AlarmGroup, Webhook } from "../../providers/kentix";
 import { SmsGatewayProvider } from "../../providers/sinema";
 import "../../providers/kentix";
 import "../../providers/sinema";
@@ -39,7 +39,9 @@ describe("a static token refused by the appliance", () => {
     expect(kentix.emu.requests).toHaveLength(1);
     expect(kentix.emu.requests[0]!.status).toBe(401);
     const messages = results.map((r) => (r.status === "rejected" ? (r.reason as Error).message : "read"));
-    const first = `kentix API 401 on GET /api/webhooks/${ids[0]}: the token was refused; check kentix:<profile>.token or KENTIX_<PROFILE>_TOKEN`;
+    // The one request is the webhooks' listing: a refresh of a kind whose listing carries whole objects reads them
+    // from one listing per collection (issue 16, "Refresh at the listing limit"), no longer one GET each.
+    const first = `kentix API 401 on GET /api/webhooks: the token was refused; check kentix:<profile>.token or KENTIX_<PROFILE>_TOKEN`;
     expect(messages[0]).toBe(first);
     expect(messages.slice(1)).toEqual(
       Array(15).fill(
@@ -50,13 +52,10 @@ describe("a static token refused by the appliance", () => {
   });
 
   it("lets every request through once the first is answered", async () => {
-    const ids = Array.from({ length: 6 }, (_, i) =>
-      String(kentix.emu.insert("webhooks", { name: `Hook ${i}`, url: "https://x.example" }).id),
-    );
+    // Alarm groups: each is read with its own GET (webhooks would be read from one listing, a single request).
+    const ids = Array.from({ length: 6 }, (_, i) => String(kentix.emu.insert("alarmgroups", { name: `Room ${i}` }).id));
     const results = await Promise.all(
-      ids.map((id) =>
-        lifecycleOf(Webhook).read(id, { connection: kentix.connection, name: "x", url: "https://x.example" }),
-      ),
+      ids.map((id) => lifecycleOf(AlarmGroup).read(id, { connection: kentix.connection, name: "x" })),
     );
     expect(results.map((r) => r.id)).toEqual(ids);
     expect(kentix.emu.requests.map((r) => r.status)).toEqual(Array(6).fill(200));

@@ -57,14 +57,10 @@ describe("secrets echoed by an appliance", () => {
 
   it("are redacted from refresh and delete errors, which receive only the state", async () => {
     const { id, outs } = await deployed();
-    kentix.emu.inject({
-      method: "GET",
-      path: `/api/webhooks/${id}`,
-      kind: "status",
-      status: 500,
-      body: echo(OLD),
-      times: Infinity,
-    });
+    // A webhook's read is served from the webhooks' listing; a listing that fails leaves the read to its GET.
+    for (const path of ["/api/webhooks", `/api/webhooks/${id}`]) {
+      kentix.emu.inject({ method: "GET", path, kind: "status", status: 500, body: echo(OLD), times: Infinity });
+    }
     const read = await failure(lifecycleOf(kind).read(id, outs));
     expect(read.message).toContain("failed with password [redacted]");
     expect(leaks(read)).toEqual([]);

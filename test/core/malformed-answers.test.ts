@@ -137,6 +137,9 @@ describe.each(MALFORMED)("a 200 with $what", ({ body, headers, says }) => {
     );
     expect(hexio.emu.writes().filter((r) => !r.path.startsWith("/v1/auth/"))).toEqual([]);
     hexio.emu.inject({ method: "GET", path: `/v1/orgs/${org.id}`, kind: "status", status: 200, body, headers });
+    // An organization's read is served from the /orgs listing (it carries whole objects); a listing answered with
+    // the same body leaves the read to its GET, whose answer must then be an error too, never "gone".
+    hexio.emu.inject({ method: "GET", path: "/v1/orgs", kind: "status", status: 200, body, headers });
     const read = await failure(lifecycleOf(Organization).read(org.id, org.outs));
     expect(read.message).toBe(
       `hexio API 200 on GET /orgs/${org.id}: expected a hexio Organization object, got ${says}`,

@@ -65,7 +65,14 @@ describe("a create that times out on the client and is committed later (kentix)"
   const declared = () => ({ connection: { ...kx.connection, timeoutMs: 1000 }, name: "Slow room" });
 
   it("takes the object that appears after the deadline: one POST, no orphan, and the next up changes nothing", async () => {
-    const { id, outs, posts } = await slowCreate(kx.emu, kind, declared(), "/api/alarmgroups", "/api/alarmgroups");
+    // A lost create answer is looked up by name in the collection's `/names` (issue 16 item 6), not a new listing.
+    const { id, outs, posts } = await slowCreate(
+      kx.emu,
+      kind,
+      declared(),
+      "/api/alarmgroups",
+      "/api/alarmgroups/names",
+    );
     expect(posts).toBe(1);
     expect(kx.emu.list("alarmgroups").map((g) => g.name)).toEqual(["Slow room"]); // 0 duplicates
     expect(id).toBe(String(kx.emu.list("alarmgroups")[0]!.id));
@@ -88,7 +95,7 @@ describe("a create that times out on the client and is committed later (kentix)"
       expect(err.message).toContain('no kentix:AlarmGroup with name "Slow room", parentId null appeared on');
       expect(err.message).toContain("raise `timeoutMs` in the connection");
       // The first look right after the timeout, then three more after growing waits; never a second POST.
-      expect(looksAfterPost(emu.requests, "/api/alarmgroups", "/api/alarmgroups")).toHaveLength(4);
+      expect(looksAfterPost(emu.requests, "/api/alarmgroups", "/api/alarmgroups/names")).toHaveLength(4);
       expect(kx.emu.writes().map((r) => r.method)).toEqual(["POST"]);
       expect(kx.emu.list("alarmgroups")).toEqual([]);
       const post = emu.requests.find((r) => r.method === "POST")!;

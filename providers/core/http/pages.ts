@@ -7,7 +7,8 @@ export type PageOf<T> = (body: unknown) => { items: T[]; next?: string | null } 
 /**
  * Every item of a paged collection: reads the first page, then follows each page's `next` link until there is
  * none (the HTTP client refuses links to another origin). `page` says where a vendor keeps items and link; an
- * answer that is not a page (HTML, an error envelope, nothing) is an error, never an empty collection.
+ * answer that is not a page (HTML, an error envelope, nothing) is an error, never an empty collection. `stop`
+ * ends the paging after the first page it accepts (a lookup that has found what it looks for).
  */
 export async function followPages<T>(
   vendor: string,
@@ -15,6 +16,7 @@ export async function followPages<T>(
   get: (path: string) => Promise<unknown>,
   page: PageOf<T>,
   maxPages = 1000,
+  stop?: (items: T[]) => boolean,
 ): Promise<T[]> {
   const items: T[] = [];
   let next: string | null | undefined = first;
@@ -25,7 +27,7 @@ export async function followPages<T>(
       throw malformedAnswer(vendor, "GET", next, body, `a ${vendor} listing`);
     }
     items.push(...current.items);
-    next = current.next;
+    next = stop?.(current.items) ? undefined : current.next;
   }
   return items;
 }
@@ -35,3 +37,12 @@ export const listVia =
   <T>(vendor: string, send: Send, page: PageOf<T>) =>
   (route: string, params?: Params): Promise<T[]> =>
     followPages(vendor, expandRoute(route, params).path, (path) => send("GET", path), page);
+
+/**
+ * A session's `lookUp` for link-paged collections without a filter: pages until the first page that holds the key
+ * (the caller's `holds`), so a lookup costs the pages up to the object, not the whole collection.
+ */
+export const lookUpVia =
+  <T>(vendor: string, send: Send, page: PageOf<T>) =>
+  (route: string, params: Params, _key: unknown, holds: (items: T[]) => boolean): Promise<T[]> =>
+    followPages(vendor, expandRoute(route, params).path, (path) => send("GET", path), page, 1000, holds);

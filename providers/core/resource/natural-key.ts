@@ -2,7 +2,7 @@ import type { VendorSession } from "../connection";
 import { ConflictError } from "../errors";
 import { expandRoute } from "../http/route";
 import { containsUnknown } from "./check";
-import { canon } from "./schema";
+import { canon, toWire } from "./schema";
 import type { ResourceSpec } from "./spec";
 import type { Props, WireForm } from "./wire";
 
@@ -11,7 +11,8 @@ type Index = Map<string, string>; // id -> natural key
 /**
  * Finds objects by the properties that identify them (`spec.naturalKey`): for adoption, for the conflict check
  * before a create, and after a create whose answer was lost. Each collection is listed once per run and session
- * (a collection listed per parent once per parent); the lifecycle's own writes keep that index current.
+ * (a collection listed per parent once per parent); the lifecycle's own writes keep that index current. Looking
+ * a key up again in a listed collection asks only for that key (`VendorSession.lookUp`).
  */
 export class NaturalKeys {
   private readonly indexes = new WeakMap<VendorSession, Map<string, Promise<Index>>>();
@@ -45,6 +46,15 @@ export class NaturalKeys {
       this.indexes.set(session, byListing);
     }
     let index = byListing.get(listing);
+    const want = this.keyOf(inputs);
+    // A key looked for again that this run's listing did not hold (the object of a create whose answer was lost,
+    // or one made since by someone else): only the objects that may hold it are fetched (the vendor's filter or
+    // lookup, else the pages up to the first that holds it), never the whole collection again, and merged into
+    // the index. A key the listing did hold (adopting it) is listed again in full, so every match is seen.
+    if (index && fresh && session.lookUp) {
+      const found = await this.lookUp(session, inputs, want, index);
+      if (found) return this.only(inputs, found, want);
+    }
     if (!index || fresh) {
       index = session.list(this.spec.routes.list!, this.form.params(inputs)).then((items) => {
         const ix: Index = new Map();
@@ -57,14 +67,44 @@ export class NaturalKeys {
       byListing.set(listing, index);
       index.catch(() => byListing.delete(listing));
     }
-    const want = this.keyOf(inputs);
-    const hits = [...(await index)].filter(([, k]) => k === want).map(([id]) => id);
+    return this.only(inputs, await index, want);
+  }
+
+  /** The one id with key `want` in the index; several are an error. */
+  private only(inputs: Props, index: Index, want: string): string | undefined {
+    const hits = [...index].filter(([, k]) => k === want).map(([id]) => id);
     if (hits.length > 1) {
       throw new ConflictError(
         `${this.kind} ${this.text(inputs)} matches several objects (ids ${hits.join(", ")}); rename all but one on the appliance before managing it`,
       );
     }
     return hits[0];
+  }
+
+  /** The index with what the vendor's lookup found for the key merged in; undefined when it has no lookup here. */
+  private async lookUp(
+    session: VendorSession,
+    inputs: Props,
+    want: string,
+    index: Promise<Index>,
+  ): Promise<Index | undefined> {
+    const ix = await index.catch(() => undefined);
+    if (!ix || [...ix.values()].includes(want)) return undefined;
+    // Every key field, an unset one as null (a lookup must not take "no parent" for "any parent").
+    const key = Object.fromEntries((this.spec.naturalKey ?? []).map((k) => [k, inputs[k] ?? null]));
+    const holds = (items: Props[]) => items.some((item) => this.keyOf(this.form.toProgram(item)) === want);
+    const items = await session.lookUp!(
+      this.spec.routes.list!,
+      this.form.params(inputs),
+      toWire(key, this.form.schema) as Props,
+      holds,
+    );
+    if (!items) return undefined;
+    for (const item of items) {
+      const id = this.form.idOf(session, item);
+      if (id) ix.set(id, this.keyOf(this.form.toProgram(item)));
+    }
+    return ix;
   }
 
   /** Records that object `id` now has the natural key of `inputs` (created or renamed by this run). */

@@ -1,5 +1,6 @@
 import { type Connection, openSession } from "../connection";
 import { isNotFound } from "../errors";
+import { fromListing } from "./listings";
 import type { KindModel } from "./model";
 import { registerKnown, strip } from "./props";
 import type { Props } from "./wire";
@@ -63,7 +64,15 @@ export async function describeLive(
 export const settingsOf = (model: KindModel, declared: Props): string[] => model.form.settingKeys(declared);
 
 /**
- * `read` of one object: the live outputs and the live values in the declared input shape, `{}` when it is gone.
+ * Whether `read` of this kind is served from one listing per collection (listings.ts): its listing carries whole
+ * objects and it has no fields on endpoints of their own; other kinds keep their GET.
+ */
+const servedByListing = (model: KindModel): boolean =>
+  !!model.spec.listComplete && model.read.how === "get" && !!model.spec.routes.list && !model.spec.parts;
+
+/**
+ * `read` of one object (a kind whose listing carries whole objects from this run's listing of its collection,
+ * else its GET): the live outputs and the live values in the declared input shape, `{}` when it is gone.
  * A kind the API cannot read keeps its state as stored (its docs say refresh cannot see drift).
  */
 export async function readLive(
@@ -73,9 +82,14 @@ export async function readLive(
 ): Promise<{ id?: string; props?: Props; inputs?: Props }> {
   if (model.read.how === "none")
     return { id, props: old, inputs: Object.fromEntries(Object.entries(old).filter(([k]) => model.shape[k])) };
-  let live: Props | undefined;
+  const session = openSession(model.vendor, old.connection as Connection);
+  let live: Props | undefined = servedByListing(model)
+    ? await fromListing(session, model.spec.routes.list!, model.form.params(old), id, (item) =>
+        model.form.idOf(session, item),
+      )
+    : undefined;
   try {
-    live = await model.form.fetch(openSession(model.vendor, old.connection as Connection), id, old);
+    live ??= await model.form.fetch(session, id, old);
   } catch (err) {
     if (isNotFound(err)) return {};
     throw err;
