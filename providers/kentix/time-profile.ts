@@ -116,8 +116,11 @@ export const TimeProfile = defineResource({
     updatedAt: field(z.string().nullable(), { description: "When the appliance last changed it.", computed: true }),
   },
   rules(inputs, fail) {
-    if ((inputs.weekly === undefined) === (inputs.flagstring === undefined))
-      fail("weekly", "set exactly one of `weekly` and `flagstring`");
+    if (inputs.weekly === undefined && inputs.flagstring === undefined)
+      fail("weekly", "set `weekly` (or the raw `flagstring`)");
+    // Both: the raw string is the one refused, so discovery keeps the readable ranges.
+    if (inputs.weekly !== undefined && inputs.flagstring !== undefined)
+      fail("flagstring", "set either `weekly` or `flagstring`, not both");
     // No delete call: a profile this program destroyed is still there, so a create with its name takes it over.
     (inputs as { adopt?: boolean | string }).adopt ??= true;
   },

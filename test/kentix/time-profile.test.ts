@@ -106,7 +106,7 @@ describe("kentix.TimeProfile lifecycle (no delete call)", () => {
     const bad = (extra: Record<string, unknown>) =>
       failingProperties(kind, unchecked({ connection: kentix.connection, name: "P", ...extra }));
     expect(await bad({})).toEqual(["weekly"]);
-    expect(await bad({ weekly: OFFICE, flagstring: SAMPLE })).toEqual(["weekly"]);
+    expect(await bad({ weekly: OFFICE, flagstring: SAMPLE })).toEqual(["flagstring"]);
     expect(await bad({ weekly: [{ days: ["mon"], from: "19:00", to: "07:00" }] })).toEqual(["weekly[0].to"]);
     expect(await bad({ weekly: [{ days: ["monday"], from: "07:00", to: "08:00" }] })).toEqual(["weekly[0].days[0]"]);
     expect(await bad({ flagstring: SAMPLE, deletePolicy: "delete" })).toEqual(["deletePolicy"]);
