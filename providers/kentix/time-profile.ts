@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineResource } from "../core/resource/define";
+import { collection } from "../core/resource/archetypes";
 import { codec, field, ref } from "../core/resource/schema";
 import { kentix } from "./client";
 
@@ -77,10 +77,9 @@ const weekly = codec(z.array(hours).min(1), {
 });
 
 /** A weekly schedule for door locks and level profiles. The API has no delete call for it. */
-export const TimeProfile = defineResource({
+export const TimeProfile = collection({
   vendor: kentix,
   name: "TimeProfile",
-  archetype: "collection",
   description:
     "A weekly schedule (door locks and level profiles use it). The SmartAPI has no call to delete a time profile: destroy leaves it on the appliance with a warning, and a later create with the same name takes it over (as `adopt: true` would) instead of failing.",
   naturalKey: ["name"],
@@ -90,11 +89,7 @@ export const TimeProfile = defineResource({
     read: "GET /api/timeprofiles/{id}",
     update: "PATCH /api/timeprofiles/{id}",
   },
-  deletePolicy: {
-    default: "retain",
-    options: ["retain"],
-    retainWarning: "the SmartAPI cannot delete time profiles, so it stays on the appliance",
-  },
+  undeletable: { warning: "the SmartAPI cannot delete time profiles, so it stays on the appliance" },
   fields: {
     name: field(z.string().min(1).max(255), { description: "Name of the profile; identifies it on the appliance." }),
     weekly: field(weekly.optional(), {
@@ -121,7 +116,5 @@ export const TimeProfile = defineResource({
     // Both: the raw string is the one refused, so discovery keeps the readable ranges.
     if (inputs.weekly !== undefined && inputs.flagstring !== undefined)
       fail("flagstring", "set either `weekly` or `flagstring`, not both");
-    // No delete call: a profile this program destroyed is still there, so a create with its name takes it over.
-    (inputs as { adopt?: boolean | string }).adopt ??= true;
   },
 });

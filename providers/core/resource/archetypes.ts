@@ -45,9 +45,26 @@ interface Updatable<F extends Shape> {
   parts?: { [K in FieldName<F>]?: Part };
 }
 
-export interface CollectionOptions<F extends Shape, C extends Shape> extends Kind<F, C>, Updatable<F> {
-  /** No `update`: every change replaces the object. No `list`: it cannot be found by natural key. */
-  routes: { list?: string; create: string; read: string; update?: string; delete: string };
+type CollectionRoutes = { list?: string; create: string; read: string; update?: string };
+
+/**
+ * Objects the API creates. Routes: no `update`: every change replaces the object; no `list`: it cannot be found by
+ * natural key; no `delete` (an API that cannot delete them): say so with `undeletable`.
+ */
+export type CollectionOptions<F extends Shape, C extends Shape> = CollectionBase<F, C> &
+  (
+    | { routes: CollectionRoutes & { delete: string }; undeletable?: never }
+    | {
+        routes: CollectionRoutes;
+        /**
+         * The API has no delete call: destroy leaves the object, printing `warning` (e.g. that it stays on the
+         * appliance), and a later create with the same natural key takes that object over instead of failing.
+         */
+        undeletable: { warning: string };
+      }
+  );
+
+interface CollectionBase<F extends Shape, C extends Shape> extends Kind<F, C>, Updatable<F> {
   /** Properties that identify the object: the conflict check before create, adoption, lookups after a lost answer. */
   naturalKey?: FieldName<F>[];
   /** The update replaces the whole object: send the live object with the changed fields over it. */
@@ -113,7 +130,14 @@ const define = <F extends Shape, C extends Shape>(spec: ResourceSpec<F, C>) => d
 export function collection<F extends Shape, C extends Shape = Record<never, never>>(
   o: CollectionOptions<F, C>,
 ): Class<F, C> {
-  return define<F, C>({ ...o, archetype: "collection" });
+  const { undeletable, ...rest } = o;
+  if (!undeletable) return define<F, C>({ ...rest, archetype: "collection" });
+  return define<F, C>({
+    ...rest,
+    archetype: "collection",
+    takeOverByKey: true,
+    deletePolicy: { default: "retain", options: ["retain"], retainWarning: undeletable.warning },
+  });
 }
 
 export function settings<F extends Shape, C extends Shape = Record<never, never>>(

@@ -46,7 +46,8 @@ export async function createNew(model: KindModel, session: VendorSession, inputs
  * that an earlier `up` left in flight when it was killed (the journal's record); anything else is a conflict.
  */
 async function takeExisting(model: KindModel, session: VendorSession, existing: string, inputs: Props) {
-  if (!inputs.adopt && !createJournal.interrupted(model, inputs)) {
+  const interrupted = !inputs.adopt && !model.spec.takeOverByKey && createJournal.interrupted(model, inputs);
+  if (!inputs.adopt && !model.spec.takeOverByKey && !interrupted) {
     throw new ConflictError(
       `${model.kind} ${model.keys.text(inputs)} already exists on ${(inputs.connection as Connection).url} with id ${existing}. ` +
         `To manage that object, set \`adopt: true\` on this resource (its declared settings are then applied to it); ` +
@@ -54,7 +55,7 @@ async function takeExisting(model: KindModel, session: VendorSession, existing: 
     );
   }
   const taken = await adopt(model, session, existing, inputs);
-  if (!inputs.adopt) {
+  if (interrupted) {
     console.warn(
       redact(
         `warning: ${model.kind} ${model.keys.text(inputs)}: an earlier \`up\` was interrupted while creating it; took over the object it made (id ${existing}).`,

@@ -63,6 +63,8 @@ export interface ResourceSpec<F extends z.ZodRawShape = z.ZodRawShape, C extends
   wireNames?: { convention: WireNaming; reason: string };
   /** Properties that identify the object on the appliance: adoption and lookup after a lost create response. */
   naturalKey?: FieldName<F>[];
+  /** A create that finds an object with its natural key takes it over (objects the API cannot delete). */
+  takeOverByKey?: boolean;
   conditional?: ConditionalGroup<FieldName<F>>[];
   /** Fields the API needs together: when one changes, an update sends all the declared ones. */
   writeTogether?: FieldName<F>[][];
