@@ -6,7 +6,7 @@ import { redact } from "../redact";
 import { jsonSafe } from "./check";
 import { changedFields, replaceFields } from "./diff";
 import { createJournal } from "./journal";
-import { findLost, idAfterCreate } from "./lost";
+import { canLookUp, findLost, idAfterCreate } from "./lost";
 import type { KindModel } from "./model";
 import { writeParts } from "./parts";
 import { metaOf } from "./schema";
@@ -83,7 +83,7 @@ async function post(model: KindModel, session: VendorSession, inputs: Props, key
       settled("made");
       return live;
     } catch (err) {
-      const lookable = mayHaveApplied(err) || (serverError(err) && lookableAfterFailure(model));
+      const lookable = mayHaveApplied(err) || (serverError(err) && canLookUp(model));
       const found = lookable ? await findLost(model, session, inputs, err) : undefined;
       if (found) {
         settled("made");
@@ -100,8 +100,6 @@ async function post(model: KindModel, session: VendorSession, inputs: Props, key
 }
 
 const serverError = (err: unknown) => isHttpError(err) && [500, 502, 504].includes(err.status);
-/** Whether a look can tell that a failed create made nothing: by natural key, or by the id its inputs determine. */
-const lookableAfterFailure = (model: KindModel) => model.keys.searchable || !!model.spec.idFor;
 
 /**
  * After the object exists: the fields on endpoints of their own, then those the create call does not take, then a

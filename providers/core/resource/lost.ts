@@ -67,6 +67,9 @@ export async function idAfterCreate(
   }
 }
 
+/** Whether a look can find a created object of this kind: by natural key, or by the id its inputs determine. */
+export const canLookUp = (model: KindModel): boolean => model.keys.searchable || !!model.spec.idFor;
+
 async function lookUp(model: KindModel, session: VendorSession, inputs: Props): Promise<string | undefined> {
   if (model.keys.searchable) return model.keys.find(session, inputs, true);
   if (!model.spec.idFor) return undefined;

@@ -7,7 +7,7 @@ import { metaOf, refTarget } from "./schema";
 import { kindOf, type ResourceSpec } from "./spec";
 import { type Props, WireForm } from "./wire";
 
-/** A path parameter of a discovery route that names a parent object (e.g. `deviceId` -> `sinema:Device`). */
+/** A path parameter of a discovery route that names a parent object (e.g. `deviceId` -> `<vendor>:Device`). */
 export interface ParentRef {
   param: string;
   /** The parent's kind, `<vendor>:<Name>`. */
@@ -88,7 +88,7 @@ export class KindModel {
     return this.behaviour.reportsUnmanaged;
   }
 
-  /** The kind an id field refers to (`ref("Device")` -> `sinema:Device`), if it is a reference. */
+  /** The kind an id field refers to (`ref("Device")` -> `<vendor>:Device`), if it is a reference. */
   refKind(field: string): string | undefined {
     const target = refTarget(this.fields[field]);
     return target ? `${this.vendor.name}:${target}` : undefined;
@@ -109,7 +109,7 @@ export class KindModel {
     else if (this.behaviour.discoversOne) plan = { how: "one", route: read, parents: [] };
     else return { how: "none", why: "the API cannot list it" };
     for (const param of routeParams(plan.route)) {
-      if (!this.fields[param]) continue; // filled in by the vendor session (e.g. Primis's registered phoneId)
+      if (!this.fields[param]) continue; // filled in by the vendor session (e.g. a phone id the session registered itself)
       const kind = this.refKind(param);
       if (!kind) return { how: "none", why: `finding it needs ${param}, which nothing lists` };
       plan.parents.push({ param, kind });
