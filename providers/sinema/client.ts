@@ -1,7 +1,7 @@
 import { TokenSession } from "../core/auth";
 import type { Vendor, VendorSession } from "../core/connection";
 import { credential } from "../core/credentials";
-import { AcceptedWriteError, ConfigError, HttpError } from "../core/errors";
+import { AcceptedWriteError, CheckError, ConfigError, HttpError } from "../core/errors";
 import type { HttpClient, HttpResponse } from "../core/http/client";
 import { sleep } from "../core/http/retry";
 import { followPages, listVia, lookUpVia } from "../core/http/pages";
@@ -13,9 +13,30 @@ const LOGIN_TYPES: Record<string, number> = { password: 1, "1": 1, umc: 2, "2": 
 
 /** Settings objects are written with POST; writing the same settings twice is harmless, so those POSTs may be retried. */
 const settingsPaths = new Set<string>();
-export function settings(path: string) {
+/** Per settings path: the properties its POST requires, each with why the server may hold no value for it. */
+const requiredOnWrite = new Map<string, Record<string, string>>();
+export function settings(path: string, required?: Record<string, string>) {
   settingsPaths.add(path);
+  if (required) requiredOnWrite.set(path, required);
   return { read: `GET ${path}`, update: `POST ${path}` };
+}
+
+/**
+ * A settings write carries the live values with the declared ones over them. Where a property the POST requires
+ * is neither declared nor set on the server, the write would only earn a bare 422: say which one and to declare it.
+ * (check cannot decide this: it makes no request, and a server that holds the value needs no declaration.)
+ */
+function refuseMissing(path: string, body: unknown): void {
+  const required = requiredOnWrite.get(path);
+  if (!required || !body || typeof body !== "object") return;
+  for (const [k, why] of Object.entries(required)) {
+    const v = (body as Obj)[k];
+    if (v !== undefined && v !== null && v !== "") continue;
+    throw new CheckError({
+      property: k,
+      reason: `the server requires ${k} in every write of these settings, and it has no value to keep (${why}): declare ${k}`,
+    });
+  }
 }
 
 /**
@@ -65,6 +86,7 @@ export const sinema: Vendor = {
       auth.withAuth(
         (token) => ({ authorization: `token ${token}` }),
         async (tokenAuth): Promise<unknown> => {
+          if (method === "POST") refuseMissing(path, body);
           const res = await http.request({
             method,
             path: /^https?:|^\/api\//.test(path) ? path : API + path,

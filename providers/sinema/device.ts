@@ -35,7 +35,7 @@ export const Device = collection({
     delete: "DELETE /connections/devices/{id}",
   },
   fields: {
-    name: field(z.string().min(1).max(255), { description: "Device name; unique on the server (409 otherwise)." }),
+    name: field(z.string().min(1), { description: "Device name; unique on the server (409 otherwise)." }),
     password: field(z.string().min(1), {
       description: `Device password. Secret and write-only. ${unreadable}`,
       secret: true,

@@ -23,7 +23,7 @@ export const Node = collection({
       replaceOnChanges: true,
       writeOnly: true,
     }),
-    name: field(z.string().min(1).max(255), {
+    name: field(z.string().min(1), {
       description: "Node name; unique per subnet (409 otherwise).",
       replaceOnChanges: true,
     }),

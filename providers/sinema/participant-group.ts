@@ -53,7 +53,7 @@ export const ParticipantGroup = collection({
     delete: "DELETE /connections/groups/{id}",
   },
   fields: {
-    name: field(z.string().min(1).max(255), { description: "Group name; unique on the server (409 otherwise)." }),
+    name: field(z.string().min(1), { description: "Group name; unique on the server (409 otherwise)." }),
     description: field(z.string().optional(), { description: "Free text." }),
     communicationAllowed: field(z.boolean().optional(), {
       description: "Members may communicate with each other (server default: false).",

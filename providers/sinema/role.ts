@@ -28,7 +28,7 @@ export const Role = collection({
     delete: "DELETE /accounts/roles/{id}",
   },
   fields: {
-    name: field(z.string().min(1).max(255), { description: "Role name; unique on the server (409 otherwise)." }),
+    name: field(z.string().min(1), { description: "Role name; unique on the server (409 otherwise)." }),
     rights: field(
       z
         .strictObject({

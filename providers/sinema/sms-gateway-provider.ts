@@ -20,7 +20,7 @@ export const SmsGatewayProvider = collection({
     delete: "DELETE /system/smsandemail/sms",
   },
   fields: {
-    name: field(z.string().min(1).max(255), { description: "Name; unique on the server (409 otherwise)." }),
+    name: field(z.string().min(1), { description: "Name; unique on the server (409 otherwise)." }),
     address: field(z.string().min(1), {
       description: "E-mail address of the SMS recipient (usually the SIM number at the gateway's domain).",
     }),

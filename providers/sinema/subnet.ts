@@ -43,7 +43,7 @@ export const Subnet = collection({
       writeOnly: true,
       wire: "deviceid",
     }),
-    name: field(z.string().min(1).max(255), { description: "Subnet name; unique per device (409 otherwise)." }),
+    name: field(z.string().min(1), { description: "Subnet name; unique per device (409 otherwise)." }),
     network: field(network, {
       description: "The subnet, e.g. `192.168.10.0/24`. The server refuses (422) a network overlapping another one.",
     }),

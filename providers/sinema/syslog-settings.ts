@@ -13,6 +13,6 @@ export const SyslogSettings = settings({
   routes: settingsRoutes("/services/syslog/hostname"),
   deletePolicy: { default: "retain", options: ["retain", "restore"] },
   fields: {
-    hostname: field(z.string().min(1).max(255), { description: "Host name in the Syslog messages." }),
+    hostname: field(z.string().min(1), { description: "Host name in the Syslog messages." }),
   },
 });

@@ -22,7 +22,7 @@ export const User = collection({
     delete: "DELETE /accounts/users/{id}",
   },
   fields: {
-    username: field(z.string().min(1).max(255), { description: "Login name; unique on the server." }),
+    username: field(z.string().min(1), { description: "Login name; unique on the server." }),
     password: field(z.string().min(1), {
       description:
         "Password. Secret and write-only: the server never returns it; a change is sent with the next update.",

@@ -447,6 +447,36 @@ describe("sinema restore of settings that were not configured before", () => {
   });
 });
 
+describe("sinema settings whose write requires a property the program left out", () => {
+  // The POST requires primaryNtp and timezone (NTP), hostname and dohActive (DNS); a write carries the live values,
+  // so leaving one out works while the server has it. Where it has none, the error names it before any write.
+  it("NTP: a declaration without primaryNtp on a server with NTP off fails naming primaryNtp, without a write", async () => {
+    rc.emu.editSetting("ntp", { primaryNtp: "", secondNtp: "" });
+    const err = await createChecked(NtpSettings, { connection: rc.connection, timezone: "+01:00" }).catch((e) => e);
+    expect(err.message).toBe(
+      "primaryNtp: the server requires primaryNtp in every write of these settings, and it has no value to keep (NTP is off on the server): declare primaryNtp",
+    );
+    expect(calls(rc.emu)).toEqual(["GET /system/dateandtime/ntp"]);
+    expect(rc.emu.setting("ntp")).toMatchObject({ primaryNtp: "", timezone: "+00:00" });
+  });
+
+  it("NTP and DNS: a declaration without the required properties is written where the server holds them", async () => {
+    await createChecked(NtpSettings, { connection: rc.connection, secondNtp: "ptbtime2.ptb.de" });
+    await createChecked(DnsSettings, { connection: rc.connection, dnsPrimary: "10.0.0.53" });
+    expect(rc.emu.setting("ntp")).toMatchObject({ primaryNtp: "pool.ntp.org", secondNtp: "ptbtime2.ptb.de" });
+    expect(rc.emu.setting("dns")).toMatchObject({ hostname: "sinemarc.local", dohActive: false });
+  });
+
+  it("DNS: a declaration without hostname on a server that has none fails naming hostname, without a write", async () => {
+    rc.emu.editSetting("dns", { hostname: "" });
+    const err = await createChecked(DnsSettings, { connection: rc.connection, dnsPrimary: "10.0.0.53" }).catch(
+      (e) => e,
+    );
+    expect(err.message).toMatch(/^hostname: .*no host name is set on the server\): declare hostname$/);
+    expect(calls(rc.emu)).toEqual(["GET /system/network/dns"]);
+  });
+});
+
 describe("sinema.EmailSettings secrets", () => {
   it("keeps the SMTP password to its own output, and out of error messages", async () => {
     const mail = { connection: rc.connection, ...MAIL };
