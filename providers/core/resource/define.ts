@@ -60,7 +60,10 @@ export function defineResource<F extends z.ZodRawShape, C extends z.ZodRawShape 
   const model = new KindModel(erased);
   models.set(kind, model);
   lifecycles.set(kind, new Lifecycle(model));
-  const secretKeys = Object.keys(spec.fields).filter((k) => metaOf(spec.fields[k] as z.ZodType).secret);
+  // Secret fields, and computed values marked secret (a token the appliance issues), are encrypted in state.
+  const secretKeys = Object.entries({ ...spec.fields, ...spec.computed })
+    .filter(([, schema]) => metaOf(schema as z.ZodType).secret)
+    .map(([k]) => k);
   const restore = spec.deletePolicy?.options.includes("restore") ? ["restoreValues"] : [];
   const outputKeys = [...Object.keys(spec.fields), ...Object.keys(spec.computed ?? {}), ...restore, "connection"];
 

@@ -173,6 +173,7 @@ export class WireForm {
       ...Object.fromEntries(keep.map((k) => [k, previous[k]])),
       ...(wire ? (fromWire(wire, this.computedSchema) as Props) : {}),
     };
+    this.registerSecrets(computed); // a secret the appliance issued (a token) is redacted like the declared ones
     return jsonSafe({ ...computed, ...inputs });
   }
 }
