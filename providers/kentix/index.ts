@@ -7,6 +7,7 @@ export { UserGroup } from "./user-group";
 export { DoorLock, doorLockByName } from "./door-lock";
 export { TimeProfile } from "./time-profile";
 export { ExceptionDayProfile } from "./exception-day-profile";
+export { User } from "./user";
 
 /**
  * Addressing and TLS trust of one Kentix appliance. The token is never part of it: it comes from

@@ -19,6 +19,7 @@ import {
 } from "./laravel";
 import type { CollectionName, Db, Row } from "./store";
 import { usergroups } from "./usergroups";
+import { users } from "./users";
 import { webhooks } from "./webhooks";
 
 export const COLLECTIONS: Record<CollectionName, CollectionDef> = {
@@ -28,6 +29,7 @@ export const COLLECTIONS: Record<CollectionName, CollectionDef> = {
   doorlocks,
   timeprofiles,
   exceptiondays,
+  users,
 };
 
 export interface KentixApiOptions {

@@ -8,6 +8,7 @@ import { stringifySomeIntegers } from "./wire";
 export { USERGROUP_PERMISSIONS } from "./usergroups";
 export { WEBHOOK_EVENTS } from "./alarmgroups";
 export { DOORLOCK_DEFAULTS, SEEDED_DOORLOCKS } from "./doorlocks";
+export { passwordHash } from "./users";
 export type { CollectionName, Row } from "./store";
 export type KentixCollection = CollectionName;
 

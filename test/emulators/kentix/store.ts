@@ -19,7 +19,14 @@ export class Clock {
   }
 }
 
-export type CollectionName = "alarmgroups" | "webhooks" | "usergroups" | "doorlocks" | "timeprofiles" | "exceptiondays";
+export type CollectionName =
+  | "alarmgroups"
+  | "webhooks"
+  | "usergroups"
+  | "doorlocks"
+  | "timeprofiles"
+  | "exceptiondays"
+  | "users";
 export type Db = Record<CollectionName, Table>;
 
 export function createDb(clock = new Clock()): Db {
@@ -40,5 +47,6 @@ export function createDb(clock = new Clock()): Db {
     doorlocks: new Table(),
     timeprofiles: table(),
     exceptiondays: table(),
+    users: table(),
   };
 }
