@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { holdWaits, tlsFixture } from "./common";
 import { testClient, type TestClient } from "./common/test-client";
-import { SEEDED_DOORLOCKS, startKentix, USERGROUP_PERMISSIONS, type KentixEmulator } from "./kentix";
+import { passwordHash, SEEDED_DOORLOCKS, startKentix, USERGROUP_PERMISSIONS, type KentixEmulator } from "./kentix";
 
 const TOKEN = "kx-test-token";
 const JSON_AUTH = { accept: "application/json", authorization: `Bearer ${TOKEN}` };
@@ -821,6 +821,68 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
       });
       expect((await send("DELETE", "/api/exceptiondays/2")).status).toBe(204);
       expect(emu.list("exceptiondays")).toHaveLength(1);
+    });
+  });
+
+  describe("6. users: unique usernames, passwords never returned", () => {
+    it("creates with a generated api_token and rfid_uid 0, never answers the password, lists the short form", async () => {
+      const made = await send("POST", "/api/users", {
+        username: "alice",
+        password: "pw-1",
+        password_confirmation: "pw-1",
+        pin: "1234",
+      });
+      expect(made.status).toBe(201);
+      expect(made.json).toMatchObject({ id: 1, username: "alice", pin: "1234", rfid_uid: 0, levelprofiles: [] });
+      expect(made.json.api_token).toMatch(/^[0-9A-F]{36}$/);
+      expect(made.json).not.toHaveProperty("password");
+      expect(emu.get("users", 1)!.password).toBe(passwordHash("pw-1"));
+      const read = await send("GET", "/api/users/1");
+      expect(read.json).toMatchObject({ id: 1, username: "alice", api_token: made.json.api_token });
+      expect(read.json).not.toHaveProperty("password");
+      expect((await send("GET", "/api/users")).json.data).toEqual([
+        { id: 1, username: "alice", fullname: "", is_active: true },
+      ]);
+      const cleared = await send("PATCH", "/api/users/1", { rfid_uid: "04A1B2C3", pin: null });
+      expect(cleared.json).toMatchObject({ rfid_uid: "04A1B2C3", pin: null });
+      expect((await send("PATCH", "/api/users/1", { rfid_uid: null })).json.rfid_uid).toBe(0);
+      expect((await send("DELETE", "/api/users/1")).status).toBe(204);
+    });
+
+    it("answers 422 for a taken username, an unconfirmed password, bad PINs, UIDs and references", async () => {
+      emu.insert("users", { username: "alice" });
+      expect((await send("POST", "/api/users", { username: "alice" })).json).toEqual({
+        message: "The username has already been taken.",
+        errors: { username: ["The username has already been taken."] },
+      });
+      const bad = await send("POST", "/api/users", {
+        username: "bob",
+        password: "pw-1",
+        password_confirmation: "pw-2",
+        autologout: 10,
+        rfid_uid: "not-hex",
+        pin: "12",
+        armdisarm_mode: 3,
+        usergroup_id: 9,
+        alarmgroups: [9],
+        levelprofiles: [3],
+      });
+      expect(bad.json.errors).toEqual({
+        password: ["The password confirmation does not match."],
+        autologout: ["The selected autologout is invalid."],
+        armdisarm_mode: ["The armdisarm mode must be between 0 and 2."],
+        rfid_uid: ["The rfid uid must be a hex string of at most 32 characters."],
+        pin: ["The pin must be between 4 and 10 digits."],
+        usergroup_id: ["The selected usergroup id is invalid."],
+        "alarmgroups.0": ["The selected alarmgroups.0 is invalid."],
+        "levelprofiles.0.id": ["The levelprofiles.0.id must be an integer."],
+      });
+      expect((await send("POST", "/api/users", {})).json.errors).toEqual({
+        username: ["The username field is required."],
+      });
+      const renamed = await send("PATCH", "/api/users/1", { username: "alice" }); // its own name
+      expect(renamed.status).toBe(200);
+      expect(emu.list("users")).toHaveLength(1);
     });
   });
 
