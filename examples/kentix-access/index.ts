@@ -33,10 +33,10 @@ const officeHours = new kentix.TimeProfile("office-hours", {
 // #endregion kentix:TimeProfile
 
 // #region kentix:DoorLock
-// Locks are taught in on the hardware; the program configures them, selected by id or by name.
+// Locks are taught in on the hardware; the program configures them, selected by name or by id.
 new kentix.DoorLock("front-door", {
   connection: site,
-  doorLockId: kentix.doorLockByName(address, "Frontdoor"),
+  name: "Frontdoor", // no doorLockId: the one lock with this name
   coupleTime: 5,
   timeProfileId: officeHours.id,
   timeProfileMode: "on",

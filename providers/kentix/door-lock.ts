@@ -16,17 +16,23 @@ export const DoorLock = existing({
   vendor: kentix,
   name: "DoorLock",
   description:
-    "The configuration of a door lock the appliance knows (locks are taught in on the hardware; the SmartAPI cannot create or delete them). Create reads the lock, keeps the declared settings' values as `restoreValues` and writes the declared ones; destroy leaves the lock as it is (`deletePolicy: retain`, the default) or writes those values back (`restore`). Select a lock by its name with `doorLockByName`.",
-  select: { id: "doorLockId" },
+    "The configuration of a door lock the appliance knows (locks are taught in on the hardware; the SmartAPI cannot create or delete them). Create reads the lock, keeps the declared settings' values as `restoreValues` and writes the declared ones; destroy leaves the lock as it is (`deletePolicy: retain`, the default) or writes those values back (`restore`). Select the lock by `doorLockId`, or by `name` alone (found in the appliance's list of locks; exactly one lock must have it): with the id, `name` renames the lock; without it, changing `name` selects another lock.",
+  select: { id: "doorLockId", name: "name" },
   routes: { list: "GET /api/doorlocks", read: "GET /api/doorlocks/{id}", update: "PATCH /api/doorlocks/{id}" },
   fields: {
     // Its own id, not a ref: discovery would otherwise write a reference of the lock to itself.
-    doorLockId: field(z.string().regex(/^\d+$/, { error: 'must be the numeric id of a door lock, e.g. "2"' }), {
-      description: "Id of the lock on the appliance (`doorLockByName` finds it by name).",
-      replaceOnChanges: true,
-      wire: "id",
-    }),
-    name: opt(z.string().min(1).max(255), "Name of the lock."),
+    doorLockId: field(
+      z.string().regex(/^\d+$/, { error: 'must be the numeric id of a door lock, e.g. "2"' }).optional(),
+      {
+        description: "Id of the lock on the appliance; leave it out to select the lock by `name`.",
+        replaceOnChanges: true,
+        wire: "id",
+      },
+    ),
+    name: opt(
+      z.string().min(1).max(255),
+      "Name of the lock: selects the lock when `doorLockId` is not given, else renames it.",
+    ),
     isActive: opt(z.boolean(), "Whether the lock is enabled (a disabled lock refuses bookings)."),
     isTeachinDefault: opt(z.boolean(), "Preselected when RFID tokens are taught in."),
     signalZoneState: opt(z.boolean(), "Show the arm state of the assigned alarm zone on the lock.", "signal_zonestate"),
@@ -99,7 +105,10 @@ export const DoorLock = existing({
     Number(wire.doubleauth_timeprofile_id) === 0 ? { ...wire, doubleauth_timeprofile_id: null } : wire,
 });
 
-/** The id of the door lock with this name (a program's `doorLockId: doorLockByName(site, "Frontdoor")`). */
+/**
+ * The id of the door lock with this name (a program's `doorLockId: doorLockByName(site, "Frontdoor")`).
+ * @deprecated `DoorLock` selects a lock by `name` itself (leave out `doorLockId`); kept for programs that call it.
+ */
 export async function doorLockByName(connection: ConnectionSettings, name: string): Promise<string> {
   const locks = await dataSession(kentix, connection).list("GET /api/doorlocks");
   const ids = locks.filter((l) => l.name === name).map((l) => String(l.id));

@@ -50,25 +50,68 @@ describe("kentix.DoorLock lifecycle (an existing lock: configured, never created
     });
   });
 
-  it("selected by name: doorLockByName finds the id with one listing; a name no lock has, or several have, fails", async () => {
-    const id = await doorLockByName(kentix.connection, "Server room");
+  it("selected by name (no doorLockId): one listing finds the lock; the name is not written", async () => {
+    const { id, outs } = await createChecked(kind, {
+      connection: kentix.connection,
+      name: "Server room",
+      reedDelay: 60,
+    });
     expect(id).toBe("2");
+    expect(calls(kentix.emu)).toEqual([
+      "GET /api/doorlocks",
+      "GET /api/doorlocks/2",
+      { "PATCH /api/doorlocks/2": { reed_delay: 60 } },
+    ]);
+    expect(outs).toMatchObject({ name: "Server room", reedDelay: 60, batteryLevel: "half" });
+    expect(outs.doorLockId).toBeUndefined();
+  });
+
+  it("a name no lock has, or several have, fails naming the name and the ids, without a write", async () => {
+    const none = await failure(createChecked(kind, { connection: kentix.connection, name: "Back door" }));
+    expect(none.message).toMatch(
+      /^name: no kentix:DoorLock on the appliance \(.*\) has the name "Back door"; declare one that exists \(the API cannot create it\), or select it by doorLockId$/,
+    );
+    kentix.emu.edit("doorlocks", 2, { name: "Frontdoor" });
+    const several = await failure(createChecked(kind, { connection: kentix.connection, name: "Frontdoor" }));
+    expect(several.message).toMatch(
+      /^name: several kentix:DoorLock objects on .* \(ids 1, 2\); select one by doorLockId/,
+    );
+    expect(kentix.emu.writes()).toEqual([]);
+  });
+
+  it("doorLockByName (deprecated, kept for programs) still gives the id with one listing", async () => {
+    expect(await doorLockByName(kentix.connection, "Server room")).toBe("2");
     expect(calls(kentix.emu)).toEqual(["GET /api/doorlocks"]);
-    const { outs } = await createChecked(kind, { connection: kentix.connection, doorLockId: id, reedDelay: 60 });
-    expect(outs).toMatchObject({ doorLockId: "2", reedDelay: 60, batteryLevel: "half" });
     await expect(doorLockByName(kentix.connection, "Back door")).rejects.toThrow(
       'kentix: door lock name "Back door": no lock has it',
     );
-    kentix.emu.edit("doorlocks", 2, { name: "Frontdoor" });
-    await expect(doorLockByName(kentix.connection, "Frontdoor")).rejects.toThrow("several locks have it (ids 1, 2)");
   });
 
-  it("fails on an id the appliance does not have, with one GET and no write", async () => {
+  it("fails on an id the appliance does not have, saying so, with one GET and no write", async () => {
     const err = await failure(createChecked(kind, { connection: kentix.connection, doorLockId: "99", isActive: true }));
-    expect(err.message).toBe(
-      "kentix API 404 on GET /api/doorlocks/99: No query results for model [App\\Models\\Doorlock] 99",
+    expect(err.message).toMatch(
+      /^doorLockId: no kentix:DoorLock with id 99 on the appliance \(.*\); declare one that exists \(the API cannot create it\)$/,
     );
     expect(calls(kentix.emu)).toEqual(["GET /api/doorlocks/99"]);
+  });
+
+  it("renames a lock selected by id in place; another id, or another name selecting it, replaces", async () => {
+    const byId = { connection: kentix.connection, doorLockId: FRONT, name: "Frontdoor" } as const;
+    const { id, outs, inputs } = await createChecked(kind, byId);
+    expect(await lc().diff(id, outs, { ...inputs, name: "Lobby" })).toEqual({
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    expect(await lc().diff(id, outs, { ...inputs, doorLockId: "2" })).toEqual({
+      replaces: ["doorLockId"],
+      deleteBeforeReplace: true,
+    });
+    const { doorLockId: _, ...byName } = inputs;
+    expect(await lc().diff(id, outs, byName)).toEqual({ changes: false }); // the same lock, now by name
+    expect(await lc().diff(id, outs, { ...byName, name: "Server room" })).toEqual({
+      replaces: ["name"],
+      deleteBeforeReplace: true,
+    });
   });
 
   it("diffs the same declaration as no change, and an up of it sends no request", () =>
@@ -130,6 +173,11 @@ describe("kentix.DoorLock lifecycle (an existing lock: configured, never created
     expect(calls(kentix.emu)).toEqual([{ "PATCH /api/doorlocks/2": { name: "Server room", armlevel: 0 } }]);
     expect(kentix.emu.list("doorlocks").map((l) => l.name)).toEqual(["Lobby", "Server room"]);
     expect(lc().deletePolicies).toEqual(["retain", "restore"]);
+  });
+
+  it("refuses a lock selected neither by id nor by name, before any request", async () => {
+    expect(await failingProperties(kind, { connection: kentix.connection, coupleTime: 5 })).toEqual(["doorLockId"]);
+    expect(kentix.emu.requests).toEqual([]);
   });
 
   it("refuses bad input in check, with the property path, before any request", async () => {

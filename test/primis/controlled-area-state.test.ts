@@ -113,7 +113,9 @@ describe("primis.ControlledAreaState lifecycle", () => {
       controlledAreaId: "130000000099",
       state: "open",
     }).catch((e) => e);
-    expect(err.message).toBe("primis:ControlledAreaState 130000000099 was not found on the appliance");
+    expect(err.message).toMatch(
+      /^controlledAreaId: no primis:ControlledAreaState with id 130000000099 on the appliance \(.*\); declare one that exists \(the API cannot create it\)$/,
+    );
     expect(primis.emu.writes().filter((r) => r.path === "/api/mobile/zone_state")).toEqual([]);
   });
 

@@ -13,6 +13,7 @@ import type { z } from "zod";
 import type { Vendor, VendorSession, WireNaming } from "../connection";
 import { defineResource, type ResourceClass } from "./define";
 import type { Part } from "./parts";
+import { metaOf } from "./schema";
 import type { ConditionalGroup, DeletePolicies, FieldName, Inputs, ResourceSpec } from "./spec";
 
 type Props = Record<string, unknown>;
@@ -92,8 +93,12 @@ export interface SettingsOptions<F extends Shape, C extends Shape> extends Kind<
 }
 
 export interface ExistingOptions<F extends Shape, C extends Shape> extends Kind<F, C>, Updatable<F> {
-  /** How create finds the object: the field that holds its id, or the fields that name it (found in `routes.list`). */
-  select: { id: FieldName<F> } | { naturalKey: FieldName<F>[] };
+  /**
+   * How create finds the object: the field that holds its id (`{id}`); or that field or, when the program leaves it
+   * out, the field that names it (`{id, name}`: both fields optional, the name looked up in `routes.list`; changing
+   * the name of an object selected by id renames it); or the fields that name it (`{naturalKey}`).
+   */
+  select: { id: FieldName<F>; name?: FieldName<F> } | { naturalKey: FieldName<F>[] };
   /** `read` through a listing (`readFromList`) where the API has no get-by-id. */
   routes: { list?: string; read: string; update: string };
   readFromList?: boolean;
@@ -151,13 +156,28 @@ export function existing<F extends Shape, C extends Shape = Record<never, never>
   o: ExistingOptions<F, C>,
 ): Class<F, C> {
   const { select, deletePolicy, ...rest } = o;
-  const by = "id" in select ? { idFor: (inputs: Inputs<F>) => String((inputs as Props)[select.id]) } : select;
+  if ("name" in select && select.name) selectable(o.name, o.fields, select.id, select.name, !!o.routes.list);
+  const by =
+    "id" in select
+      ? { select, idFor: (inputs: Inputs<F>) => String((inputs as Props)[select.id]) }
+      : { naturalKey: select.naturalKey };
   return define<F, C>({
     ...rest,
     ...by,
     archetype: "existing",
     deletePolicy: deletePolicy ?? { default: "retain", options: ["retain", "restore"] },
   });
+}
+
+/** A definition error, at load: selecting by id or name needs both fields optional, an id that replaces, a listing. */
+function selectable(kind: string, shape: Shape, id: string, name: string, listed: boolean): void {
+  const fields = shape as Record<string, z.ZodType | undefined>;
+  const problems = [
+    ...[id, name].filter((k) => !fields[k]?.safeParse(undefined).success).map((k) => `${k} must be optional`),
+    ...(metaOf(fields[id]).replaceOnChanges ? [] : [`${id} must be replaceOnChanges (another id is another object)`]),
+    ...(listed ? [] : ["routes.list is needed to find an object by name"]),
+  ];
+  if (problems.length) throw new Error(`${kind}: select {id, name}: ${problems.join("; ")}`);
 }
 
 export function membership<F extends Shape, C extends Shape = Record<never, never>>(

@@ -1,6 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Connection, VendorSession } from "../connection";
-import { ConflictError, isHttpError, mayHaveApplied, PartialCreateError, ProviderBugError } from "../errors";
+import {
+  ConflictError,
+  isHttpError,
+  isNotFound,
+  mayHaveApplied,
+  PartialCreateError,
+  ProviderBugError,
+} from "../errors";
 import { sleep } from "../http/retry";
 import { redact } from "../redact";
 import { jsonSafe } from "./check";
@@ -136,7 +143,11 @@ async function complete(
 
 /** Settings and existing objects: capture the current values (for `restore`), then write the declared ones. */
 export async function takeOverExisting(model: KindModel, session: VendorSession, inputs: Props): Promise<Created> {
-  const id = model.spec.idFor ? model.spec.idFor(inputs) : await selectByKey(model, session, inputs);
+  const id = model.selection
+    ? await model.selection.find(session, inputs)
+    : model.spec.idFor
+      ? model.spec.idFor(inputs)
+      : await selectByKey(model, session, inputs);
   const { outs, current } = await takeOver(model, session, id, inputs, "take over");
   if (model.spec.deletePolicy?.options.includes("restore")) {
     outs.restoreValues = jsonSafe(
@@ -176,7 +187,13 @@ async function takeOver(
   inputs: Props,
   how: "take over" | "adopt",
 ): Promise<{ outs: Props; current: Props }> {
-  const live = await model.form.fetch(session, id, inputs);
+  // An existing object the program selected that is not there: say so, not the appliance's 404.
+  const selected = how === "take over" ? model.selection : undefined;
+  const live = await model.form.fetch(session, id, inputs).catch((err) => {
+    if (selected && isNotFound(err)) return undefined;
+    throw err;
+  });
+  if (!live && selected) throw selected.missing(id, inputs);
   if (!live && (how === "adopt" || !model.spec.firstWriteCreates)) {
     const what = how === "adopt" ? "disappeared while being adopted" : "was not found on the appliance";
     throw new ConflictError(`${model.kind} ${id} ${what}`);

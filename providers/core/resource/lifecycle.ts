@@ -55,6 +55,7 @@ export class Lifecycle {
     const failures: Failure[] = [];
     const fail = (property: string, reason: string) => failures.push({ property, reason });
     applyConditionals(this.spec.conditional ?? [], inputs, fail);
+    this.model.selection?.check(inputs, fail);
     if (inputs.adopt !== undefined && this.model.read.how === "none")
       fail("adopt", "this resource cannot be read from the API, so there is no existing object to adopt");
     else if (inputs.adopt === true && !this.spec.naturalKey) {
@@ -69,14 +70,18 @@ export class Lifecycle {
     return { inputs };
   }
 
-  async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+  async diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
     this.known(olds, news);
     createJournal.forget(this.model, olds);
-    const { form, naturalKey } = this.model;
-    const changed = changedFields(olds, strip(news), this.shape, form.settingKeys(olds, news));
+    const { form, naturalKey, selection } = this.model;
+    let changed = changedFields(olds, strip(news), this.shape, form.settingKeys(olds, news));
+    // An existing object: which changes of the fields that select it select another object.
+    const selected = selection?.diff(id, strip(news), changed);
+    if (selected) changed = selected.changed;
     const replaces = this.spec.routes.update
       ? replaceFields(changed, this.shape)
       : changed.filter((k) => !form.isPart(k));
+    for (const k of selected?.replaces ?? []) if (!replaces.includes(k)) replaces.push(k);
     const oldUrl = (olds.connection as Connection | undefined)?.url;
     const newUrl = (news.connection as Connection | undefined)?.url;
     if (newUrl === UNKNOWN || (oldUrl && newUrl && trimSlash(oldUrl) !== trimSlash(newUrl)))
@@ -88,7 +93,8 @@ export class Lifecycle {
       !!this.spec.naturalKey && !naturalKey.some((k) => changed.includes(k)) && !replaces.includes("connection");
     // `changes` left undefined: the engine then computes the property-level diff itself (a readable
     // preview) and keeps our replaces. Safe because the shim keeps `__provider` stable.
-    return { replaces, deleteBeforeReplace: replaces.length > 0 && (keyKept || !!this.spec.deleteBeforeReplace) };
+    const first = keyKept || !!this.spec.deleteBeforeReplace || !!selection?.releaseFirst;
+    return { replaces, deleteBeforeReplace: replaces.length > 0 && first };
   }
 
   async create(raw: Props): Promise<pulumi.dynamic.CreateResult> {

@@ -4,6 +4,7 @@ import { ARCHETYPES, archetypeOf, type Behaviour } from "./archetype";
 import { NaturalKeys } from "./natural-key";
 import type { ReadStrategy } from "./read-strategy";
 import { metaOf, refTarget } from "./schema";
+import { Selection } from "./select";
 import { kindOf, type ResourceSpec } from "./spec";
 import { type Props, WireForm } from "./wire";
 
@@ -41,6 +42,8 @@ export class KindModel {
   readonly archetype: ArchetypeName;
   readonly form: WireForm;
   readonly keys: NaturalKeys;
+  /** How the program selects an existing object (by id, or by name where the kind allows it). */
+  readonly selection?: Selection;
   /** The full input schema (fields, connection, adopt, deletePolicy) and its shape. */
   readonly schema: z.ZodObject;
   readonly shape: Record<string, z.ZodType>;
@@ -67,6 +70,7 @@ export class KindModel {
     this.schema = this.form.schema;
     this.shape = this.form.shape;
     this.keys = new NaturalKeys(this.kind, spec, this.form);
+    if (spec.select) this.selection = new Selection(this.kind, spec, this.form, spec.select.id, spec.select.name);
     this.fields = spec.fields as Record<string, z.ZodType>;
     this.computed = (spec.computed ?? {}) as Record<string, z.ZodType>;
     this.naturalKey = spec.naturalKey ?? [];

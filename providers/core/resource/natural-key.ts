@@ -7,6 +7,8 @@ import type { ResourceSpec } from "./spec";
 import type { Props, WireForm } from "./wire";
 
 type Index = Map<string, string>; // id -> natural key
+/** The ids with key `want` in the index. */
+const hitsOf = (index: Index, want: string) => [...index].filter(([, k]) => k === want).map(([id]) => id);
 
 /**
  * Finds objects by the properties that identify them (`spec.naturalKey`): for adoption, for the conflict check
@@ -38,7 +40,18 @@ export class NaturalKeys {
    * `fresh`, from a new listing. Several matches are an error: nothing can tell which one is meant.
    */
   async find(session: VendorSession, inputs: Props, fresh: boolean): Promise<string | undefined> {
-    if (containsUnknown(inputs)) return undefined;
+    const hits = await this.matching(session, inputs, fresh);
+    if (hits.length > 1) {
+      throw new ConflictError(
+        `${this.kind} ${this.text(inputs)} matches several objects (ids ${hits.join(", ")}); rename all but one on the appliance before managing it`,
+      );
+    }
+    return hits[0];
+  }
+
+  /** The ids of every object with the natural key of these inputs (as `find` looks them up). */
+  async matching(session: VendorSession, inputs: Props, fresh: boolean): Promise<string[]> {
+    if (containsUnknown(inputs)) return [];
     const listing = this.listPath(inputs);
     let byListing = this.indexes.get(session);
     if (!byListing) {
@@ -53,7 +66,7 @@ export class NaturalKeys {
     // the index. A key the listing did hold (adopting it) is listed again in full, so every match is seen.
     if (index && fresh && session.lookUp) {
       const found = await this.lookUp(session, inputs, want, index);
-      if (found) return this.only(inputs, found, want);
+      if (found) return hitsOf(found, want);
     }
     if (!index || fresh) {
       index = session.list(this.spec.routes.list!, this.form.params(inputs)).then((items) => {
@@ -67,18 +80,7 @@ export class NaturalKeys {
       byListing.set(listing, index);
       index.catch(() => byListing.delete(listing));
     }
-    return this.only(inputs, await index, want);
-  }
-
-  /** The one id with key `want` in the index; several are an error. */
-  private only(inputs: Props, index: Index, want: string): string | undefined {
-    const hits = [...index].filter(([, k]) => k === want).map(([id]) => id);
-    if (hits.length > 1) {
-      throw new ConflictError(
-        `${this.kind} ${this.text(inputs)} matches several objects (ids ${hits.join(", ")}); rename all but one on the appliance before managing it`,
-      );
-    }
-    return hits[0];
+    return hitsOf(await index, want);
   }
 
   /** The index with what the vendor's lookup found for the key merged in; undefined when it has no lookup here. */

@@ -75,6 +75,11 @@ export interface ResourceSpec<F extends z.ZodRawShape = z.ZodRawShape, C extends
   fromWire?: (wire: Props) => Props;
   /** Settings and existing objects: no create or delete call; create reads the current values and writes the declared ones. */
   singleton?: boolean;
+  /**
+   * Existing objects: the field that holds the object's id and, where the program may give a name instead, the field
+   * holding it (the object is then looked up by it in `routes.list`). See `select.ts`.
+   */
+  select?: { id: string; name?: string };
   /** The object's id when the API assigns none (settings, memberships, registrations); used after create. */
   idFor?: (inputs: Inputs<F>, live?: Props) => string;
   /**
