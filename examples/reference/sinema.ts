@@ -97,6 +97,19 @@ new sinema.ServerInformation("notice", {
 });
 // #endregion sinema:ServerInformation
 
+// #region sinema:SnmpSettings
+new sinema.SnmpSettings("snmp", {
+  connection: rc,
+  enabled: true,
+  supportSNMPv1AndSNMPv2: false,
+  interface: "lan",
+  securityLevel: "authPriv",
+  authenticationMethod: "sha",
+  encryptionMethod: "aes",
+  username: "nms",
+});
+// #endregion sinema:SnmpSettings
+
 // #region sinema:SyslogSettings
 new sinema.SyslogSettings("syslog", { connection: rc, hostname: "sinemarc-plant" });
 // #endregion sinema:SyslogSettings

@@ -1,6 +1,7 @@
 // A plant's remote access on one SINEMA RC server: three line routers with their LANs, an engineers group that
-// may reach the lines, two users and a role. `npm run build`, then run it with the Pulumi CLI
-// (`pulumi up` in this folder) or through the test engine (test/e2e/sinema.test.ts) against the emulator.
+// may reach the lines, two users and a role, and the server hardened (password policy, Brute Force Prevention).
+// `npm run build`, then run it with the Pulumi CLI (`pulumi up` in this folder) or through the test engine
+// (test/e2e/sinema.test.ts) against the emulator.
 import * as pulumi from "@pulumi/pulumi";
 import * as sinema from "pulumi-facility/sinema";
 
@@ -99,3 +100,27 @@ new sinema.DnsSettings("dns", {
   deletePolicy: "restore",
 });
 // #endregion sinema:DnsSettings
+
+// Hardening: a stricter password policy and Brute Force Prevention. Destroy puts back what was there before.
+// #region sinema:PasswordPolicy
+new sinema.PasswordPolicy("password-policy", {
+  connection: rc,
+  policy: "userDefined",
+  minPasswordLength: 12,
+  minNumericCharacter: 1,
+  minSpecialCharacter: 1,
+  minLowercaseLetter: 1,
+  minUppercaseLetter: 1,
+  deletePolicy: "restore",
+});
+// #endregion sinema:PasswordPolicy
+// #region sinema:BruteForcePrevention
+new sinema.BruteForcePrevention("brute-force", {
+  connection: rc,
+  policy: "userDefined",
+  failedLoginsBeforeBlocked: 5,
+  ipAddressBlockPeriod: 900,
+  // disableInsteadOfBlock: true would need acknowledgeLockoutRisk: true (it can disable the API user itself).
+  deletePolicy: "disable",
+});
+// #endregion sinema:BruteForcePrevention

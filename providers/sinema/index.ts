@@ -19,6 +19,9 @@ export { AutoLogout } from "./auto-logout";
 export { ServerInformation } from "./server-information";
 export { ApiSettings } from "./api-settings";
 export { SyslogSettings } from "./syslog-settings";
+export { PasswordPolicy } from "./password-policy";
+export { BruteForcePrevention } from "./brute-force-prevention";
+export { SnmpSettings } from "./snmp-settings";
 
 /**
  * Addressing and TLS trust of one SINEMA RC server (the origin, e.g. https://rc.plant.example; the API lives

@@ -18,10 +18,13 @@ import {
 import {
   ApiSettings,
   AutoLogout,
+  BruteForcePrevention,
   DnsSettings,
   EmailSettings,
   NtpSettings,
+  PasswordPolicy,
   ServerInformation,
+  SnmpSettings,
   SyslogServer,
   SyslogSettings,
   WebServerSettings,
@@ -345,6 +348,39 @@ const SETTINGS: SettingsCase[] = [
     change: same({ hostname: "rc-plant-2" }),
     invalid: [{ hostname: "" }, ["hostname"]],
   }),
+  kase(PasswordPolicy, {
+    setting: "passwordpolicy",
+    path: "/security/general/passwordpolicy",
+    declared: { policy: "userDefined", minPasswordLength: 12, minSpecialCharacter: 2 },
+    drift: [
+      { policy: 0, minPasswordLength: 8 },
+      { policy: "default", minPasswordLength: 8 },
+    ],
+    change: same({ minUppercaseLetter: 2 }),
+    invalid: [{ minPasswordLength: -1, policy: "strict" }, ["policy", "minPasswordLength"]],
+  }),
+  kase(BruteForcePrevention, {
+    setting: "bruteforceprevention",
+    path: "/security/general/bruteforceprevention",
+    declared: { policy: "userDefined", failedLoginsBeforeBlocked: 3, ipAddressBlockPeriod: 600 },
+    drift: [{ policy: 0 }, { policy: "default" }],
+    change: [{ failedLoginsBeforeBlocked: 4 }, { policy: 1, failedLoginsBeforeBlocked: 4, ipAddressBlockPeriod: 600 }],
+    invalid: [{ policy: "strict", failedLoginsBeforeBlocked: 1.5 }, ["policy", "failedLoginsBeforeBlocked"]],
+  }),
+  kase(SnmpSettings, {
+    setting: "snmp",
+    path: "/services/snmpsettings",
+    declared: {
+      enabled: true,
+      supportSNMPv1AndSNMPv2: false,
+      interface: "lan",
+      securityLevel: "authPriv",
+      username: "nms",
+    },
+    drift: [{ supportSNMPv1AndSNMPv2: true, encryptionMethod: 0 }, { supportSNMPv1AndSNMPv2: true }],
+    change: [{ interface: "wanAndLan" }, { interface: 2 }],
+    invalid: [{ port: 0, securityLevel: "authOnly" }, ["securityLevel", "port"]],
+  }),
 ];
 const declare = (c: SettingsCase, extra: Props = {}) => ({
   connection: rc.connection,
@@ -474,6 +510,78 @@ describe("sinema settings whose write requires a property the program left out",
     );
     expect(err.message).toMatch(/^hostname: .*no host name is set on the server\): declare hostname$/);
     expect(calls(rc.emu)).toEqual(["GET /system/network/dns"]);
+  });
+});
+
+describe("sinema security settings", () => {
+  it("BruteForcePrevention: disabling accounts instead of blocking needs acknowledgeLockoutRisk, which check explains and which is never sent", async () => {
+    const declared: PlainArgs<typeof BruteForcePrevention> = {
+      connection: rc.connection,
+      policy: "userDefined",
+      failedLoginsBeforeBlocked: 5,
+      disableInsteadOfBlock: true,
+    };
+    const res = await lc(BruteForcePrevention).check({}, declared);
+    expect(res.failures).toHaveLength(1);
+    expect(res.failures![0].property).toBe("acknowledgeLockoutRisk");
+    expect(res.failures![0].reason).toMatch(/disable the API user this provider logs in with/);
+    expect(rc.emu.requests).toEqual([]);
+    const { outs } = await createChecked(BruteForcePrevention, { ...declared, acknowledgeLockoutRisk: true });
+    expect(calls(rc.emu)).toEqual([
+      "GET /security/general/bruteforceprevention",
+      {
+        "POST /security/general/bruteforceprevention": {
+          policy: 1,
+          failedLoginsBeforeBlocked: 5,
+          disableInsteadOfBlock: 1,
+        },
+      },
+    ]);
+    expect(rc.emu.setting("bruteforceprevention")).toMatchObject({ policy: 1, disableInsteadOfBlock: 1 });
+    // Destroy with `disable` puts the pre-configured rule back.
+    await lc(BruteForcePrevention).delete("bruteforceprevention", { ...outs, deletePolicy: "disable" });
+    expect(rc.emu.setting("bruteforceprevention")).toMatchObject({ policy: 0 });
+  });
+
+  it("BruteForcePrevention: the limits cannot be read, so taking over writes them even when the policy matches", async () => {
+    rc.emu.editSetting("bruteforceprevention", { policy: 1 });
+    await createChecked(BruteForcePrevention, {
+      connection: rc.connection,
+      policy: "userDefined",
+      ipAddressBlockPeriod: 900,
+    });
+    expect(rc.emu.setting("bruteforceprevention")).toMatchObject({ policy: 1, ipAddressBlockPeriod: 900 });
+  });
+
+  it("SnmpSettings: deletePolicy delete removes the SNMP settings with the DELETE call", async () => {
+    const factory = rc.emu.setting("snmp");
+    const { id, outs } = await createChecked(SnmpSettings, {
+      connection: rc.connection,
+      enabled: true,
+      port: 1161,
+      deletePolicy: "delete",
+    });
+    expect(rc.emu.setting("snmp")).toMatchObject({ enabled: true, port: 1161 });
+    rc.emu.clearRequests();
+    await lc(SnmpSettings).delete(id, outs);
+    expect(calls(rc.emu)).toEqual(["DELETE /services/snmpsettings"]);
+    expect(rc.emu.setting("snmp")).toEqual(factory);
+  });
+
+  it("PasswordPolicy and BruteForcePrevention: limits need policy userDefined", async () => {
+    const pw = await lc(PasswordPolicy).check({}, { connection: rc.connection, minPasswordLength: 12 });
+    expect(pw.failures).toEqual([
+      {
+        property: "minPasswordLength",
+        reason: 'applies only with policy "userDefined"; declare policy: "userDefined"',
+      },
+    ]);
+    const bf = await failingProperties(
+      BruteForcePrevention,
+      unchecked({ connection: rc.connection, policy: "default", ipAddressBlockPeriod: 60 }),
+    );
+    expect(bf).toEqual(["ipAddressBlockPeriod"]);
+    expect(rc.emu.requests).toEqual([]);
   });
 });
 

@@ -73,6 +73,9 @@ export const SETTINGS = [
   "serverinformation",
   "apisettings",
   "syslogHostname",
+  "passwordpolicy",
+  "bruteforceprevention",
+  "snmp",
 ] as const;
 export type Setting = (typeof SETTINGS)[number];
 
@@ -115,6 +118,32 @@ export function factorySettings(): Record<Setting, Record<string, unknown>> {
     },
     apisettings: { tokenExpireTime: 1, active: true },
     syslogHostname: { hostname: "sinemarc" },
+    passwordpolicy: {
+      policy: 0,
+      minPasswordLength: 8,
+      minNumericCharacter: 1,
+      minSpecialCharacter: 1,
+      minLowercaseLetter: 1,
+      minUppercaseLetter: 1,
+    },
+    // The GET returns only `policy`; the limits are kept (and seen by tests through `setting`).
+    bruteforceprevention: {
+      policy: 0,
+      failedLoginsBeforeBlocked: 5,
+      ipAddressBlockPeriod: 300,
+      disableInsteadOfBlock: 0,
+      failedTokenRequestsBeforeBlocked: 3,
+    },
+    snmp: {
+      enabled: false,
+      supportSNMPv1AndSNMPv2: false,
+      interface: 1,
+      authenticationMethod: 1,
+      securityLevel: 2,
+      port: 161,
+      encryptionMethod: 1,
+      username: "",
+    },
   };
 }
 

@@ -1,5 +1,10 @@
 /** The settings singletons: GET/POST (some DELETE) of one object each. */
+import { factorySettings } from "../store";
 import type { Context } from "./shared";
+
+/** Policy 0 ("Default: Pre-configured settings") brings the pre-configured values with it (this emulator's reading). */
+const preConfigured = (name: "passwordpolicy" | "bruteforceprevention") => (s: Record<string, unknown>) =>
+  s.policy === 0 ? factorySettings()[name] : s;
 
 export function settingRoutes({ setting }: Context): void {
   setting(
@@ -93,5 +98,56 @@ export function settingRoutes({ setting }: Context): void {
       tokenExpireTime: { kind: "int", min: 1 },
     },
     ({ startTrial: _s, ...s }) => s,
+  );
+  const count = { kind: "int", min: 0 } as const;
+  setting(
+    "passwordpolicy",
+    "/security/general/passwordpolicy",
+    {
+      policy: { kind: "int", values: [0, 1] },
+      minPasswordLength: count,
+      minNumericCharacter: count,
+      minSpecialCharacter: count,
+      minLowercaseLetter: count,
+      minUppercaseLetter: count,
+    },
+    (s) => s,
+    undefined,
+    undefined,
+    [],
+    preConfigured("passwordpolicy"),
+  );
+  setting(
+    "bruteforceprevention",
+    "/security/general/bruteforceprevention",
+    {
+      policy: { kind: "int", required: true, values: [0, 1] },
+      failedLoginsBeforeBlocked: count,
+      ipAddressBlockPeriod: count,
+      disableInsteadOfBlock: { kind: "int", values: [0, 1] },
+      failedTokenRequestsBeforeBlocked: count,
+    },
+    ({ policy }) => ({ policy }), // the GET returns only the policy
+    undefined,
+    undefined,
+    [],
+    preConfigured("bruteforceprevention"),
+  );
+  setting(
+    "snmp",
+    "/services/snmpsettings",
+    {
+      enabled: { kind: "bool" },
+      supportSNMPv1AndSNMPv2: { kind: "bool" },
+      interface: { kind: "int", values: [0, 1, 2] },
+      authenticationMethod: { kind: "int", values: [0, 1] },
+      securityLevel: { kind: "int", values: [0, 1, 2] },
+      port: { kind: "int", min: 1, max: 65535 },
+      encryptionMethod: { kind: "int", values: [0, 1] },
+      username: { kind: "string" },
+    },
+    (s) => s,
+    undefined,
+    () => factorySettings().snmp,
   );
 }

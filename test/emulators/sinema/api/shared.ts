@@ -172,6 +172,8 @@ export function createContext(o: ApiOptions) {
     extra?: (v: Record<string, unknown>) => Errors,
     del?: () => Record<string, unknown>,
     clearedUnlessSent: string[] = [],
+    /** What the server makes of the written settings (e.g. a "pre-configured" policy bringing its own values). */
+    stored: (s: Record<string, unknown>) => Record<string, unknown> = (s) => s,
   ) => {
     route(`GET ${path}`, () => ok(view(db.settings[name])));
     route(`POST ${path}`, (req) =>
@@ -181,11 +183,11 @@ export function createContext(o: ApiOptions) {
         false,
         "Invalid settings",
         (v) => {
-          db.settings[name] = {
+          db.settings[name] = stored({
             ...db.settings[name],
             ...Object.fromEntries(clearedUnlessSent.map((k) => [k, ""])),
             ...v,
-          };
+          });
           return ok();
         },
         extra,
