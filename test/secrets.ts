@@ -11,6 +11,10 @@ export const SECRETS = {
   primisPassword: "Pr1mis-e2e-pw-4c9a",
   rhombusApiKey: "rh-e2e-apikey-71b3d0",
   kisiSecretKey: "kisi-e2e-secret-2f86ce",
+  kentixUserPassword: "kx-e2e-alice-pw-9d3f17",
+  kentixUserPin: "907153",
+  kentixUserCard: "04E2E5A1C9D7B3",
+  kentixContractorCard: "04C0A7F3E8B215",
 } as const;
 
 export function plaintextSecrets(text: string): string[] {

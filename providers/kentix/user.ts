@@ -9,7 +9,7 @@ const upper = (v: unknown) => (typeof v === "string" ? v.toUpperCase() : v);
 const rfidUid = codec(
   z.string().regex(/^[0-9A-Fa-f]{8,32}$/, { error: "must be the card's UID as 8 to 32 hex digits" }),
   {
-    kind: "rfidUid",
+    kind: "string", // a string in the program (discovery looks it up with `config.requireSecret`)
     toWire: (v) => v,
     fromWire: (v) => (v === 0 || v === "0" ? null : String(v)),
     canon: upper,

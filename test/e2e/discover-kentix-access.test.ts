@@ -22,6 +22,17 @@ beforeAll(async () => {
     exceptionday_profile_id: holidays.id,
   });
   emu.edit("doorlocks", 1, { timeprofile_id: office.id, timeprofile_mode: 1, coupletime: 5 });
+  // A user with a PIN and a card (secrets: the program looks them up in config), and one without (rfid_uid 0).
+  const zone = emu.insert("alarmgroups", { name: "HQ" });
+  emu.insert("users", {
+    username: "guard",
+    fullname: "Night guard",
+    pin: SECRETS.kentixUserPin,
+    rfid_uid: SECRETS.kentixUserCard,
+    alarmgroups: [zone.id],
+    armdisarm_mode: 2,
+  });
+  emu.insert("users", { username: "visitor", is_active: false });
 });
 afterAll(async () => {
   await emu.close();
@@ -29,7 +40,7 @@ afterAll(async () => {
 });
 
 describe("facility discover (kentix access control)", () => {
-  it("writes a program that takes over locks, time profiles and holidays with zero writes and no drift", async () => {
+  it("writes a program that takes over locks, time profiles, holidays and users with zero writes and no drift", async () => {
     const ca = path.join(dir, "ca.pem");
     fs.writeFileSync(ca, tlsFixture("ca.pem"));
     process.env.KENTIX_HQ_TOKEN = SECRETS.kentixToken;
@@ -50,18 +61,31 @@ describe("facility discover (kentix access control)", () => {
     expect(program).toMatch(/exceptionDayProfileId: exceptionDayProfileHolidays\.id/);
     expect(program).toMatch(/timeProfileId: timeProfileOfficeHours\.id/);
     expect(program).toContain("new kentix.ExceptionDayProfile(");
+    // Users: secrets as config lookups, never their values; the appliance's "no card" (0) is not declared.
+    expect(program).toContain('pin: config.requireSecret("userGuardPin")');
+    expect(program).toContain('rfidUid: config.requireSecret("userGuardRfidUid")');
+    expect(program).toMatch(/alarmgroups: \[\s*alarmGroupHq\.id,?\s*\]/);
+    expect(program).not.toContain(SECRETS.kentixUserPin);
+    expect(program.match(/rfidUid/g)).toHaveLength(1);
 
     const engine = createEngine({
       dir,
       program: "index.ts",
       project: "access",
       stack: "adopt",
-      config: { caCertPem: tlsFixture("ca.pem"), "kentix:hq.token": { secret: SECRETS.kentixToken } },
+      config: {
+        caCertPem: tlsFixture("ca.pem"),
+        "kentix:hq.token": { secret: SECRETS.kentixToken },
+        userGuardPin: { secret: SECRETS.kentixUserPin },
+        userGuardRfidUid: { secret: SECRETS.kentixUserCard },
+      },
     });
     emu.clearRequests();
     const up = await engine.up();
     expect(up.errors).toEqual([]);
-    expect(up.summary.create).toBe(5); // two locks, the profile, the holidays and the stack
+    // Every object discovered (two locks, the profile, the holidays, the alarm group, two users, ...) and the stack.
+    expect(up.summary.create).toBe(program.match(/new kentix\.\w+\(/g)!.length + 1);
+    expect(up.summary.create).toBeGreaterThanOrEqual(8);
     expect(emu.writes()).toEqual([]);
     const refresh = await engine.refresh({ previewOnly: true });
     expect(refresh.steps.filter((s) => s.op !== "same")).toEqual([]);
