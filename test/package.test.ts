@@ -30,7 +30,9 @@ import * as rhombus from "pulumi-facility/rhombus";
 import { ApiError } from "pulumi-facility";
 
 const hq = kentix.connection({ url: "https://10.20.0.5", profile: "hq" });
-export const serverRoom = new kentix.AlarmGroup("server-room", { connection: hq, name: "Server room", armDelay: 30, webhooks: [] });
+export const serverRoom = new kentix.AlarmGroup("server-room", { connection: hq, name: "Server room", armDelay: 30, stealthMode: false, webhooks: [] });
+// @ts-expect-error an instance has outputs only for the fields the program set (and the computed values)
+export const unset = serverRoom.sortIndex;
 // @ts-expect-error the declarations are real types, not any: name is a string
 export const wrong = new kentix.AlarmGroup("wrong", { connection: hq, name: 42 });
 // @ts-expect-error armDelay is a number (the allowed values are checked before any request)

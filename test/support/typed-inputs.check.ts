@@ -33,3 +33,33 @@ export const typedInputs = [
 
 /** A declaration's type is the args with plain values (no Output, no Promise). */
 export const plain: PlainArgs<typeof AlarmGroup> = { connection, name: "Lobby", parentId: "3", armDelay: 30 };
+
+/**
+ * An instance has an Output for each field its args set and for each computed value, and nothing else: only
+ * those are registered with the engine (docs/architecture.md, "What a resource registers").
+ */
+const lobby = new AlarmGroup("lobby", { connection, name: "Lobby", armDelay: 30 });
+const soc = new Webhook("soc", { connection, name: "SOC", url: "https://soc.example", requestType: "POST" });
+export const typedOutputs = [
+  () => lobby.name.apply((n: string) => n.length),
+  () => lobby.armDelay.apply((d) => (d ?? 0) + 1),
+  () => lobby.id,
+  () => soc.requestType.apply((t) => t),
+  () => lobby.createdAt,
+  // @ts-expect-error a field the program did not set has no output
+  () => lobby.stealthMode,
+  // @ts-expect-error nor has a field set in another resource's args
+  () => soc.armDelay,
+  // A key whose value may be undefined is set (registered, and typed with its possible undefined).
+  () => new AlarmGroup("maybe", { connection, name: "Lobby", armDelay: lobby ? undefined : 30 }).armDelay,
+  () => {
+    const declared: { connection: typeof connection; name: string; armDelay?: number } = { connection, name: "L" };
+    const group = new AlarmGroup("declared", declared);
+    // @ts-expect-error an optional key of the args' type may be absent at run time, so it has no output
+    return group.armDelay;
+  },
+  // @ts-expect-error a misspelt field in the constructor's args
+  () => new AlarmGroup("typo", { connection, name: "Lobby", armDelya: 30 }),
+  // @ts-expect-error a value outside the field's enumeration in the constructor's args
+  () => new Webhook("bad", { connection, name: "SOC", url: "https://soc.example", requestType: "PUSH" }),
+];

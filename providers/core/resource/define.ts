@@ -29,9 +29,10 @@ export type ResourceArgs<F extends z.ZodRawShape> = { [K in keyof FieldsIn<F>]: 
   deletePolicy?: pulumi.Input<DeletePolicy>;
 };
 
-export type ResourceOutputs<F extends z.ZodRawShape, C extends z.ZodRawShape> = {
+/** An Output per field (an instance has those the program set) and per computed value (always there). */
+export type ResourceOutputs<F extends z.ZodRawShape> = {
   readonly [K in keyof FieldsOut<F>]-?: pulumi.Output<FieldsOut<F>[K]>;
-} & { readonly [K in keyof FieldsOut<C>]-?: pulumi.Output<FieldsOut<C>[K]> };
+};
 
 /**
  * The class of a resource. Its Args and outputs are the schema's types resolved into plain object types, so
@@ -39,7 +40,8 @@ export type ResourceOutputs<F extends z.ZodRawShape, C extends z.ZodRawShape> = 
  */
 export type ResourceClass<F extends z.ZodRawShape, C extends z.ZodRawShape> = ResourceType<
   Resolved<ResourceArgs<F>>,
-  Resolved<ResourceOutputs<F, C>>
+  Resolved<ResourceOutputs<F>>,
+  Resolved<ResourceOutputs<C>>
 >;
 type Resolved<T> = T extends infer O ? { [K in keyof O]: O[K] } : never;
 
@@ -49,7 +51,7 @@ type Resolved<T> = T extends infer O ? { [K in keyof O]: O[K] } : never;
  */
 export function defineResource<F extends z.ZodRawShape, C extends z.ZodRawShape = Record<never, never>>(
   spec: ResourceSpec<F, C>,
-): ResourceType<Resolved<ResourceArgs<F>>, Resolved<ResourceOutputs<F, C>>> {
+): ResourceClass<F, C> {
   const erased = spec as unknown as ResourceSpec;
   const kind = kindOf(erased);
   // The vendor's wire naming (a kind overrides it only with a stated reason): camelCase APIs name fields as declared.
@@ -65,7 +67,11 @@ export function defineResource<F extends z.ZodRawShape, C extends z.ZodRawShape 
     .filter(([, schema]) => metaOf(schema as z.ZodType).secret)
     .map(([k]) => k);
   const restore = spec.deletePolicy?.options.includes("restore") ? ["restoreValues"] : [];
-  const outputKeys = [...Object.keys(spec.fields), ...Object.keys(spec.computed ?? {}), ...restore, "connection"];
+  // What an instance registers: the keys its args carry and the computed values, nothing else (each registered
+  // key costs the SDK an Output of four tracked promises, each with a captured stack). The order of the keys the
+  // inputs had when every field was registered is kept, so what reaches the engine is unchanged.
+  const computedKeys = new Set(Object.keys(spec.computed ?? {}));
+  const orderedKeys = [...Object.keys(spec.fields), ...computedKeys, "connection"];
 
   class FacilityResource extends pulumi.dynamic.Resource {
     static readonly kind = kind;
@@ -74,8 +80,10 @@ export function defineResource<F extends z.ZodRawShape, C extends z.ZodRawShape 
       // Refused here: the SDK's serializer would turn a __proto__ key into plain properties before check sees it.
       const reserved = reservedInProgram(args, opaqueInput);
       if (reserved.length) throw new ConfigError(reservedText(`${kind} "${name}"`, reserved));
-      const props: Record<string, unknown> = Object.fromEntries(outputKeys.map((k) => [k, undefined]));
-      for (const [k, v] of Object.entries(args)) {
+      const given = args as Record<string, unknown>;
+      const props: Record<string, unknown> = {};
+      for (const k of orderedKeys) if (Object.hasOwn(given, k) || computedKeys.has(k)) props[k] = undefined;
+      for (const [k, v] of Object.entries(given)) {
         if (v !== undefined) props[k] = secretKeys.includes(k) ? pulumi.secret(v) : v;
       }
       const additionalSecretOutputs = [

@@ -58,9 +58,24 @@ export interface ConnectionSettings {
 /** `<vendor>.connection({...})`: the connection settings, checked in the program, shared by the vendor's resources. */
 export type ConnectionHelper = (args: DeepInput<ConnectionSettings> & object) => DeepInput<ConnectionSettings>;
 
-/** A resource class: `new <vendor>.<Kind>(name, args, opts)`. */
-export interface ResourceType<Args, Outputs> {
-  new (name: string, args: Args, opts?: pulumi.CustomResourceOptions): pulumi.dynamic.Resource & Outputs;
+/**
+ * A resource class: `new <vendor>.<Kind>(name, args, opts)`. The instance has an Output for each field the program
+ * set (a key its args object requires, even when its value may be undefined) and for each value the appliance
+ * computes (`Computed`, e.g. ids): only those are registered with the engine, so reading a field the program did not
+ * set is a type error rather than an Output that never carries a value (docs/architecture.md, "What a resource
+ * registers"). A key the args do not declare is refused (`NoExtra`), as a misspelt field in an object literal is.
+ */
+export interface ResourceType<Args, Outputs, Computed = unknown> {
+  new <A extends Args>(
+    name: string,
+    args: A & NoExtra<A, Args>,
+    opts?: pulumi.CustomResourceOptions,
+  ): pulumi.dynamic.Resource & SetOutputs<Outputs, A> & Computed;
   /** `<vendor>:<Name>`, stored in every state. */
   readonly kind: string;
 }
+
+/** The outputs of the fields that args of type `A` always carry (optional keys of `A` may be absent at run time). */
+export type SetOutputs<Outputs, A> = Pick<Outputs, RequiredKeys<A> & keyof Outputs>;
+type RequiredKeys<T> = { [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? never : K }[keyof T];
+type NoExtra<A, Args> = { [K in Exclude<keyof A, keyof Args>]: never };
