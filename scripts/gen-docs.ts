@@ -10,6 +10,7 @@ import { z } from "zod";
 import * as vendors from "../providers";
 import { connectionShape } from "../providers/core/connection";
 import { isSecretCredential } from "../providers/core/credentials";
+import { boundOf, DEFAULT_BOUNDS } from "../providers/core/resource/bounds";
 import { defaultOf, describeType, elementShape, metaOf, wireName } from "../providers/core/resource/schema";
 import type { KindModel } from "../providers/core/resource/model";
 import { models } from "../providers/core/resource/registry";
@@ -85,13 +86,20 @@ function constraints(schema: z.ZodType): string {
       parts.push(hi === undefined ? `>= ${lo}` : lo === undefined ? `<= ${hi}` : `${lo}..${hi}`);
     if (j.minLength !== undefined || j.maxLength !== undefined)
       parts.push(j.maxLength === undefined ? `length >= ${j.minLength}` : `length ${j.minLength ?? 0}..${j.maxLength}`);
+    if (j.minItems !== undefined || j.maxItems !== undefined)
+      parts.push(j.maxItems === undefined ? `items >= ${j.minItems}` : `items ${j.minItems ?? 0}..${j.maxItems}`);
     if (j.format) parts.push(String(j.format));
     if (j.pattern && !j.format && !String(j.pattern).startsWith("^\\d")) parts.push(`pattern \`${j.pattern}\``);
     for (const k of ["anyOf", "oneOf"]) if (Array.isArray(j[k])) (j[k] as Record<string, unknown>[]).forEach(walk);
   };
   walk(json);
+  const bound = boundOf(schema);
+  if (bound && !bound.own) parts.push(`at most ${bound.max} ${bound.unit} (default bound)`);
   return [...new Set(parts)].join(", ");
 }
+
+/** What the pages say once about the default bounds (the Constraints column marks each field that has one). */
+const BOUNDS_NOTE = `\`(default bound)\`: the vendor documents no limit, so this project sets one (text ${DEFAULT_BOUNDS.text} characters, ${DEFAULT_BOUNDS.longText} for certificates and payload templates; lists ${DEFAULT_BOUNDS.items} items; maps ${DEFAULT_BOUNDS.entries} entries, keys ${DEFAULT_BOUNDS.text} characters; the same inside values passed through as they are). A length or size without the mark is the field's own bound. \`check\` refuses a longer value, naming the property and the limit, before any request.`;
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
@@ -205,6 +213,8 @@ function page(model: KindModel, vendorName: string, example: Example | undefined
     "",
     "Every input is echoed as an output of the same name. `replaces`: a change replaces the object. `write-only`: never read back, so `refresh` cannot see drift on it. `set`: order does not matter. `declared keys only`: keys the program does not declare are left alone.",
     "",
+    BOUNDS_NOTE,
+    "",
   );
   return lines.join("\n");
 }
@@ -240,6 +250,8 @@ function connectionPage(): string {
       ([k, s]) =>
         `| \`${k}\` | ${cell(describeType(s as z.ZodType))} | ${cell(constraints(s as z.ZodType))} | ${cell(CONNECTION_DOCS[k] ?? "")} |`,
     ),
+    "",
+    BOUNDS_NOTE,
     "",
     "Defaults per vendor:",
     "",

@@ -38,7 +38,22 @@ describe("reference pages", () => {
     expect(row(page("kentix", "alarm-group.md"), "buzzerAlwaysAlarmDuration")).toContain(
       "| required while `inheritAlarm` is `false` |",
     );
-    expect(row(page("kentix", "webhook.md"), "username")).toContain("| length >= 1 |");
+    expect(row(page("kentix", "webhook.md"), "username")).toContain(
+      "| length >= 1, at most 4096 characters (default bound) |",
+    );
+  });
+
+  it("says every bound on text, lists and maps, and which are this project's defaults", () => {
+    const alarmGroup = page("kentix", "alarm-group.md");
+    expect(row(alarmGroup, "webhooks")).toContain("| at most 1000 items (default bound) |");
+    expect(row(alarmGroup, "name")).toContain("| length 1..255 |"); // the field's own bound: no mark
+    expect(row(page("kentix", "user-group.md"), "permissions")).toContain("| at most 1000 entries (default bound) |");
+    expect(row(page("kentix", "webhook.md"), "data")).toContain("| at most 65536 characters (default bound) |");
+    expect(row(page("hexio", "organization.md"), "logoUrl")).toContain("| length 0..1024 |");
+    const connection = render().get(path.resolve(__dirname, "..", "docs", "reference", "connection.md"))!;
+    expect(row(connection, "caCertPem")).toContain("at most 65536 characters (default bound)");
+    for (const [, text] of [...pages, ["connection.md", connection]])
+      expect(text).toContain("`(default bound)`: the vendor documents no limit, so this project sets one (text 4096");
   });
 });
 

@@ -21,10 +21,13 @@ export const connectionShape = {
       error: "may contain letters, digits, _ and - only (it becomes part of a config key and an environment variable)",
     })
     .optional(),
-  caCertPem: z
-    .string()
-    .includes("-----BEGIN CERTIFICATE-----", { error: "must be a PEM certificate (-----BEGIN CERTIFICATE-----)" })
-    .optional(),
+  caCertPem: field(
+    z
+      .string()
+      .includes("-----BEGIN CERTIFICATE-----", { error: "must be a PEM certificate (-----BEGIN CERTIFICATE-----)" })
+      .optional(),
+    { description: "PEM of the CA (or the self-signed certificate) to trust.", longText: true },
+  ),
   certFingerprint: z
     .string()
     .refine((v) => normalizeFingerprint(v).length === 64 && /^(sha256:)?[0-9a-fA-F:]+$/i.test(v), {

@@ -45,6 +45,7 @@ export const Webhook = collection({
     }),
     data: field(z.string().nullable().optional(), {
       description: "Payload template; the appliance substitutes variables such as `$GROUP_ID$`.",
+      longText: true,
     }),
     authenticationMode: field(wireEnum({ none: 0, basic: 1, bearer: 2 }).optional(), {
       description: "How the request authenticates.",

@@ -128,9 +128,15 @@ export const reservedText = (what: string, found: Reserved[]) =>
 const isUnder = (path: readonly PropertyKey[], unknowns: Path[]) =>
   unknowns.some((u) => u.length <= path.length && u.every((seg, i) => seg === path[i]));
 
-export function issuesToFailures(issues: readonly z.core.$ZodIssue[], unknowns: Path[]): Failure[] {
+/** Issues under a value still unknown are left out, and so are those under a value `covered` already refused (too long: its items are not listed). */
+export function issuesToFailures(
+  issues: readonly z.core.$ZodIssue[],
+  unknowns: Path[],
+  covered: readonly { path: Path }[] = [],
+): Failure[] {
+  const refused = covered.map((c) => c.path);
   return issues
-    .filter((issue) => !isUnder(issue.path, unknowns))
+    .filter((issue) => !isUnder(issue.path, unknowns) && !isUnder(issue.path, refused))
     .map((issue) => ({ property: pathText(issue.path) || "(resource)", reason: reason(issue) }));
 }
 

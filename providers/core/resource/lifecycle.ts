@@ -12,6 +12,7 @@ import {
   restoreUnknowns,
   UNKNOWN,
 } from "./check";
+import { overBounds } from "./bounds";
 import { applyConditionals } from "./conditional";
 import { changedFields, replaceFields } from "./diff";
 import type { KindModel } from "./model";
@@ -42,11 +43,12 @@ export class Lifecycle {
   async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     this.known(olds ?? {});
     const { probe, unknowns, reserved } = extractUnknowns(news);
+    const bounds = overBounds(probe, this.schema);
     const parsed = this.schema.safeParse(probe);
-    if (!parsed.success || reserved.length) {
+    if (!parsed.success || reserved.length || bounds.length) {
       const failures = [
-        ...reservedKeyFailures(reserved),
-        ...(parsed.success ? [] : issuesToFailures(parsed.error.issues, unknowns)),
+        ...reservedKeyFailures([...reserved, ...bounds]),
+        ...(parsed.success ? [] : issuesToFailures(parsed.error.issues, unknowns, bounds)),
       ];
       // Only values still unknown (preview) failed: pass the inputs through; the real check runs at `up`.
       return failures.length ? { failures } : { inputs: jsonSafe(strip(news)) };

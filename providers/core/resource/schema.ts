@@ -22,6 +22,8 @@ export interface FieldMeta {
   computed?: boolean;
   /** Not accepted by the create call: sent by one update right after create. */
   updateOnly?: boolean;
+  /** Long text (certificates, payload templates): the default bound is `DEFAULT_BOUNDS.longText` (bounds.ts). */
+  longText?: boolean;
 }
 
 export const fieldMeta = new WeakMap<z.ZodType, FieldMeta>();
@@ -49,6 +51,8 @@ interface ZodDef {
   shape?: Shape;
   element?: z.ZodType;
   valueType?: z.ZodType;
+  keyType?: z.ZodType;
+  checks?: { _zod: { def: { check: string; maximum?: number; length?: number } } }[];
   entries?: Record<string, string | number>;
   options?: z.ZodType[];
 }
@@ -78,7 +82,7 @@ export interface Cases<R> {
   codec?: (codec: Codec, schema: z.ZodType) => R;
   object?: (shape: Shape, schema: z.ZodType) => R;
   array?: (element: z.ZodType, schema: z.ZodType) => R;
-  record?: (valueType: z.ZodType, schema: z.ZodType) => R;
+  record?: (valueType: z.ZodType, schema: z.ZodType, keyType: z.ZodType) => R;
   enum?: (options: (string | number)[], schema: z.ZodType) => R;
   union?: (options: z.ZodType[], schema: z.ZodType) => R;
   /** Scalars (`number`, `boolean`, `string`, …; a codec's kind) and the cases left out. */
@@ -90,12 +94,17 @@ export function visit<R>(schema: z.ZodType, cases: Cases<R>, withCodecs = true):
   if (codec) return cases.codec ? cases.codec(codec, s) : cases.other(codec.kind, s);
   if (def.type === "object" && cases.object) return cases.object(def.shape!, s);
   if (def.type === "array" && cases.array) return cases.array(def.element!, s);
-  if (def.type === "record" && cases.record) return cases.record(def.valueType!, s);
+  if (def.type === "record" && cases.record) return cases.record(def.valueType!, s, def.keyType!);
   if (def.type === "enum" && cases.enum) return cases.enum(Object.values(def.entries!), s);
   if (def.type === "union" && cases.union) return cases.union(def.options!, s);
   return cases.other(def.type, s);
 }
 
+/** The length bound a string or list declares itself (`.max(n)`, `.length(n)`), else undefined. */
+export const ownMaxLength = (schema: z.ZodType): number | undefined =>
+  (peel(schema, false).def.checks ?? [])
+    .map(({ _zod: { def: c } }) => (c.check === "max_length" ? c.maximum : c.check === "length_equals" ? c.length : -1))
+    .reduce<number | undefined>((least, m) => (m! < 0 ? least : Math.min(least ?? m!, m!)), undefined);
 const none = () => undefined;
 /** A list's element schema; undefined when the schema is not a list. */
 export const elementOf = (schema: z.ZodType) => visit<z.ZodType | undefined>(schema, { array: (e) => e, other: none });
