@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { AlarmGroup, User, UserGroup } from "../../providers/kentix";
 import { clearSessions } from "../../providers/core/connection";
 import { forgetSecrets } from "../../providers/core/redact";
+import { deployedResources, detectDrift } from "../../providers/core/drift";
 import { passwordHash } from "../emulators/kentix";
 import { errorFields, secretPaths } from "../support/lifecycle";
 import {
@@ -181,6 +182,24 @@ describe("kentix.User lifecycle", () => {
       `kentix API 422 on PATCH /api/users/${id}: pin [redacted] of token [redacted] rejected; password [redacted] too`,
     );
     for (const secret of [PIN, token, PASSWORD]) expect(secretPaths(errorFields(err), secret)).toEqual([]);
+  });
+
+  it("keeps the PIN, card, password and token out of a drift report, which shows the readable drift", async () => {
+    const { id, outs } = await createChecked(kind, { ...alice(), rfidUid: RFID });
+    const NEW_PIN = "551177";
+    kentix.emu.edit("users", Number(id), { pin: NEW_PIN, rfid_uid: "04FFFFFFFFFFFF", fullname: "Mallory" });
+    forgetSecrets();
+    clearSessions();
+    const SIG = "4dabf18193072939515e22adb298388d";
+    const hidden = (v: unknown) => ({ [SIG]: "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify(v) });
+    const state = { ...outs, password: hidden(PASSWORD), pin: hidden(PIN), rfidUid: hidden(RFID) };
+    const urn = `urn:pulumi:dev::site::pulumi-nodejs:dynamic/${kind.kind}::alice`;
+    const resource = { type: `pulumi-nodejs:dynamic/${kind.kind}`, urn, id, inputs: state, outputs: state };
+    const report = await detectDrift(deployedResources({ deployment: { resources: [resource] } }, "dev"));
+    // `facility drift` never compares secrets (refresh shows them, as secret values): only the readable change.
+    expect(report.resources[0]!.properties).toEqual([{ path: "fullname", declared: "Alice Example", live: "Mallory" }]);
+    for (const secret of [PIN, NEW_PIN, RFID, "04FFFFFFFFFFFF", PASSWORD, String(outs.apiToken)])
+      expect(secretPaths(report, secret)).toEqual([]);
   });
 
   it("refuses bad input in check, with the property path, before any request", async () => {
