@@ -7,6 +7,8 @@ export { UserGroup } from "./user-group";
 export { DoorLock, doorLockByName } from "./door-lock";
 export { TimeProfile } from "./time-profile";
 export { ExceptionDayProfile } from "./exception-day-profile";
+export { LevelProfile } from "./level-profile";
+export { AccessSettings } from "./access-settings";
 export { User } from "./user";
 
 /**

@@ -40,22 +40,31 @@ describe("examples/kentix-access through the test engine", () => {
   it("configures the two locks, creates office hours with holidays; a second up writes nothing", async () => {
     const up = await access().up();
     expect(up.errors).toEqual([]);
-    expect(up.summary.create).toBe(5); // four resources and the stack
+    expect(up.summary.create).toBe(8); // seven resources and the stack
     expect(writes().sort()).toEqual([
+      "PATCH /api/accesssettings",
       "PATCH /api/doorlocks/{id}",
       "PATCH /api/doorlocks/{id}",
       "POST /api/exceptiondays",
+      "POST /api/levelprofiles",
+      "POST /api/levelprofiles",
       "POST /api/timeprofiles",
     ]);
     const office = emu.list("timeprofiles")[0]!;
     expect(emu.get("doorlocks", 1)).toMatchObject({ coupletime: 5, timeprofile_id: office.id, log_level: 2 });
     expect(emu.get("doorlocks", 2)).toMatchObject({ armlevel: 1, doubleauth_mode: 1 });
     expect(office.exceptionday_profile_id).toBe(emu.list("exceptiondays")[0]!.id);
+    const profiles = emu.list("levelprofiles").map((p) => [p.name, p.timeprofile_id, p.doorlocks]);
+    expect(profiles.sort()).toEqual([
+      ["Contractors", office.id, [1]],
+      ["Staff", office.id, [1, 2]],
+    ]);
+    expect(emu.setting("accesssettings")).toMatchObject({ pinlength: 6, memorydepth: 90, mode: 1 });
     expectCleanState(access());
 
     emu.clearRequests();
     const again = await access().up();
-    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0, same: 5 });
+    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0, same: 8 });
     expect(emu.writes()).toEqual([]);
   });
 
@@ -63,7 +72,13 @@ describe("examples/kentix-access through the test engine", () => {
     emu.clearRequests();
     const down = await access().destroy();
     expect(down.errors).toEqual([]);
-    expect(writes().sort()).toEqual(["DELETE /api/exceptiondays/{id}", "PATCH /api/doorlocks/{id}"]);
+    expect(writes().sort()).toEqual([
+      "DELETE /api/exceptiondays/{id}",
+      "DELETE /api/levelprofiles/{id}",
+      "DELETE /api/levelprofiles/{id}",
+      "PATCH /api/doorlocks/{id}",
+    ]);
+    expect(emu.setting("accesssettings")).toMatchObject({ pinlength: 6 }); // retained
     expect(emu.get("doorlocks", 2)).toMatchObject({ armlevel: 0, doubleauth_mode: 0 }); // restored
     expect(emu.get("doorlocks", 1)).toMatchObject({ coupletime: 5 }); // retained as configured
     expect(emu.list("timeprofiles").map((p) => p.name)).toEqual(["Office hours"]);

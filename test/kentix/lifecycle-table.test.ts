@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { clearSessions } from "../../providers/core/connection";
 import { type KentixCollection, USERGROUP_PERMISSIONS } from "../emulators/kentix";
-import { AlarmGroup, User, UserGroup, Webhook } from "../../providers/kentix";
+import { AlarmGroup, LevelProfile, User, UserGroup, Webhook } from "../../providers/kentix";
 import type { FieldsOf, PlainArgs, Resource } from "../support/lifecycle";
 import { calls, createChecked, expectNoOpUp, failure, lifecycleOf, useKentix } from "./support";
 
@@ -53,6 +53,7 @@ const CASES: Case[] = [
     gone: true,
   }),
   kase(User, { collection: "users", declared: { username: "carol", fullname: "Carol", pin: "7391" }, gone: true }),
+  kase(LevelProfile, { collection: "levelprofiles", declared: { name: "Visitors", doorLockIds: [] }, gone: true }),
 ];
 const kindOf = (c: Case) => c.resource.kind;
 const declare = (c: Case, extra: Props = {}) => ({ connection: kentix.connection, ...c.declared, ...extra });

@@ -1,9 +1,11 @@
 /** The Kentix HTTP surface: login redirect, bearer auth, and the same CRUD routes for every collection. */
 import { Router, type EmulatorRequest, type Handler } from "../common";
+import { addAccessSettingsRoutes, type Singleton } from "./accesssettings";
 import { alarmgroups } from "./alarmgroups";
 import { doorlocks } from "./doorlocks";
 import { timeprofiles } from "./timeprofiles";
 import { exceptiondays } from "./exceptiondays";
+import { levelprofiles } from "./levelprofiles";
 import { ordered, type CollectionDef, type Input } from "./collection";
 import {
   jsonInput,
@@ -29,6 +31,7 @@ export const COLLECTIONS: Record<CollectionName, CollectionDef> = {
   doorlocks,
   timeprofiles,
   exceptiondays,
+  levelprofiles,
   users,
 };
 
@@ -38,11 +41,16 @@ export interface KentixApiOptions {
   tokens: () => readonly string[];
   /** Last step before a resource payload goes out (the string-number quirk). */
   present: (payload: unknown) => unknown;
+  /** The singletons' values (access settings). */
+  settings: KentixSettings;
 }
 
-export function createKentixHandler({ db, tokens, present }: KentixApiOptions): Handler {
+export type KentixSettings = { accesssettings: Singleton };
+
+export function createKentixHandler({ db, tokens, present, settings }: KentixApiOptions): Handler {
   const router = new Router();
   for (const def of Object.values(COLLECTIONS)) addCrudRoutes(router, def, db, present);
+  addAccessSettingsRoutes(router, settings.accesssettings, present);
 
   return (req) => {
     if (req.method === "GET" && req.path === "/login") return loginPage();
@@ -68,10 +76,11 @@ function addCrudRoutes(router: Router, def: CollectionDef, db: Db, present: (p: 
     req: EmulatorRequest,
     status: number,
     commit: (input: Input, errors: ValidationErrors) => () => Row,
+    answer: (view: Record<string, unknown>) => unknown = (view) => view,
   ) => {
     const errors = new ValidationErrors();
     const apply = commit(jsonInput(req), errors);
-    return errors.empty ? { status, body: present(full(apply())) } : errors.response();
+    return errors.empty ? { status, body: present(answer(full(apply()))) } : errors.response();
   };
 
   router
@@ -102,10 +111,15 @@ function addCrudRoutes(router: Router, def: CollectionDef, db: Db, present: (p: 
           return () => table.update(target.id, patch)!;
         });
       }
-      return write(req, 201, (input, errors) => {
-        const fields = create(input, db, errors);
-        return () => table.insert(fields);
-      });
+      return write(
+        req,
+        201,
+        (input, errors) => {
+          const fields = create(input, db, errors);
+          return () => table.insert(fields);
+        },
+        def.created,
+      );
     });
   }
 

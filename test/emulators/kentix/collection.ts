@@ -15,6 +15,8 @@ export interface CollectionDef {
   listItem(view: Record<string, unknown>): Record<string, unknown>;
   /** Body of GET /{id}, given the wire view of the row. */
   show(view: Record<string, unknown>): unknown;
+  /** Body of the POST answer, given the wire view of the new row. Absent: the full object. */
+  created?(view: Record<string, unknown>): unknown;
   /** Wire view of a stored row (e.g. normalised instants). */
   view(row: Row): Record<string, unknown>;
   /** Validate a POST body and return the new row's fields (id and timestamps are added by the table). Absent: no POST (405). */

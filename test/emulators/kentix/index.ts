@@ -1,6 +1,7 @@
 /** Kentix SmartAPI emulator: alarm groups, webhooks and usergroups over real HTTP(S). See README.md. */
 import { createPrng, startEmulator, type Emulator, type HttpsMode } from "../common";
-import { COLLECTIONS, createKentixHandler } from "./api";
+import { ACCESS_SETTINGS_DEFAULTS, Singleton } from "./accesssettings";
+import { COLLECTIONS, createKentixHandler, type KentixSettings } from "./api";
 import { ordered } from "./collection";
 import { Clock, createDb, type CollectionName, type Row } from "./store";
 import { stringifySomeIntegers } from "./wire";
@@ -8,6 +9,7 @@ import { stringifySomeIntegers } from "./wire";
 export { USERGROUP_PERMISSIONS } from "./usergroups";
 export { WEBHOOK_EVENTS } from "./alarmgroups";
 export { DOORLOCK_DEFAULTS, SEEDED_DOORLOCKS } from "./doorlocks";
+export { ACCESS_SETTINGS_DEFAULTS } from "./accesssettings";
 export { passwordHash } from "./users";
 export type { CollectionName, Row } from "./store";
 export type KentixCollection = CollectionName;
@@ -45,6 +47,10 @@ export interface KentixState {
   /** Merges `patch` and moves updated_at, like an edit in the web UI. Throws when the id does not exist. */
   edit(collection: KentixCollection, id: number, patch: Record<string, unknown>): Row;
   remove(collection: KentixCollection, id: number): boolean;
+  /** A singleton's values as stored (`accesssettings`: a boolean and numbers). */
+  setting(name: keyof KentixSettings): Record<string, unknown>;
+  /** Merges `patch` into a singleton, like an edit in the web UI. */
+  editSetting(name: keyof KentixSettings, patch: Record<string, unknown>): void;
   /** Empties every collection, restarts ids at 1 and the PRNG at its seed. Log and faults are untouched. */
   reset(): void;
   /** Replace the accepted tokens (credential rotation). */
@@ -61,11 +67,13 @@ export async function startKentix(options: KentixOptions): Promise<KentixEmulato
   const seed = options.seed ?? 1;
   const p = stringNumberChance(options.stringNumbers);
   let rng = createPrng(seed);
+  const settings: KentixSettings = { accesssettings: new Singleton(ACCESS_SETTINGS_DEFAULTS) };
 
   const handler = createKentixHandler({
     db,
     tokens: () => tokens,
     present: (payload) => stringifySomeIntegers(payload, rng, p),
+    settings,
   });
   const emulator = await startEmulator({
     handler,
@@ -94,8 +102,11 @@ export async function startKentix(options: KentixOptions): Promise<KentixEmulato
       return stored(c, row);
     },
     remove: (c, id) => db[c].remove(id),
+    setting: (name) => structuredClone(settings[name].values),
+    editSetting: (name, patch) => void Object.assign(settings[name].values, structuredClone(patch)),
     reset: () => {
       for (const table of Object.values(db)) table.reset();
+      for (const singleton of Object.values(settings)) singleton.reset();
       teachIn();
       rng = createPrng(seed);
     },

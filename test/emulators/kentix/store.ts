@@ -26,6 +26,7 @@ export type CollectionName =
   | "doorlocks"
   | "timeprofiles"
   | "exceptiondays"
+  | "levelprofiles"
   | "users";
 export type Db = Record<CollectionName, Table>;
 
@@ -47,6 +48,7 @@ export function createDb(clock = new Clock()): Db {
     doorlocks: new Table(),
     timeprofiles: table(),
     exceptiondays: table(),
+    levelprofiles: table(),
     users: table(),
   };
 }
