@@ -34,7 +34,7 @@ const officeHours = new kentix.TimeProfile("office-hours", {
 
 // #region kentix:DoorLock
 // Locks are taught in on the hardware; the program configures them, selected by name or by id.
-const frontDoor = new kentix.DoorLock("front-door", {
+new kentix.DoorLock("front-door", {
   connection: site,
   name: "Frontdoor", // no doorLockId: the one lock with this name
   coupleTime: 5,
@@ -44,7 +44,7 @@ const frontDoor = new kentix.DoorLock("front-door", {
   reedWarningActive: true,
   reedWarningDelay: 120,
 });
-const serverRoomDoor = new kentix.DoorLock("server-room-door", {
+new kentix.DoorLock("server-room-door", {
   connection: site,
   doorLockId: "2",
   armLevel: "zone",
@@ -53,28 +53,24 @@ const serverRoomDoor = new kentix.DoorLock("server-room-door", {
 });
 // #endregion kentix:DoorLock
 
-// #region kentix:LevelProfile
-// Which doors, and when: staff open both doors, contractors only the front door; both during office hours.
-new kentix.LevelProfile("staff", {
+// #region kentix:User
+// People: a member of staff with a card and a PIN, and a contractor whose card stops working when the contract
+// ends. Passwords, PINs and card UIDs come from secret config (`pulumi config set --secret aliceCard ...`).
+new kentix.User("alice", {
   connection: site,
-  name: "Staff",
-  timeProfileId: officeHours.id,
-  doorLockIds: [frontDoor.id, serverRoomDoor.id], // a lock's resource id is its id on the appliance
+  username: "alice",
+  fullname: "Alice Example",
+  email: "alice@example.com",
+  password: config.requireSecret("alicePassword"), // written when it changes; the appliance never returns it
+  pin: config.requireSecret("alicePin"),
+  rfidUid: config.requireSecret("aliceCard"),
+  armdisarmMode: "armAndDisarm",
 });
-new kentix.LevelProfile("contractors", {
+new kentix.User("contractor", {
   connection: site,
-  name: "Contractors",
-  timeProfileId: officeHours.id,
-  doorLockIds: [frontDoor.id],
+  username: "contractor-electric",
+  fullname: "Electrician (contractor)",
+  rfidUid: config.requireSecret("contractorCard"),
+  lockAt: "2027-06-30T18:00:00Z", // locked automatically when the contract ends
 });
-// #endregion kentix:LevelProfile
-
-// #region kentix:AccessSettings
-// The appliance's access settings (one per appliance); destroy leaves them as they are.
-new kentix.AccessSettings("access-settings", {
-  connection: site,
-  pinLength: 6,
-  memoryDepth: 90, // days bookings and images are kept
-  rfidMode: "kentixToken",
-});
-// #endregion kentix:AccessSettings
+// #endregion kentix:User

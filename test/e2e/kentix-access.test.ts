@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsFixture } from "../emulators/common";
-import { type KentixEmulator, SEEDED_DOORLOCKS, startKentix } from "../emulators/kentix";
+import { type KentixEmulator, passwordHash, SEEDED_DOORLOCKS, startKentix } from "../emulators/kentix";
 import { createEngine } from "../engine";
 import { SECRETS } from "../secrets";
 import { expectCleanState } from "./state";
@@ -23,8 +23,13 @@ const access = () =>
       kentixUrl: emu.httpsUrl!,
       kentixCaCertPem: tlsFixture("ca.pem"),
       "kentix:hq.token": { secret: SECRETS.kentixToken },
+      alicePassword: { secret: SECRETS.kentixUserPassword },
+      alicePin: { secret: SECRETS.kentixUserPin },
+      aliceCard: { secret: SECRETS.kentixUserCard },
+      contractorCard: { secret: SECRETS.kentixContractorCard },
     },
   });
+const apiTokens = () => emu.list("users").map((u) => String(u.api_token));
 const writes = () => emu.writes().map((r) => `${r.method} ${r.path.replace(/\d+$/, "{id}")}`);
 
 beforeAll(async () => {
@@ -40,31 +45,31 @@ describe("examples/kentix-access through the test engine", () => {
   it("configures the two locks, creates office hours with holidays; a second up writes nothing", async () => {
     const up = await access().up();
     expect(up.errors).toEqual([]);
-    expect(up.summary.create).toBe(8); // seven resources and the stack
+    expect(up.summary.create).toBe(7); // six resources and the stack
     expect(writes().sort()).toEqual([
-      "PATCH /api/accesssettings",
       "PATCH /api/doorlocks/{id}",
       "PATCH /api/doorlocks/{id}",
       "POST /api/exceptiondays",
-      "POST /api/levelprofiles",
-      "POST /api/levelprofiles",
       "POST /api/timeprofiles",
+      "POST /api/users",
+      "POST /api/users",
     ]);
     const office = emu.list("timeprofiles")[0]!;
     expect(emu.get("doorlocks", 1)).toMatchObject({ coupletime: 5, timeprofile_id: office.id, log_level: 2 });
     expect(emu.get("doorlocks", 2)).toMatchObject({ armlevel: 1, doubleauth_mode: 1 });
     expect(office.exceptionday_profile_id).toBe(emu.list("exceptiondays")[0]!.id);
-    const profiles = emu.list("levelprofiles").map((p) => [p.name, p.timeprofile_id, p.doorlocks]);
-    expect(profiles.sort()).toEqual([
-      ["Contractors", office.id, [1]],
-      ["Staff", office.id, [1, 2]],
+    const users = emu.list("users");
+    expect(users.map((u) => [u.username, u.rfid_uid])).toEqual([
+      ["alice", SECRETS.kentixUserCard],
+      ["contractor-electric", SECRETS.kentixContractorCard],
     ]);
-    expect(emu.setting("accesssettings")).toMatchObject({ pinlength: 6, memorydepth: 90, mode: 1 });
-    expectCleanState(access());
+    expect(users[0]).toMatchObject({ password: passwordHash(SECRETS.kentixUserPassword), pin: SECRETS.kentixUserPin });
+    // The API tokens the appliance issued are secret outputs: never in the state in plaintext.
+    expectCleanState(access(), apiTokens());
 
     emu.clearRequests();
     const again = await access().up();
-    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0, same: 8 });
+    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0, same: 7 });
     expect(emu.writes()).toEqual([]);
   });
 
@@ -74,11 +79,10 @@ describe("examples/kentix-access through the test engine", () => {
     expect(down.errors).toEqual([]);
     expect(writes().sort()).toEqual([
       "DELETE /api/exceptiondays/{id}",
-      "DELETE /api/levelprofiles/{id}",
-      "DELETE /api/levelprofiles/{id}",
+      "DELETE /api/users/{id}",
+      "DELETE /api/users/{id}",
       "PATCH /api/doorlocks/{id}",
     ]);
-    expect(emu.setting("accesssettings")).toMatchObject({ pinlength: 6 }); // retained
     expect(emu.get("doorlocks", 2)).toMatchObject({ armlevel: 0, doubleauth_mode: 0 }); // restored
     expect(emu.get("doorlocks", 1)).toMatchObject({ coupletime: 5 }); // retained as configured
     expect(emu.list("timeprofiles").map((p) => p.name)).toEqual(["Office hours"]);
@@ -87,6 +91,6 @@ describe("examples/kentix-access through the test engine", () => {
     const back = await access().up(); // the retained profile is taken over, not duplicated
     expect(back.errors).toEqual([]);
     expect(emu.list("timeprofiles")).toHaveLength(1);
-    expectCleanState(access());
+    expectCleanState(access(), apiTokens());
   });
 });
