@@ -34,7 +34,7 @@ const officeHours = new kentix.TimeProfile("office-hours", {
 
 // #region kentix:DoorLock
 // Locks are taught in on the hardware; the program configures them, selected by name or by id.
-new kentix.DoorLock("front-door", {
+const frontDoor = new kentix.DoorLock("front-door", {
   connection: site,
   name: "Frontdoor", // no doorLockId: the one lock with this name
   coupleTime: 5,
@@ -44,7 +44,7 @@ new kentix.DoorLock("front-door", {
   reedWarningActive: true,
   reedWarningDelay: 120,
 });
-new kentix.DoorLock("server-room-door", {
+const serverRoomDoor = new kentix.DoorLock("server-room-door", {
   connection: site,
   doorLockId: "2",
   armLevel: "zone",
@@ -52,6 +52,32 @@ new kentix.DoorLock("server-room-door", {
   deletePolicy: "restore", // destroy writes back the values the lock had before
 });
 // #endregion kentix:DoorLock
+
+// #region kentix:LevelProfile
+// Which doors, and when: staff open both doors, contractors only the front door; both during office hours.
+const staffAccess = new kentix.LevelProfile("staff", {
+  connection: site,
+  name: "Staff",
+  timeProfileId: officeHours.id,
+  doorLockIds: [frontDoor.id, serverRoomDoor.id], // a lock's resource id is its id on the appliance
+});
+const contractorAccess = new kentix.LevelProfile("contractors", {
+  connection: site,
+  name: "Contractors",
+  timeProfileId: officeHours.id,
+  doorLockIds: [frontDoor.id],
+});
+// #endregion kentix:LevelProfile
+
+// #region kentix:AccessSettings
+// The appliance's access settings (one per appliance); destroy leaves them as they are.
+new kentix.AccessSettings("access-settings", {
+  connection: site,
+  pinLength: 6,
+  memoryDepth: 90, // days bookings and images are kept
+  rfidMode: "kentixToken",
+});
+// #endregion kentix:AccessSettings
 
 // #region kentix:User
 // People: a member of staff with a card and a PIN, and a contractor whose card stops working when the contract
@@ -64,6 +90,7 @@ new kentix.User("alice", {
   password: config.requireSecret("alicePassword"), // written when it changes; the appliance never returns it
   pin: config.requireSecret("alicePin"),
   rfidUid: config.requireSecret("aliceCard"),
+  levelprofiles: [staffAccess.id],
   armdisarmMode: "armAndDisarm",
 });
 new kentix.User("contractor", {
@@ -71,6 +98,7 @@ new kentix.User("contractor", {
   username: "contractor-electric",
   fullname: "Electrician (contractor)",
   rfidUid: config.requireSecret("contractorCard"),
+  levelprofiles: [contractorAccess.id],
   lockAt: "2027-06-30T18:00:00Z", // locked automatically when the contract ends
 });
 // #endregion kentix:User

@@ -45,11 +45,14 @@ describe("examples/kentix-access through the test engine", () => {
   it("configures the two locks, creates office hours with holidays; a second up writes nothing", async () => {
     const up = await access().up();
     expect(up.errors).toEqual([]);
-    expect(up.summary.create).toBe(7); // six resources and the stack
+    expect(up.summary.create).toBe(10); // nine resources and the stack
     expect(writes().sort()).toEqual([
+      "PATCH /api/accesssettings",
       "PATCH /api/doorlocks/{id}",
       "PATCH /api/doorlocks/{id}",
       "POST /api/exceptiondays",
+      "POST /api/levelprofiles",
+      "POST /api/levelprofiles",
       "POST /api/timeprofiles",
       "POST /api/users",
       "POST /api/users",
@@ -58,10 +61,17 @@ describe("examples/kentix-access through the test engine", () => {
     expect(emu.get("doorlocks", 1)).toMatchObject({ coupletime: 5, timeprofile_id: office.id, log_level: 2 });
     expect(emu.get("doorlocks", 2)).toMatchObject({ armlevel: 1, doubleauth_mode: 1 });
     expect(office.exceptionday_profile_id).toBe(emu.list("exceptiondays")[0]!.id);
+    const profiles = emu.list("levelprofiles").map((p) => [p.name, p.timeprofile_id, p.doorlocks]);
+    expect(profiles.sort()).toEqual([
+      ["Contractors", office.id, [1]],
+      ["Staff", office.id, [1, 2]],
+    ]);
+    expect(emu.setting("accesssettings")).toMatchObject({ pinlength: 6, memorydepth: 90, mode: 1 });
     const users = emu.list("users");
-    expect(users.map((u) => [u.username, u.rfid_uid])).toEqual([
-      ["alice", SECRETS.kentixUserCard],
-      ["contractor-electric", SECRETS.kentixContractorCard],
+    const profileOf = (name: string) => emu.list("levelprofiles").find((p) => p.name === name)!.id;
+    expect(users.map((u) => [u.username, u.levelprofiles])).toEqual([
+      ["alice", [{ id: profileOf("Staff") }]],
+      ["contractor-electric", [{ id: profileOf("Contractors") }]],
     ]);
     expect(users[0]).toMatchObject({ password: passwordHash(SECRETS.kentixUserPassword), pin: SECRETS.kentixUserPin });
     // The API tokens the appliance issued are secret outputs: never in the state in plaintext.
@@ -69,7 +79,7 @@ describe("examples/kentix-access through the test engine", () => {
 
     emu.clearRequests();
     const again = await access().up();
-    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0, same: 7 });
+    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0, same: 10 });
     expect(emu.writes()).toEqual([]);
   });
 
@@ -79,10 +89,13 @@ describe("examples/kentix-access through the test engine", () => {
     expect(down.errors).toEqual([]);
     expect(writes().sort()).toEqual([
       "DELETE /api/exceptiondays/{id}",
+      "DELETE /api/levelprofiles/{id}",
+      "DELETE /api/levelprofiles/{id}",
       "DELETE /api/users/{id}",
       "DELETE /api/users/{id}",
       "PATCH /api/doorlocks/{id}",
     ]);
+    expect(emu.setting("accesssettings")).toMatchObject({ pinlength: 6 }); // retained
     expect(emu.get("doorlocks", 2)).toMatchObject({ armlevel: 0, doubleauth_mode: 0 }); // restored
     expect(emu.get("doorlocks", 1)).toMatchObject({ coupletime: 5 }); // retained as configured
     expect(emu.list("timeprofiles").map((p) => p.name)).toEqual(["Office hours"]);
