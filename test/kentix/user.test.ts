@@ -132,6 +132,19 @@ describe("kentix.User lifecycle", () => {
     expect((await refreshDiff(kind, full.id, full.outs)).inputs.rfidUid).toBeNull();
   });
 
+  it("sends level profiles as objects and compares them (and alarm groups) as sets", async () => {
+    const [a, b] = ["Staff", "Lab"].map((name) => kentix.emu.insert("levelprofiles", { name }).id);
+    const [x, y] = ["HQ", "Lab"].map((name) => kentix.emu.insert("alarmgroups", { name }).id);
+    const { id, outs } = await createChecked(kind, {
+      ...alice(),
+      levelprofiles: [String(a), String(b)],
+      alarmgroups: [String(x), String(y)],
+    });
+    expect(kentix.emu.requests[1]!.body).toMatchObject({ levelprofiles: [{ id: a }, { id: b }], alarmgroups: [x, y] });
+    kentix.emu.edit("users", Number(id), { levelprofiles: [{ id: b }, { id: a }], alarmgroups: [y, x] });
+    expect((await refreshDiff(kind, id, outs)).diff).toEqual({ changes: false });
+  });
+
   it("fails on an existing username naming its id, and takes the user over with adopt: true", async () => {
     const { id } = await createChecked(kind, alice()); // made by an earlier run
     clearSessions();
