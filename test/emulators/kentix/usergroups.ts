@@ -50,7 +50,7 @@ export const usergroups: CollectionDef = {
 
   complete: (fields) => ({ name: "", ...fields, permissions: fullPermissions(fields.permissions) }),
 
-  deleteBlocker: () => undefined, // users are not emulated, so nothing can still reference a group
+  deleteBlocker: () => undefined, // the seed names no guard: users keep the id of a deleted group
 };
 
 function validate(input: Input, db: Db, errors: ValidationErrors, selfId: number | undefined): void {
