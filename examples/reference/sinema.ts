@@ -97,6 +97,16 @@ new sinema.ServerInformation("notice", {
 });
 // #endregion sinema:ServerInformation
 
+// #region sinema:BackupSettings
+new sinema.BackupSettings("backup", {
+  connection: rc,
+  maxNrOfBackups: 14,
+  interval: "daily",
+  time: "02:30:00",
+  codingKey: config.requireSecret("backupCodingKey"),
+});
+// #endregion sinema:BackupSettings
+
 // #region sinema:SnmpSettings
 new sinema.SnmpSettings("snmp", {
   connection: rc,

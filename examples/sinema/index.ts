@@ -1,5 +1,6 @@
 // A plant's remote access on one SINEMA RC server: three line routers with their LANs, an engineers group that
-// may reach the lines, two users and a role, and the server hardened (password policy, Brute Force Prevention).
+// may reach the lines, two users and a role, and the server hardened (password policy, Brute Force Prevention,
+// OpenVPN ciphers).
 // `npm run build`, then run it with the Pulumi CLI (`pulumi up` in this folder) or through the test engine
 // (test/e2e/sinema.test.ts) against the emulator.
 import * as pulumi from "@pulumi/pulumi";
@@ -101,7 +102,8 @@ new sinema.DnsSettings("dns", {
 });
 // #endregion sinema:DnsSettings
 
-// Hardening: a stricter password policy and Brute Force Prevention. Destroy puts back what was there before.
+// Hardening: a stricter password policy, Brute Force Prevention and strong OpenVPN ciphers. Destroy puts back what
+// was there before.
 // #region sinema:PasswordPolicy
 new sinema.PasswordPolicy("password-policy", {
   connection: rc,
@@ -124,3 +126,13 @@ new sinema.BruteForcePrevention("brute-force", {
   deletePolicy: "disable",
 });
 // #endregion sinema:BruteForcePrevention
+// #region sinema:OpenVpnServerSettings
+new sinema.OpenVpnServerSettings("openvpn", {
+  connection: rc,
+  cipher: "aes256",
+  hash: "sha512",
+  tls: "tls12",
+  key: "dh4096",
+  deletePolicy: "restore",
+});
+// #endregion sinema:OpenVpnServerSettings

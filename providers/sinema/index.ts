@@ -22,6 +22,8 @@ export { SyslogSettings } from "./syslog-settings";
 export { PasswordPolicy } from "./password-policy";
 export { BruteForcePrevention } from "./brute-force-prevention";
 export { SnmpSettings } from "./snmp-settings";
+export { BackupSettings } from "./backup-settings";
+export { OpenVpnServerSettings } from "./openvpn-server-settings";
 
 /**
  * Addressing and TLS trust of one SINEMA RC server (the origin, e.g. https://rc.plant.example; the API lives

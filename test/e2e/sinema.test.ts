@@ -59,7 +59,7 @@ describe("examples/sinema through the test engine", () => {
   it("creates the plant: groups, relation, three devices with subnets, a role, two users, DNS", async () => {
     const up = await plant().up();
     expect(up.errors).toEqual([]);
-    expect(up.summary.create).toBe(16); // 15 resources and the stack
+    expect(up.summary.create).toBe(17); // 16 resources and the stack
     const lines = byName("groups", "Production lines");
     const engineers = byName("groups", "Engineers");
     expect(emu.related("destinations", engineers.id)).toEqual([lines.id]);
@@ -80,13 +80,14 @@ describe("examples/sinema through the test engine", () => {
     expect(emu.setting("dns")).toMatchObject({ hostname: "rc.plant.example", dnsPrimary: "10.0.0.53" });
     expect(emu.setting("passwordpolicy")).toMatchObject({ policy: 1, minPasswordLength: 12 });
     expect(emu.setting("bruteforceprevention")).toMatchObject({ policy: 1, ipAddressBlockPeriod: 900 });
+    expect(emu.setting("openvpn")).toMatchObject({ cipher: 3, hash: 3, tls: 2, key: 4 });
     checkState(plant());
   });
 
   it("changes exactly what changed: one PUT for one changed field, nothing on the next up", async () => {
     emu.clearRequests();
     const changed = await plant({ line1Location: "Hall 4" }).up();
-    expect(changed.summary).toMatchObject({ create: 0, update: 1, delete: 0, same: 15 });
+    expect(changed.summary).toMatchObject({ create: 0, update: 1, delete: 0, same: 16 });
     expect(
       emu
         .writes()
@@ -135,7 +136,7 @@ describe("examples/sinema through the test engine", () => {
     expect(emu.enabled("users", user("alice").id)).toBe(true);
     emu.clearRequests();
     const again = await plant({ line1Location: "Hall 4" }).up();
-    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0, same: 16 });
+    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0, same: 17 });
     expect(writes()).toEqual([]);
     checkState(plant());
   });

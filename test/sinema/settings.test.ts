@@ -18,10 +18,12 @@ import {
 import {
   ApiSettings,
   AutoLogout,
+  BackupSettings,
   BruteForcePrevention,
   DnsSettings,
   EmailSettings,
   NtpSettings,
+  OpenVpnServerSettings,
   PasswordPolicy,
   ServerInformation,
   SnmpSettings,
@@ -36,6 +38,7 @@ type Props = Record<string, unknown>;
 const rc = useSinema();
 const lc = lifecycleOf;
 const SMTP_PW = "smtp-pw-6b2f19";
+const BACKUP_KEY = "backup-key-3e7a51";
 
 describe("sinema settings (singletons)", () => {
   it("DNS: writes the declared values over the live ones, restores the previous ones on destroy", async () => {
@@ -381,6 +384,22 @@ const SETTINGS: SettingsCase[] = [
     change: [{ interface: "wanAndLan" }, { interface: 2 }],
     invalid: [{ port: 0, securityLevel: "authOnly" }, ["securityLevel", "port"]],
   }),
+  kase(BackupSettings, {
+    setting: "backup",
+    path: "/system/backup/settings",
+    declared: { maxNrOfBackups: 10, interval: "daily", time: "02:30:00", codingKey: BACKUP_KEY },
+    drift: [{ interval: 2 }, { interval: "everySunday" }],
+    change: [{ time: "03:00:00" }, { maxNrOfBackups: 10, interval: 1, time: "03:00:00", codingKey: BACKUP_KEY }],
+    invalid: [{ time: "2:30", interval: "hourly" }, ["interval", "time"]],
+  }),
+  kase(OpenVpnServerSettings, {
+    setting: "openvpn",
+    path: "/security/openvpn",
+    declared: { udp: 1195, cipher: "aes256", hash: "sha512", tls: "tls12" },
+    drift: [{ cipher: 1 }, { cipher: "aes128" }],
+    change: [{ udp: 1196 }, { udp: 1196, status: 1 }],
+    invalid: [{ tcp: 0, key: "dh512" }, ["tcp", "key"]],
+  }),
 ];
 const declare = (c: SettingsCase, extra: Props = {}) => ({
   connection: rc.connection,
@@ -513,6 +532,18 @@ describe("sinema settings whose write requires a property the program left out",
   });
 });
 
+const FACTORY_OPENVPN = {
+  status: 1,
+  tcp: 5443,
+  udp: 1194,
+  keepAlive: 20,
+  timeout: 120,
+  key: 3,
+  cipher: 3,
+  hash: 2,
+  tls: 2,
+  interface: 0,
+};
 describe("sinema security settings", () => {
   it("BruteForcePrevention: disabling accounts instead of blocking needs acknowledgeLockoutRisk, which check explains and which is never sent", async () => {
     const declared: PlainArgs<typeof BruteForcePrevention> = {
@@ -566,6 +597,47 @@ describe("sinema security settings", () => {
     await lc(SnmpSettings).delete(id, outs);
     expect(calls(rc.emu)).toEqual(["DELETE /services/snmpsettings"]);
     expect(rc.emu.setting("snmp")).toEqual(factory);
+  });
+
+  it("OpenVpnServerSettings: turning OpenVPN off needs acknowledgeConnectionLoss, which check explains and which is never sent", async () => {
+    const off: PlainArgs<typeof OpenVpnServerSettings> = { connection: rc.connection, status: "deactivated" };
+    const res = await lc(OpenVpnServerSettings).check({}, off);
+    expect(res.failures?.map((f) => f.property)).toEqual(["acknowledgeConnectionLoss"]);
+    expect(res.failures![0].reason).toMatch(/every device and user tunnel ends/);
+    expect(rc.emu.requests).toEqual([]);
+    await createChecked(OpenVpnServerSettings, { ...off, acknowledgeConnectionLoss: true });
+    expect(writes()).toEqual([{ "POST /security/openvpn": { ...FACTORY_OPENVPN, status: 0 } }]);
+  });
+
+  it("BackupSettings: the coding key is a write-only secret that travels with every write and stays out of errors", async () => {
+    const declared = { connection: rc.connection, interval: "daily", codingKey: BACKUP_KEY } as const;
+    const { id, outs } = await createChecked(BackupSettings, declared);
+    expect(rc.emu.setting("backup")).toMatchObject({ interval: 1, codingKey: BACKUP_KEY });
+    expect(secretPaths(outs, BACKUP_KEY)).toEqual(["codingKey"]);
+    const read = await lc(BackupSettings).read(id, outs);
+    expect(read.inputs).toMatchObject({ codingKey: BACKUP_KEY, interval: "daily" });
+    rc.emu.inject({
+      method: "POST",
+      path: `${API}/system/backup/settings`,
+      kind: "status",
+      status: 422,
+      body: { detail: "Invalid settings", errors: { codingKey: `${BACKUP_KEY} is too weak` } },
+    });
+    const err = await updateChecked(BackupSettings, id, outs, { ...declared, interval: "everySaturday" }).catch(
+      (e) => e,
+    );
+    expect(err.message).toContain("codingKey: [redacted] is too weak");
+    expect(secretPaths(errorFields(err), BACKUP_KEY)).toEqual([]);
+    await lc(BackupSettings).delete(id, { ...outs, deletePolicy: "disable" });
+    expect(rc.emu.setting("backup")).toMatchObject({ interval: 0 });
+  });
+
+  it("BackupSettings: a time the server prints with spaces reads as the same time", async () => {
+    const { id, outs } = await createChecked(BackupSettings, { connection: rc.connection, time: "02:30:00" });
+    rc.emu.editSetting("backup", { time: "02: 30: 00" });
+    const { inputs, diff } = await refreshDiff(BackupSettings, id, outs);
+    expect(inputs).toMatchObject({ time: "02:30:00" });
+    expect(diff.changes).toBe(false);
   });
 
   it("PasswordPolicy and BruteForcePrevention: limits need policy userDefined", async () => {

@@ -76,6 +76,8 @@ export const SETTINGS = [
   "passwordpolicy",
   "bruteforceprevention",
   "snmp",
+  "backup",
+  "openvpn",
 ] as const;
 export type Setting = (typeof SETTINGS)[number];
 
@@ -143,6 +145,20 @@ export function factorySettings(): Record<Setting, Record<string, unknown>> {
       port: 161,
       encryptionMethod: 1,
       username: "",
+    },
+    // The GET never returns `codingKey`.
+    backup: { maxNrOfBackups: 5, interval: 0, time: "00:00:00", codingKey: "" },
+    openvpn: {
+      status: 1,
+      tcp: 5443,
+      udp: 1194,
+      keepAlive: 20,
+      timeout: 120,
+      key: 3,
+      cipher: 3,
+      hash: 2,
+      tls: 2,
+      interface: 0,
     },
   };
 }

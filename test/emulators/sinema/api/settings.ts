@@ -150,4 +150,37 @@ export function settingRoutes({ setting }: Context): void {
     undefined,
     () => factorySettings().snmp,
   );
+  setting(
+    "backup",
+    "/system/backup/settings",
+    {
+      maxNrOfBackups: count,
+      interval: { kind: "int", values: [0, 1, 2, 3, 4] },
+      time: { kind: "string" },
+      codingKey: { kind: "string" },
+    },
+    ({ codingKey: _k, ...readable }) => readable, // the coding key is never returned
+    (v) =>
+      v.time === undefined || /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/.test(String(v.time))
+        ? {}
+        : { time: "must be hh:mm:ss" },
+  );
+  const port = { kind: "int", min: 1, max: 65535 } as const;
+  setting(
+    "openvpn",
+    "/security/openvpn",
+    {
+      status: { kind: "int", required: true, values: [0, 1] },
+      tcp: port,
+      udp: port,
+      keepAlive: count,
+      timeout: count,
+      key: { kind: "int", values: [1, 2, 3, 4] },
+      cipher: { kind: "int", values: [1, 2, 3, 4, 5] },
+      hash: { kind: "int", values: [1, 2, 3] },
+      tls: { kind: "int", values: [0, 1, 2] },
+      interface: { kind: "int", values: [0, 1, 2] },
+    },
+    (s) => s,
+  );
 }
