@@ -5,6 +5,7 @@ export { AlarmGroup } from "./alarm-group";
 export { Webhook } from "./webhook";
 export { UserGroup } from "./user-group";
 export { DoorLock, doorLockByName } from "./door-lock";
+export { AccessManager } from "./access-manager";
 export { TimeProfile } from "./time-profile";
 export { ExceptionDayProfile } from "./exception-day-profile";
 export { LevelProfile } from "./level-profile";

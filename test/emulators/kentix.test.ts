@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { holdWaits, tlsFixture } from "./common";
 import { testClient, type TestClient } from "./common/test-client";
 import { passwordHash, SEEDED_DOORLOCKS, startKentix, USERGROUP_PERMISSIONS, type KentixEmulator } from "./kentix";
+import { ACCESSMANAGER_DEFAULTS, SEEDED_ACCESSMANAGERS } from "./kentix";
 
 const TOKEN = "kx-test-token";
 const JSON_AUTH = { accept: "application/json", authorization: `Bearer ${TOKEN}` };
@@ -773,6 +774,57 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
       });
       expect(emu.get("doorlocks", 1)).toMatchObject({ armlevel: 0, reed_bypass_time: 30 });
       expect((await send("PATCH", "/api/doorlocks/9", { name: "x" })).status).toBe(404);
+    });
+  });
+
+  describe("6. AccessManagers: devices the API configures but cannot create or delete", () => {
+    it("lists, names and reads them (bare object, `mac_adress` as the appliance spells it), refuses POST and DELETE", async () => {
+      for (const device of SEEDED_ACCESSMANAGERS) emu.insert("accessmanagers", device);
+      const list = await send("GET", "/api/accessmanagers");
+      expect(list.json.data.map((d: { id: number; name: string }) => [d.id, d.name])).toEqual([
+        [1, "AccessManager"],
+        [2, "AccessManager Satellite"],
+      ]);
+      expect((await send("GET", "/api/accessmanagers/names")).json).toEqual([
+        { id: 1, name: "AccessManager" },
+        { id: 2, name: "AccessManager Satellite" },
+      ]);
+      const one = await send("GET", "/api/accessmanagers/1");
+      expect(one.json).toEqual({ id: 1, ...ACCESSMANAGER_DEFAULTS, name: "AccessManager" });
+      expect((await send("POST", "/api/accessmanagers", { name: "New" })).status).toBe(405);
+      expect((await send("DELETE", "/api/accessmanagers/1")).status).toBe(405);
+      expect(emu.list("accessmanagers")).toHaveLength(2);
+    });
+
+    it("changes only the fields sent, ignores the device's own (id, type, mac_adress), answers 422 in Laravel's words", async () => {
+      emu.insert("accessmanagers", SEEDED_ACCESSMANAGERS[0]!);
+      const hook = emu.insert("webhooks", { name: "SOC", url: "https://soc.example" });
+      const ok = await send("PATCH", "/api/accessmanagers/1", {
+        name: "Entrance",
+        relais_action_arm: "backchannel1",
+        webhooks: [hook.id],
+        mac_adress: "00:00:00:00:00:00",
+        type: 1,
+      });
+      expect(ok.status).toBe(200);
+      expect(ok.json).toMatchObject({ name: "Entrance", relais_action_arm: "backchannel1", type: 105 });
+      expect(ok.json.mac_adress).toBe(ACCESSMANAGER_DEFAULTS.mac_adress);
+      const bad = await send("PUT", "/api/accessmanagers/1", {
+        relais_action_arm: "channel3",
+        group_id: 42,
+        ext_arm_doorlocks: [7],
+        ios: [1],
+        external: "on",
+      });
+      expect(bad.status).toBe(422);
+      expect(Object.keys(bad.json.errors)).toEqual([
+        "relais_action_arm",
+        "group_id",
+        "ext_arm_doorlocks.0",
+        "ios",
+        "external",
+      ]);
+      expect((await send("PATCH", "/api/accessmanagers/9", { name: "x" })).status).toBe(404);
     });
   });
 

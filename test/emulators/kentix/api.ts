@@ -3,6 +3,7 @@ import { Router, type EmulatorRequest, type Handler } from "../common";
 import { addAccessSettingsRoutes, type Singleton } from "./accesssettings";
 import { alarmgroups } from "./alarmgroups";
 import { doorlocks } from "./doorlocks";
+import { accessmanagers } from "./accessmanagers";
 import { timeprofiles } from "./timeprofiles";
 import { exceptiondays } from "./exceptiondays";
 import { levelprofiles } from "./levelprofiles";
@@ -29,6 +30,7 @@ export const COLLECTIONS: Record<CollectionName, CollectionDef> = {
   webhooks,
   usergroups,
   doorlocks,
+  accessmanagers,
   timeprofiles,
   exceptiondays,
   levelprofiles,

@@ -9,6 +9,7 @@ import { stringifySomeIntegers } from "./wire";
 export { USERGROUP_PERMISSIONS } from "./usergroups";
 export { WEBHOOK_EVENTS } from "./alarmgroups";
 export { DOORLOCK_DEFAULTS, SEEDED_DOORLOCKS } from "./doorlocks";
+export { ACCESSMANAGER_DEFAULTS, SEEDED_ACCESSMANAGERS } from "./accessmanagers";
 export { ACCESS_SETTINGS_DEFAULTS } from "./accesssettings";
 export { passwordHash } from "./users";
 export type { CollectionName, Row } from "./store";
@@ -32,6 +33,8 @@ export interface KentixOptions {
    * start and after every `reset()`, since the API cannot create them. Default none; `SEEDED_DOORLOCKS` is a pair.
    */
   doorlocks?: readonly Record<string, unknown>[];
+  /** AccessManager devices, like `doorlocks` (the API cannot create them); `SEEDED_ACCESSMANAGERS` is a pair. */
+  accessmanagers?: readonly Record<string, unknown>[];
   port?: number;
   httpsPort?: number;
   latencyMs?: number;
@@ -86,6 +89,8 @@ export async function startKentix(options: KentixOptions): Promise<KentixEmulato
   // Door locks are hardware taught in on the device: they are there from the start and after every reset.
   const teachIn = () => {
     for (const lock of options.doorlocks ?? []) db.doorlocks.insert(COLLECTIONS.doorlocks.complete(lock, db));
+    for (const device of options.accessmanagers ?? [])
+      db.accessmanagers.insert(COLLECTIONS.accessmanagers.complete(device, db));
   };
   teachIn();
   const stored = (c: KentixCollection, row: Row) => ordered(row, COLLECTIONS[c].keyOrder) as Row;

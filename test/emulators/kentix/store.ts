@@ -24,6 +24,7 @@ export type CollectionName =
   | "webhooks"
   | "usergroups"
   | "doorlocks"
+  | "accessmanagers"
   | "timeprofiles"
   | "exceptiondays"
   | "levelprofiles"
@@ -46,6 +47,7 @@ export function createDb(clock = new Clock()): Db {
     webhooks: table(),
     usergroups: table(),
     doorlocks: new Table(),
+    accessmanagers: new Table(), // no timestamps in the seed's sample either
     timeprofiles: table(),
     exceptiondays: table(),
     levelprofiles: table(),
