@@ -15,6 +15,7 @@ export const SECRETS = {
   kentixUserPin: "907153",
   kentixUserCard: "04E2E5A1C9D7B3",
   kentixContractorCard: "04C0A7F3E8B215",
+  kentixCommunicationKey: "kx-e2e-commkey-6e19a4",
 } as const;
 
 export function plaintextSecrets(text: string): string[] {

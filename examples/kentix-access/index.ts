@@ -79,6 +79,14 @@ new kentix.AccessSettings("access-settings", {
 });
 // #endregion kentix:AccessSettings
 
+// #region kentix:CommunicationKey
+// The key the appliance's devices communicate with: a secret, from `pulumi config set --secret kentixCommunicationKey`.
+new kentix.CommunicationKey("communication-key", {
+  connection: site,
+  communicationKey: config.requireSecret("kentixCommunicationKey"),
+});
+// #endregion kentix:CommunicationKey
+
 // #region kentix:User
 // People: a member of staff with a card and a PIN, and a contractor whose card stops working when the contract
 // ends. Passwords, PINs and card UIDs come from secret config (`pulumi config set --secret aliceCard ...`).

@@ -10,6 +10,7 @@ export { TimeProfile } from "./time-profile";
 export { ExceptionDayProfile } from "./exception-day-profile";
 export { LevelProfile } from "./level-profile";
 export { AccessSettings } from "./access-settings";
+export { CommunicationKey } from "./communication-key";
 export { User } from "./user";
 
 /**

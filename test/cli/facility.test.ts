@@ -238,7 +238,8 @@ describe("facility discover", () => {
     expect(res.stderr).toContain('"my site: hq" is not a valid Pulumi project name');
     expect(res.stderr).toContain("looking for kentix:AlarmGroup");
     expect(res.stderr).toMatch(/\[#* *\] \d+\/\d+ kinds, \d+ objects/);
-    expect(res.stdout).toContain("2 objects, adopted as they are");
+    // Two objects, and the access settings and communication key (singletons: always there).
+    expect(res.stdout).toContain("4 objects, adopted as they are");
   });
 
   it("names the CLI flags in errors, not the connection settings", async () => {

@@ -33,6 +33,8 @@ beforeAll(async () => {
     armdisarm_mode: 2,
   });
   emu.insert("users", { username: "visitor", is_active: false });
+  // A communication key set by hand (a secret: the program looks it up in config too).
+  emu.editSetting("communicationkey", { "communication-key": SECRETS.kentixCommunicationKey });
 });
 afterAll(async () => {
   await emu.close();
@@ -67,6 +69,8 @@ describe("facility discover (kentix access control)", () => {
     expect(program).toMatch(/alarmgroups: \[\s*alarmGroupHq\.id,?\s*\]/);
     expect(program).not.toContain(SECRETS.kentixUserPin);
     expect(program.match(/rfidUid/g)).toHaveLength(1);
+    expect(program).toContain('communicationKey: config.requireSecret("communicationKeyCommunicationKey")');
+    expect(program).not.toContain(SECRETS.kentixCommunicationKey);
 
     const engine = createEngine({
       dir,
@@ -78,6 +82,7 @@ describe("facility discover (kentix access control)", () => {
         "kentix:hq.token": { secret: SECRETS.kentixToken },
         userGuardPin: { secret: SECRETS.kentixUserPin },
         userGuardRfidUid: { secret: SECRETS.kentixUserCard },
+        communicationKeyCommunicationKey: { secret: SECRETS.kentixCommunicationKey },
       },
     });
     emu.clearRequests();

@@ -36,6 +36,7 @@ beforeAll(async () => {
     notification_count_fire_warning: true,
   });
   emu.insert("usergroups", { name: "Operators", permissions: { "alarmgroups.view": true } });
+  emu.editSetting("communicationkey", { "communication-key": SECRETS.kentixCommunicationKey });
 });
 afterAll(async () => {
   await emu.close();
@@ -84,19 +85,21 @@ describe("facility discover (kentix)", () => {
         caCertPem: tlsFixture("ca.pem"),
         webhookSocBearerToken: { secret: SECRETS.socToken },
         "kentix:hq.token": { secret: SECRETS.kentixToken },
+        communicationKeyCommunicationKey: { secret: SECRETS.kentixCommunicationKey },
       },
     });
     emu.clearRequests();
     const up = await engine.up();
     expect(up.errors).toEqual([]);
-    expect(up.summary.create).toBe(6); // five adopted objects and the stack
+    // Five objects, and the two settings singletons (access settings, communication key), which always exist.
+    expect(up.summary.create).toBe(8); // seven adopted objects and the stack
     expect(emu.writes()).toEqual([]);
     const refresh = await engine.refresh({ previewOnly: true });
     expect(refresh.steps.filter((s) => s.op !== "same")).toEqual([]);
     const config = path.join(dir, "config.json");
     fs.writeFileSync(config, JSON.stringify({ "kentix:hq.token": { value: SECRETS.kentixToken, secret: true } }));
     const drift = await facility("drift", engine.statePath, "--config", config, "--format", "json");
-    expect(JSON.parse(drift.stdout).summary).toMatchObject({ resources: 5, inSync: 5, unmanaged: 0 });
+    expect(JSON.parse(drift.stdout).summary).toMatchObject({ resources: 7, inSync: 7, unmanaged: 0 });
     expect(drift.code).toBe(0);
     expect(plaintextSecrets(fs.readFileSync(engine.statePath, "utf8"))).toEqual([]);
   });

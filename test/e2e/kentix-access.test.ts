@@ -23,6 +23,7 @@ const access = () =>
       kentixUrl: emu.httpsUrl!,
       kentixCaCertPem: tlsFixture("ca.pem"),
       "kentix:hq.token": { secret: SECRETS.kentixToken },
+      kentixCommunicationKey: { secret: SECRETS.kentixCommunicationKey },
       alicePassword: { secret: SECRETS.kentixUserPassword },
       alicePin: { secret: SECRETS.kentixUserPin },
       aliceCard: { secret: SECRETS.kentixUserCard },
@@ -45,9 +46,10 @@ describe("examples/kentix-access through the test engine", () => {
   it("configures the two locks, creates office hours with holidays; a second up writes nothing", async () => {
     const up = await access().up();
     expect(up.errors).toEqual([]);
-    expect(up.summary.create).toBe(10); // nine resources and the stack
+    expect(up.summary.create).toBe(11); // ten resources and the stack
     expect(writes().sort()).toEqual([
       "PATCH /api/accesssettings",
+      "PATCH /api/communicationkey",
       "PATCH /api/doorlocks/{id}",
       "PATCH /api/doorlocks/{id}",
       "POST /api/exceptiondays",
@@ -67,6 +69,7 @@ describe("examples/kentix-access through the test engine", () => {
       ["Staff", office.id, [1, 2]],
     ]);
     expect(emu.setting("accesssettings")).toMatchObject({ pinlength: 6, memorydepth: 90, mode: 1 });
+    expect(emu.setting("communicationkey")).toEqual({ "communication-key": SECRETS.kentixCommunicationKey });
     const users = emu.list("users").sort((a, b) => String(a.username).localeCompare(String(b.username)));
     const profileOf = (name: string) => emu.list("levelprofiles").find((p) => p.name === name)!.id;
     expect(users.map((u) => [u.username, u.levelprofiles])).toEqual([
@@ -79,7 +82,7 @@ describe("examples/kentix-access through the test engine", () => {
 
     emu.clearRequests();
     const again = await access().up();
-    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0, same: 10 });
+    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0, same: 11 });
     expect(emu.writes()).toEqual([]);
 
     // A PIN changed on the appliance shows in refresh as drift of \`pin\`, its value never in plaintext.
@@ -106,6 +109,7 @@ describe("examples/kentix-access through the test engine", () => {
       "PATCH /api/doorlocks/{id}",
     ]);
     expect(emu.setting("accesssettings")).toMatchObject({ pinlength: 6 }); // retained
+    expect(emu.setting("communicationkey")).toEqual({ "communication-key": SECRETS.kentixCommunicationKey });
     expect(emu.get("doorlocks", 2)).toMatchObject({ armlevel: 0, doubleauth_mode: 0 }); // restored
     expect(emu.get("doorlocks", 1)).toMatchObject({ coupletime: 5 }); // retained as configured
     expect(emu.list("timeprofiles").map((p) => p.name)).toEqual(["Office hours"]);

@@ -2,6 +2,7 @@
 import { Router, type EmulatorRequest, type Handler } from "../common";
 import { addAccessSettingsRoutes, type Singleton } from "./accesssettings";
 import { alarmgroups } from "./alarmgroups";
+import { addCommunicationKeyRoutes } from "./communicationkey";
 import { doorlocks } from "./doorlocks";
 import { accessmanagers } from "./accessmanagers";
 import { timeprofiles } from "./timeprofiles";
@@ -43,16 +44,17 @@ export interface KentixApiOptions {
   tokens: () => readonly string[];
   /** Last step before a resource payload goes out (the string-number quirk). */
   present: (payload: unknown) => unknown;
-  /** The singletons' values (access settings). */
+  /** The singletons' values (access settings, communication key). */
   settings: KentixSettings;
 }
 
-export type KentixSettings = { accesssettings: Singleton };
+export type KentixSettings = { accesssettings: Singleton; communicationkey: Singleton };
 
 export function createKentixHandler({ db, tokens, present, settings }: KentixApiOptions): Handler {
   const router = new Router();
   for (const def of Object.values(COLLECTIONS)) addCrudRoutes(router, def, db, present);
   addAccessSettingsRoutes(router, settings.accesssettings, present);
+  addCommunicationKeyRoutes(router, settings.communicationkey, settings.accesssettings, present);
 
   return (req) => {
     if (req.method === "GET" && req.path === "/login") return loginPage();

@@ -2,6 +2,7 @@
 import { createPrng, startEmulator, type Emulator, type HttpsMode } from "../common";
 import { ACCESS_SETTINGS_DEFAULTS, Singleton } from "./accesssettings";
 import { COLLECTIONS, createKentixHandler, type KentixSettings } from "./api";
+import { COMMUNICATION_KEY_DEFAULTS } from "./communicationkey";
 import { ordered } from "./collection";
 import { Clock, createDb, type CollectionName, type Row } from "./store";
 import { stringifySomeIntegers } from "./wire";
@@ -11,6 +12,7 @@ export { WEBHOOK_EVENTS } from "./alarmgroups";
 export { DOORLOCK_DEFAULTS, SEEDED_DOORLOCKS } from "./doorlocks";
 export { ACCESSMANAGER_DEFAULTS, SEEDED_ACCESSMANAGERS } from "./accessmanagers";
 export { ACCESS_SETTINGS_DEFAULTS } from "./accesssettings";
+export { COMMUNICATION_KEY_DEFAULTS } from "./communicationkey";
 export { passwordHash } from "./users";
 export type { CollectionName, Row } from "./store";
 export type KentixCollection = CollectionName;
@@ -50,7 +52,7 @@ export interface KentixState {
   /** Merges `patch` and moves updated_at, like an edit in the web UI. Throws when the id does not exist. */
   edit(collection: KentixCollection, id: number, patch: Record<string, unknown>): Row;
   remove(collection: KentixCollection, id: number): boolean;
-  /** A singleton's values as stored (`accesssettings`: a boolean and numbers). */
+  /** A singleton's values as stored (`accesssettings`: a boolean and numbers; `communicationkey`: the key). */
   setting(name: keyof KentixSettings): Record<string, unknown>;
   /** Merges `patch` into a singleton, like an edit in the web UI. */
   editSetting(name: keyof KentixSettings, patch: Record<string, unknown>): void;
@@ -70,7 +72,10 @@ export async function startKentix(options: KentixOptions): Promise<KentixEmulato
   const seed = options.seed ?? 1;
   const p = stringNumberChance(options.stringNumbers);
   let rng = createPrng(seed);
-  const settings: KentixSettings = { accesssettings: new Singleton(ACCESS_SETTINGS_DEFAULTS) };
+  const settings: KentixSettings = {
+    accesssettings: new Singleton(ACCESS_SETTINGS_DEFAULTS),
+    communicationkey: new Singleton(COMMUNICATION_KEY_DEFAULTS),
+  };
 
   const handler = createKentixHandler({
     db,
