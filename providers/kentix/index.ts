@@ -12,6 +12,7 @@ export { LevelProfile } from "./level-profile";
 export { AccessSettings } from "./access-settings";
 export { CommunicationKey } from "./communication-key";
 export { User } from "./user";
+export { Rack } from "./rack";
 
 /**
  * Addressing and TLS trust of one Kentix appliance. The token is never part of it: it comes from

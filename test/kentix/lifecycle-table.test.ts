@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { clearSessions } from "../../providers/core/connection";
 import { type KentixCollection, USERGROUP_PERMISSIONS } from "../emulators/kentix";
-import { AlarmGroup, LevelProfile, User, UserGroup, Webhook } from "../../providers/kentix";
+import { AlarmGroup, LevelProfile, Rack, User, UserGroup, Webhook } from "../../providers/kentix";
 import type { FieldsOf, PlainArgs, Resource } from "../support/lifecycle";
 import { calls, createChecked, expectNoOpUp, failure, lifecycleOf, useKentix } from "./support";
 
@@ -54,6 +54,12 @@ const CASES: Case[] = [
   }),
   kase(User, { collection: "users", declared: { username: "carol", fullname: "Carol", pin: "7391" }, gone: true }),
   kase(LevelProfile, { collection: "levelprofiles", declared: { name: "Visitors", doorLockIds: [] }, gone: true }),
+  kase(Rack, {
+    collection: "racks",
+    declared: { name: "R1", description: "Row A", ioIds: [1] },
+    adopt: [{ ioIds: [1, 2] }, (id) => [{ [`PATCH /api/racks/${id}`]: { ios: [1, 2] } }]],
+    gone: true,
+  }),
 ];
 const kindOf = (c: Case) => c.resource.kind;
 const declare = (c: Case, extra: Props = {}) => ({ connection: kentix.connection, ...c.declared, ...extra });

@@ -8,6 +8,7 @@ import { accessmanagers } from "./accessmanagers";
 import { timeprofiles } from "./timeprofiles";
 import { exceptiondays } from "./exceptiondays";
 import { levelprofiles } from "./levelprofiles";
+import { racks } from "./racks";
 import { ordered, type CollectionDef, type Input } from "./collection";
 import {
   jsonInput,
@@ -36,6 +37,7 @@ export const COLLECTIONS: Record<CollectionName, CollectionDef> = {
   exceptiondays,
   levelprofiles,
   users,
+  racks,
 };
 
 export interface KentixApiOptions {

@@ -28,7 +28,8 @@ export type CollectionName =
   | "timeprofiles"
   | "exceptiondays"
   | "levelprofiles"
-  | "users";
+  | "users"
+  | "racks";
 export type Db = Record<CollectionName, Table>;
 
 export function createDb(clock = new Clock()): Db {
@@ -52,5 +53,6 @@ export function createDb(clock = new Clock()): Db {
     exceptiondays: table(),
     levelprofiles: table(),
     users: table(),
+    racks: new Table(), // no timestamps in the seed's sample
   };
 }
