@@ -1,0 +1,80 @@
+import { LdapSettings } from "../../providers/kentix";
+import { SECRETS } from "../secrets";
+import { describeSettings } from "./settings-cases";
+import { useKentix } from "./support";
+
+const kentix = useKentix();
+const bindPassword = SECRETS.kentixLdapBindPassword;
+
+describeSettings(kentix, {
+  resource: LdapSettings,
+  setting: "ldap",
+  path: "/api/ldap",
+  declared: {
+    isActive: true,
+    softDeletes: true,
+    security: "ssl",
+    address: "ldap.example.com",
+    port: 636,
+    baseDn: "dc=example,dc=com",
+    bindDn: "cn=kentix,ou=services,dc=example,dc=com",
+    bindPassword,
+    userGroup1Id: "3",
+    userGroup1Path: "cn=staff,ou=groups,dc=example,dc=com",
+    usernameAttribute: "sAMAccountName",
+    rfidAttribute: "employeeBadge",
+    syncInterval: 21600,
+  },
+  createBody: {
+    is_active: true,
+    soft_deletes: true,
+    security: 1,
+    address: "ldap.example.com",
+    port: 636,
+    basedn: "dc=example,dc=com",
+    binddn: "cn=kentix,ou=services,dc=example,dc=com",
+    binddn_password: bindPassword,
+    usergroup_1: 3,
+    usergroup_1_path: "cn=staff,ou=groups,dc=example,dc=com",
+    rfid: "employeeBadge",
+    sync_interval: 21600,
+  },
+  restoreValues: {
+    isActive: false,
+    softDeletes: false,
+    security: "none",
+    address: "",
+    port: 389,
+    baseDn: "",
+    bindDn: "",
+    bindPassword: "",
+    userGroup1Id: "0",
+    userGroup1Path: "",
+    usernameAttribute: "sAMAccountName",
+    rfidAttribute: "",
+    syncInterval: 3600,
+  },
+  change: [{ syncInterval: 86400 }, { sync_interval: 86400 }],
+  drift: [{ binddn_password: "changed-by-hand", port: 389 }, { port: 389 }],
+  restoreBody: {
+    is_active: false,
+    soft_deletes: false,
+    security: 0,
+    address: "",
+    port: 389,
+    basedn: "",
+    binddn: "",
+    binddn_password: "",
+    usergroup_1: 0,
+    usergroup_1_path: "",
+    username: "sAMAccountName",
+    rfid: "",
+    sync_interval: 3600,
+  },
+  bad: [
+    [{ syncInterval: 7200 }, ["syncInterval"]],
+    [{ security: 1, port: 70000 }, ["security", "port"]],
+    [{ userGroup1Id: "staff" }, ["userGroup1Id"]],
+  ],
+  secrets: ["bindPassword"],
+});
