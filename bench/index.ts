@@ -1,6 +1,9 @@
 /**
  * npm run bench [-- --json] [-- --sizes 10,100,500] [-- --vendor kentix] [-- --cli]: figures, never assertions.
  * `--cli` runs bench/cli.ts instead: the Kentix program through the real Pulumi CLI beside the CLI's floor.
+ * `--program-cost [--repeat 3] [--variants facility,peer,trivial] [--baseline DIR] [--profile DIR]` runs bench/program-cost.ts instead:
+ * the program process of N Kentix alarm groups (this project, a hand-made peer provider, trivial resources) through
+ * the real CLI: wall time of preview and up and the program's peak memory (sizes default to 1000 there).
  * `--faults P [--seed S] [--cli]` runs bench/faults.ts instead: 500 Kentix and 200 SINEMA resources under P% mixed
  * faults drawn from a seeded PRNG: runs of `up` to converge, duplicates, orphans, drift, requests against fault-free.
  * Every `bench/<vendor>.bench.ts` runs against its emulator with 5 ms injected latency per request:
@@ -12,6 +15,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { cliBench } from "./cli";
 import { faultBench } from "./faults";
+import { programCostBench, type Variant } from "./program-cost";
 import type { VendorBench } from "./support";
 
 const args = process.argv.slice(2);
@@ -30,6 +34,18 @@ async function main() {
     const kinds = option("--kinds")?.split(",");
     const { figures, lines } = await faultBench({ percent, seed, cli: args.includes("--cli"), only, pairs, kinds });
     console.log(json ? JSON.stringify({ faults: figures }) : lines.join("\n"));
+    return;
+  }
+  if (args.includes("--program-cost")) {
+    const { figures, lines } = await programCostBench({
+      sizes: (option("--sizes") ?? "1000").split(",").map(Number),
+      repeat: Number(option("--repeat") ?? 3),
+      latencyMs,
+      profile: option("--profile"),
+      baseline: option("--baseline"),
+      variants: option("--variants")?.split(",") as Variant[] | undefined,
+    });
+    console.log(json ? JSON.stringify({ latencyMs, programCost: figures }) : lines.join("\n"));
     return;
   }
   if (args.includes("--cli")) {
