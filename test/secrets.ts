@@ -16,6 +16,8 @@ export const SECRETS = {
   kentixUserCard: "04E2E5A1C9D7B3",
   kentixContractorCard: "04C0A7F3E8B215",
   kentixCommunicationKey: "kx-e2e-commkey-6e19a4",
+  kentixSmtpPassword: "kx-smtp-pw-5c7e20",
+  kentixLdapBindPassword: "kx-ldap-bind-8a41f3",
 } as const;
 
 export function plaintextSecrets(text: string): string[] {

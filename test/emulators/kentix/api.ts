@@ -2,6 +2,7 @@
 import { Router, type EmulatorRequest, type Handler } from "../common";
 import { addAccessSettingsRoutes, type Singleton } from "./accesssettings";
 import { alarmgroups } from "./alarmgroups";
+import { addSystemSettingsRoutes, type SystemSettings } from "./systemsettings";
 import { addCommunicationKeyRoutes } from "./communicationkey";
 import { doorlocks } from "./doorlocks";
 import { accessmanagers } from "./accessmanagers";
@@ -50,12 +51,13 @@ export interface KentixApiOptions {
   settings: KentixSettings;
 }
 
-export type KentixSettings = { accesssettings: Singleton; communicationkey: Singleton };
+export type KentixSettings = { accesssettings: Singleton; communicationkey: Singleton } & SystemSettings;
 
 export function createKentixHandler({ db, tokens, present, settings }: KentixApiOptions): Handler {
   const router = new Router();
   for (const def of Object.values(COLLECTIONS)) addCrudRoutes(router, def, db, present);
   addAccessSettingsRoutes(router, settings.accesssettings, present);
+  addSystemSettingsRoutes(router, settings, present);
   addCommunicationKeyRoutes(router, settings.communicationkey, settings.accesssettings, present);
 
   return (req) => {

@@ -5,6 +5,7 @@ import { COLLECTIONS, createKentixHandler, type KentixSettings } from "./api";
 import { COMMUNICATION_KEY_DEFAULTS } from "./communicationkey";
 import { ordered } from "./collection";
 import { Clock, createDb, type CollectionName, type Row } from "./store";
+import { systemSettings } from "./systemsettings";
 import { stringifySomeIntegers } from "./wire";
 
 export { USERGROUP_PERMISSIONS } from "./usergroups";
@@ -12,6 +13,7 @@ export { WEBHOOK_EVENTS } from "./alarmgroups";
 export { DOORLOCK_DEFAULTS, SEEDED_DOORLOCKS } from "./doorlocks";
 export { ACCESSMANAGER_DEFAULTS, SEEDED_ACCESSMANAGERS } from "./accessmanagers";
 export { ACCESS_SETTINGS_DEFAULTS } from "./accesssettings";
+export { SYSTEM_SETTINGS } from "./systemsettings";
 export { COMMUNICATION_KEY_DEFAULTS } from "./communicationkey";
 export { passwordHash } from "./users";
 export type { CollectionName, Row } from "./store";
@@ -74,6 +76,7 @@ export async function startKentix(options: KentixOptions): Promise<KentixEmulato
   let rng = createPrng(seed);
   const settings: KentixSettings = {
     accesssettings: new Singleton(ACCESS_SETTINGS_DEFAULTS),
+    ...systemSettings(),
     communicationkey: new Singleton(COMMUNICATION_KEY_DEFAULTS),
   };
 
