@@ -18,6 +18,7 @@ export { LdapSettings } from "./ldap-settings";
 export { CommunicationKey } from "./communication-key";
 export { User } from "./user";
 export { Rack } from "./rack";
+export { EventProfile } from "./event-profile";
 
 /**
  * Addressing and TLS trust of one Kentix appliance. The token is never part of it: it comes from

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { clearSessions } from "../../providers/core/connection";
 import { type KentixCollection, USERGROUP_PERMISSIONS } from "../emulators/kentix";
-import { AlarmGroup, LevelProfile, Rack, User, UserGroup, Webhook } from "../../providers/kentix";
+import { AlarmGroup, EventProfile, LevelProfile, Rack, User, UserGroup, Webhook } from "../../providers/kentix";
 import type { FieldsOf, PlainArgs, Resource } from "../support/lifecycle";
 import { calls, createChecked, expectNoOpUp, failure, lifecycleOf, useKentix } from "./support";
 
@@ -60,6 +60,7 @@ const CASES: Case[] = [
     adopt: [{ ioIds: [1, 2] }, (id) => [{ [`PATCH /api/racks/${id}`]: { ios: [1, 2] } }]],
     gone: true,
   }),
+  kase(EventProfile, { collection: "eventprofiles", declared: { name: "Night", type: "group" }, gone: true }),
 ];
 const kindOf = (c: Case) => c.resource.kind;
 const declare = (c: Case, extra: Props = {}) => ({ connection: kentix.connection, ...c.declared, ...extra });

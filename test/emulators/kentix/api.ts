@@ -10,6 +10,7 @@ import { timeprofiles } from "./timeprofiles";
 import { exceptiondays } from "./exceptiondays";
 import { levelprofiles } from "./levelprofiles";
 import { racks } from "./racks";
+import { eventprofiles } from "./eventprofiles";
 import { ordered, type CollectionDef, type Input } from "./collection";
 import {
   jsonInput,
@@ -39,6 +40,7 @@ export const COLLECTIONS: Record<CollectionName, CollectionDef> = {
   levelprofiles,
   users,
   racks,
+  eventprofiles,
 };
 
 export interface KentixApiOptions {

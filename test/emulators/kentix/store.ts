@@ -29,7 +29,8 @@ export type CollectionName =
   | "exceptiondays"
   | "levelprofiles"
   | "users"
-  | "racks";
+  | "racks"
+  | "eventprofiles";
 export type Db = Record<CollectionName, Table>;
 
 export function createDb(clock = new Clock()): Db {
@@ -54,5 +55,6 @@ export function createDb(clock = new Clock()): Db {
     levelprofiles: table(),
     users: table(),
     racks: new Table(), // no timestamps in the seed's sample
+    eventprofiles: table(),
   };
 }
