@@ -19,6 +19,7 @@ export { CommunicationKey } from "./communication-key";
 export { User } from "./user";
 export { Rack } from "./rack";
 export { EventProfile } from "./event-profile";
+export { VdsLine } from "./vds-line";
 
 /**
  * Addressing and TLS trust of one Kentix appliance. The token is never part of it: it comes from

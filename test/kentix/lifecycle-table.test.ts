@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { clearSessions } from "../../providers/core/connection";
 import { type KentixCollection, USERGROUP_PERMISSIONS } from "../emulators/kentix";
-import { AlarmGroup, EventProfile, LevelProfile, Rack, User, UserGroup, Webhook } from "../../providers/kentix";
+import { AlarmGroup, EventProfile, LevelProfile, Rack, User, UserGroup, VdsLine, Webhook } from "../../providers/kentix";
 import type { FieldsOf, PlainArgs, Resource } from "../support/lifecycle";
 import { calls, createChecked, expectNoOpUp, failure, lifecycleOf, useKentix } from "./support";
 
@@ -61,6 +61,11 @@ const CASES: Case[] = [
     gone: true,
   }),
   kase(EventProfile, { collection: "eventprofiles", declared: { name: "Night", type: "group" }, gone: true }),
+  kase(VdsLine, {
+    collection: "vdslines",
+    declared: { line: 3, alarmType: "fire" },
+    gone: true,
+  }),
 ];
 const kindOf = (c: Case) => c.resource.kind;
 const declare = (c: Case, extra: Props = {}) => ({ connection: kentix.connection, ...c.declared, ...extra });

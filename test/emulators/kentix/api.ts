@@ -11,6 +11,7 @@ import { exceptiondays } from "./exceptiondays";
 import { levelprofiles } from "./levelprofiles";
 import { racks } from "./racks";
 import { eventprofiles } from "./eventprofiles";
+import { vdslines } from "./vdslines";
 import { ordered, type CollectionDef, type Input } from "./collection";
 import {
   jsonInput,
@@ -41,6 +42,7 @@ export const COLLECTIONS: Record<CollectionName, CollectionDef> = {
   users,
   racks,
   eventprofiles,
+  vdslines,
 };
 
 export interface KentixApiOptions {

@@ -30,7 +30,8 @@ export type CollectionName =
   | "levelprofiles"
   | "users"
   | "racks"
-  | "eventprofiles";
+  | "eventprofiles"
+  | "vdslines";
 export type Db = Record<CollectionName, Table>;
 
 export function createDb(clock = new Clock()): Db {
@@ -56,5 +57,6 @@ export function createDb(clock = new Clock()): Db {
     users: table(),
     racks: new Table(), // no timestamps in the seed's sample
     eventprofiles: table(),
+    vdslines: new Table(), // no timestamps in the seed's samples
   };
 }
