@@ -20,6 +20,7 @@ export { User } from "./user";
 export { Rack } from "./rack";
 export { EventProfile } from "./event-profile";
 export { VdsLine } from "./vds-line";
+export { Report } from "./report";
 
 /**
  * Addressing and TLS trust of one Kentix appliance. The token is never part of it: it comes from

@@ -2,7 +2,17 @@
 import { describe, expect, it } from "vitest";
 import { clearSessions } from "../../providers/core/connection";
 import { type KentixCollection, USERGROUP_PERMISSIONS } from "../emulators/kentix";
-import { AlarmGroup, EventProfile, LevelProfile, Rack, User, UserGroup, VdsLine, Webhook } from "../../providers/kentix";
+import {
+  AlarmGroup,
+  EventProfile,
+  LevelProfile,
+  Rack,
+  Report,
+  User,
+  UserGroup,
+  VdsLine,
+  Webhook,
+} from "../../providers/kentix";
 import type { FieldsOf, PlainArgs, Resource } from "../support/lifecycle";
 import { calls, createChecked, expectNoOpUp, failure, lifecycleOf, useKentix } from "./support";
 
@@ -64,6 +74,12 @@ const CASES: Case[] = [
   kase(VdsLine, {
     collection: "vdslines",
     declared: { line: 3, alarmType: "fire" },
+    gone: true,
+  }),
+  kase(Report, {
+    collection: "reports",
+    declared: { name: "Weekly", type: "sum", interval: "weekly" },
+    adopt: [{ interval: "monthly" }, (id) => [{ [`PATCH /api/reports/${id}`]: { interval_mode: 3 } }]],
     gone: true,
   }),
 ];

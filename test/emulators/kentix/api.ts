@@ -12,6 +12,7 @@ import { levelprofiles } from "./levelprofiles";
 import { racks } from "./racks";
 import { eventprofiles } from "./eventprofiles";
 import { vdslines } from "./vdslines";
+import { reports } from "./reports";
 import { ordered, type CollectionDef, type Input } from "./collection";
 import {
   jsonInput,
@@ -43,6 +44,7 @@ export const COLLECTIONS: Record<CollectionName, CollectionDef> = {
   racks,
   eventprofiles,
   vdslines,
+  reports,
 };
 
 export interface KentixApiOptions {

@@ -31,7 +31,8 @@ export type CollectionName =
   | "users"
   | "racks"
   | "eventprofiles"
-  | "vdslines";
+  | "vdslines"
+  | "reports";
 export type Db = Record<CollectionName, Table>;
 
 export function createDb(clock = new Clock()): Db {
@@ -58,5 +59,6 @@ export function createDb(clock = new Clock()): Db {
     racks: new Table(), // no timestamps in the seed's sample
     eventprofiles: table(),
     vdslines: new Table(), // no timestamps in the seed's samples
+    reports: new Table(),
   };
 }
