@@ -1,13 +1,28 @@
 import { z } from "zod";
 import { existing } from "../core/resource/archetypes";
-import { field, ref } from "../core/resource/schema";
+import { codec, field, ref } from "../core/resource/schema";
 import { kentix } from "./client";
 
 const opt = <T extends z.ZodType>(schema: T, description: string, wire?: string) =>
   field(schema.optional(), { description, ...(wire ? { wire } : {}) });
-/** Lists of objects whose keys the SmartAPI documentation hides: passed through as declared, compared as sets. */
+/** Integers the appliance sometimes sends as strings ("1"), inside objects passed through: compared as numbers. */
+const asNumbers = (v: unknown): unknown => {
+  if (Array.isArray(v)) return v.map(asNumbers);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, asNumbers(x)]));
+  return typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : (v ?? null);
+};
+/** An object whose keys the SmartAPI documentation hides: sent as declared, compared with integers as numbers. */
+const opaque = () =>
+  codec(z.record(z.string().min(1), z.unknown()), {
+    kind: "object",
+    toWire: (v) => v,
+    fromWire: (v) => v,
+    canon: asNumbers,
+    describe: "object (keys as the appliance shows them)",
+  });
+/** Lists of such objects: passed through as declared, compared as sets. */
 const hidden = (what: string, wire?: string) =>
-  field(z.array(z.record(z.string().min(1), z.unknown())).optional(), {
+  field(z.array(opaque()).optional(), {
     description: `${what} The SmartAPI documentation shows them only as objects whose keys it hides, so each is passed through as declared (copy the shape your appliance's own answer shows) and validated by the appliance; compared as a set.`,
     unordered: true,
     ...(wire ? { wire } : {}),
@@ -56,7 +71,7 @@ export const AccessManager = existing({
       unordered: true,
       wire: "ext_arm_doorlocks",
     }),
-    external: field(z.record(z.string().min(1), z.unknown()).optional(), {
+    external: field(opaque().optional(), {
       description:
         "External alarm-system settings. The SmartAPI documentation shows `external` as an object without its keys, so any key is accepted and the appliance validates it; only the keys declared here are managed and compared.",
       declaredKeysOnly: true,

@@ -127,8 +127,14 @@ describe("kentix.AccessManager lifecycle (an existing device: configured, never 
       connection: kentix.connection,
       accessManagerId: MAIN,
       address: "10.0.0.7",
+      ios: [{ id: 1, mode: "input" }],
     });
-    kentix.emu.edit("accessmanagers", 1, { mac_adress: "70:82:0e:10:81:ff", is_active: false });
+    // An integer inside an object passed through, read back as a string (the appliance does this): the same value.
+    kentix.emu.edit("accessmanagers", 1, {
+      mac_adress: "70:82:0e:10:81:ff",
+      is_active: false,
+      ios: [{ id: "1", mode: "input" }],
+    });
     const quiet = await lc().read(id, outs);
     expect(quiet.props).toMatchObject({ macAddress: "70:82:0e:10:81:ff" });
     expect(await lc().diff(id, quiet.props!, outs)).toEqual({ changes: false });
