@@ -18,6 +18,9 @@ export const SECRETS = {
   kentixCommunicationKey: "kx-e2e-commkey-6e19a4",
   kentixSmtpPassword: "kx-smtp-pw-5c7e20",
   kentixLdapBindPassword: "kx-ldap-bind-8a41f3",
+  kentixVdsKey: "a3f9c2e7b1d04856e9c7a2b3f1d0e8c4",
+  kentixSmbPassword: "kx-smb-pw-2d9b64",
+  kentixSmsGatewayPassword: "kx-smsgw-pw-71e3aa",
 } as const;
 
 export function plaintextSecrets(text: string): string[] {
