@@ -10,6 +10,7 @@ import { z } from "zod";
 import * as vendors from "../providers";
 import { connectionShape } from "../providers/core/connection";
 import { isSecretCredential } from "../providers/core/credentials";
+import { whenText } from "../providers/core/resource/conditional";
 import { boundOf, DEFAULT_BOUNDS } from "../providers/core/resource/bounds";
 import { defaultOf, describeType, elementShape, metaOf, wireName } from "../providers/core/resource/schema";
 import type { KindModel } from "../providers/core/resource/model";
@@ -113,7 +114,7 @@ function defaults({ spec }: KindModel): Map<string, string> {
   const out = new Map<string, string>();
   if (spec.deletePolicy) out.set("deletePolicy", literal(spec.deletePolicy.default));
   for (const g of spec.conditional ?? []) {
-    const when = `while \`${g.flag}\` is \`${g.activeWhen}\``;
+    const when = `while ${whenText(g)}`;
     for (const [k, v] of Object.entries(g.defaults))
       out.set(k, v === REQUIRED ? `required ${when}` : `${literal(v)} ${when}`);
   }
@@ -202,7 +203,7 @@ function page(model: KindModel, vendorName: string, example: Example | undefined
       const members = Object.entries(g.defaults).map(
         ([k, v]) => `\`${k}\` (${v === REQUIRED ? "required" : `default ${JSON.stringify(v)}`})`,
       );
-      lines.push(`- while \`${g.flag}\` is \`${g.activeWhen}\`: ${members.join(", ")}`);
+      lines.push(`- while ${whenText(g)}: ${members.join(", ")}`);
     }
   }
   lines.push("", "## Outputs set by the appliance", "", "| Property | Type | Description |", "|---|---|---|");

@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import type { Connection } from "../core/connection";
+import { groupApplies } from "../core/resource/conditional";
 import type { Lifecycle } from "../core/resource/lifecycle";
 import type { KindModel } from "../core/resource/model";
 import { describeType, enumValues, metaOf, typeName } from "../core/resource/schema";
@@ -66,7 +67,8 @@ export async function declare(f: Found, connection: Connection): Promise<string 
   }
   // Members of a conditional group whose flag says it does not apply are the appliance's leftovers, not settings.
   for (const g of model.spec.conditional ?? []) {
-    if (inputs[g.flag] === !g.activeWhen) for (const k of Object.keys(g.defaults)) delete inputs[k];
+    if (inputs[g.flag] !== undefined && !groupApplies(g, inputs[g.flag]))
+      for (const k of Object.keys(g.defaults)) delete inputs[k];
   }
   // Whatever the schema or a rule still refuses is left out (and listed in a comment), never guessed; what is
   // then missing but required is looked up in config, for the user to fill in.

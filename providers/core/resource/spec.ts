@@ -17,7 +17,8 @@ type Props = Record<string, unknown>;
  */
 export interface ConditionalGroup<K extends string = string> {
   flag: K;
-  activeWhen: boolean;
+  /** The flag's value (or one of the values) under which the group applies; a boolean flag is implied by a member. */
+  activeWhen: boolean | string | number | readonly (string | number)[];
   /** Member fields and the default each takes when the group applies; REQUIRED where no default is safe. */
   defaults: { [M in K]?: unknown };
 }
