@@ -127,3 +127,50 @@ new sinema.SyslogSettings("syslog", { connection: rc, hostname: "sinemarc-plant"
 // #region sinema:WebServerSettings
 new sinema.WebServerSettings("web", { connection: rc, protocolTls13: "auto", fallBackPort: 6220 });
 // #endregion sinema:WebServerSettings
+
+// #region sinema:VirtualSubnetAddressSpace
+// The pool of virtual subnets for 1:1 NAT; a subnet passes the space so check refuses a virtual address outside it.
+const virtualSubnets = new sinema.VirtualSubnetAddressSpace("virtual-subnets", {
+  connection: rc,
+  startAddress: "10.200.0.0",
+  networkMask: "255.255.0.0",
+  endAddress: "10.200.127.0",
+});
+new sinema.Subnet("line-1-cell", {
+  connection: rc,
+  deviceId: line1.id,
+  name: "Cell",
+  network: "192.168.20.0/24",
+  natMode: "oneToOne",
+  virtualIp: "10.200.20.0",
+  virtualIpSpace: {
+    startAddress: virtualSubnets.startAddress,
+    networkMask: virtualSubnets.networkMask,
+    endAddress: virtualSubnets.endAddress,
+  },
+});
+// #endregion sinema:VirtualSubnetAddressSpace
+
+// #region sinema:OpenVpnAddressSpace
+// TCP and UDP tunnel addresses; the last 50 UDP addresses are fixed ones, and a device's fixed address is checked
+// against the UDP space.
+const vpnSpaces = new sinema.OpenVpnAddressSpace("vpn-spaces", {
+  connection: rc,
+  tcpStartIp: "172.30.0.0",
+  tcpNetmask: "255.255.0.0",
+  udpStartIp: "172.31.0.0",
+  udpNetmask: "255.255.0.0",
+  fixedIpProtocol: "udp",
+  fixedIpLocation: "last",
+  fixedIpLength: 50,
+});
+new sinema.Device("line-2", {
+  connection: rc,
+  name: "Line 2 router",
+  password: config.requireSecret("line2Password"),
+  type: "M800",
+  connectionType: "permanent",
+  fixedVpnAddress: "172.31.255.250",
+  fixedVpnAddressSpace: { startAddress: vpnSpaces.udpStartIp, networkMask: vpnSpaces.udpNetmask },
+});
+// #endregion sinema:OpenVpnAddressSpace

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { collection } from "../core/resource/archetypes";
 import { field, ref, wireEnum } from "../core/resource/schema";
 import { sinema } from "./client";
-import { enabledField, groupList, ipv4 } from "./fields";
+import { addressSpaceInput, enabledField, groupList, ipv4, outsideSpace } from "./fields";
 
 const opt = <T extends z.ZodType>(
   schema: T,
@@ -88,6 +88,9 @@ export const Device = collection({
     fixedVpnAddress: opt(ipv4(), `Fixed VPN address; setting it turns on "Use fixed VPN address". ${unreadable}`, {
       writeOnly: true,
     }),
+    fixedVpnAddressSpace: addressSpaceInput(
+      "The OpenVPN address space `fixedVpnAddress` must fall in, e.g. `{startAddress: spaces.tcpStartIp, networkMask: spaces.tcpNetmask}` of an `OpenVpnAddressSpace` (the space of its `fixedIpProtocol`). Check only: never sent, and a changed space changes nothing on the device. While a value is unknown (preview), the check runs when `up` checks the resolved values, before the create.",
+    ),
     defaultGateway: opt(z.boolean(), `The device is a network gateway. ${unreadable}`, { writeOnly: true }),
     enabled: enabledField("device"),
     groups: groupList(
@@ -141,7 +144,10 @@ export const Device = collection({
   rules(inputs, fail) {
     if (inputs.senderId !== undefined && inputs.type !== "RTU303xC")
       fail("senderId", 'only applies to type "RTU303xC"');
+    const outside = outsideSpace(inputs.fixedVpnAddress, inputs.fixedVpnAddressSpace);
+    if (outside) fail("fixedVpnAddress", outside);
   },
+  toWire: ({ fixedVpnAddressSpace: _checkOnly, ...body }) => body,
   // GET names the type `deviceType` and answers the numbers as strings (the generic mapping coerces them).
   fromWire: (wire) => ({ ...wire, type: wire.deviceType ?? wire.type }),
 });

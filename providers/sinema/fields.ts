@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { field, ref, wireEnum } from "../core/resource/schema";
+import { codec, field, ref, wireEnum } from "../core/resource/schema";
 
 /** Dotted IPv4 address. */
 export const ipv4 = () => z.ipv4({ error: "must be an IPv4 address such as 192.168.10.1" });
@@ -53,4 +53,56 @@ export function flatRights(rights: unknown): number[] {
   if (rights && typeof rights === "object")
     return Object.values(rights).flatMap((v) => (Array.isArray(v) ? v.map(Number) : []));
   return [];
+}
+
+const ipInt = (ip: string) => ip.split(".").reduce((n, o) => n * 256 + Number(o), 0);
+const isIpv4 = (v: unknown): v is string => typeof v === "string" && z.ipv4().safeParse(v).success;
+
+/** A dotted network mask (contiguous ones): 255.255.0.0. */
+export const netmask = () =>
+  ipv4().refine((m) => /^1*0*$/.test(ipInt(m).toString(2).padStart(32, "0")), {
+    error: "must be a network mask such as 255.255.0.0",
+  });
+
+/**
+ * The address space an address must fall in, as the program passes it from the address-space resource it declares
+ * (`{startAddress: space.startAddress, networkMask: space.networkMask}`): a check-only input. It is never sent, and
+ * a changed range is no change of the object that names it (it only decides whether check accepts the address).
+ */
+export const addressSpaceInput = (description: string) =>
+  field(
+    codec(
+      z.strictObject({
+        startAddress: ipv4(),
+        networkMask: netmask(),
+        endAddress: ipv4().optional(),
+      }),
+      {
+        kind: "checkOnly",
+        toWire: () => undefined,
+        fromWire: (v) => v,
+        canon: () => null,
+        describe: "address space `{startAddress, networkMask, endAddress?}` (checked, never sent)",
+      },
+    ).optional(),
+    { description, writeOnly: true },
+  );
+
+/**
+ * Whether `ip` lies inside the space: from its start address up to its end address, and never past the network
+ * the start address and mask span. `undefined` while any of them is still unknown (preview): the check that runs
+ * before the create, with the values resolved, decides.
+ */
+export function outsideSpace(ip: unknown, space: unknown): string | undefined {
+  if (!space || typeof space !== "object") return undefined;
+  const { startAddress, networkMask, endAddress } = space as Record<string, unknown>;
+  if (!isIpv4(ip) || !isIpv4(startAddress) || !isIpv4(networkMask)) return undefined;
+  if (endAddress !== undefined && !isIpv4(endAddress)) return undefined;
+  const start = ipInt(startAddress);
+  const last = (start | (~ipInt(networkMask) >>> 0)) >>> 0;
+  const end = endAddress === undefined ? last : Math.min(last, ipInt(endAddress));
+  const n = ipInt(ip);
+  if (n >= start && n <= end) return undefined;
+  const dotted = [24, 16, 8, 0].map((s) => Math.floor(end / 2 ** s) % 256).join(".");
+  return `${ip} is outside the declared address space (${startAddress} to ${dotted}): declare an address inside it, or change the space`;
 }

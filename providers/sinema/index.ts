@@ -24,6 +24,7 @@ export { BruteForcePrevention } from "./brute-force-prevention";
 export { SnmpSettings } from "./snmp-settings";
 export { BackupSettings } from "./backup-settings";
 export { OpenVpnServerSettings } from "./openvpn-server-settings";
+export { OpenVpnAddressSpace, VirtualSubnetAddressSpace } from "./address-spaces";
 
 /**
  * Addressing and TLS trust of one SINEMA RC server (the origin, e.g. https://rc.plant.example; the API lives

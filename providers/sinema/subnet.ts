@@ -2,7 +2,7 @@ import { z } from "zod";
 import { collection } from "../core/resource/archetypes";
 import { field, ref, wireEnum } from "../core/resource/schema";
 import { sinema } from "./client";
-import { groupList, ipv4 } from "./fields";
+import { addressSpaceInput, groupList, ipv4, outsideSpace } from "./fields";
 
 const CIDR = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d|[12]\d|3[0-2])$/;
 const toInt = (ip: string) => ip.split(".").reduce((n, o) => n * 256 + Number(o), 0);
@@ -55,6 +55,9 @@ export const Subnet = collection({
       writeOnly: true,
       wire: "virtualip",
     }),
+    virtualIpSpace: addressSpaceInput(
+      "The virtual-subnet address space `virtualIp` must fall in, e.g. `{startAddress: space.startAddress, networkMask: space.networkMask, endAddress: space.endAddress}` of a `VirtualSubnetAddressSpace`. Check only: never sent, and a changed space changes nothing on the subnet. While a value is unknown (preview), the check runs when `up` checks the resolved values, before the create.",
+    ),
     groups: groupList("Participant groups with access to the subnet."),
   },
   parts: {
@@ -69,8 +72,12 @@ export const Subnet = collection({
           : { deviceID: Number(inputs.deviceId), subnetID: Number(id), groupID: groupId },
     },
   },
+  rules(inputs, fail) {
+    const outside = outsideSpace(inputs.virtualIp, inputs.virtualIpSpace);
+    if (outside) fail("virtualIp", outside);
+  },
   toWire(body) {
-    const { network: cidr, ...rest } = body;
+    const { network: cidr, virtualIpSpace: _checkOnly, ...rest } = body;
     if (typeof cidr !== "string") return rest;
     const [ip, bits] = cidr.split("/");
     return { ...rest, ipAddress: ip, subnetMask: maskOf(Number(bits)) };

@@ -143,6 +143,12 @@ describe("facility discover (sinema)", () => {
       "// left out: sinema:ServerInformation (not configured on the appliance: serverInformationText is empty)",
     );
     expect(res.stdout).toContain("left out: sinema:ServerInformation");
+    expect(program).toContain(
+      "// left out: sinema:VirtualSubnetAddressSpace (not configured on the appliance: startAddress is not set)",
+    );
+    expect(program).toMatch(
+      /new sinema\.OpenVpnAddressSpace\("open-vpn-address-space", \{\n {2}connection: site,\n {2}tcpStartIp: "172\.17\.0\.0",/,
+    );
     expect(res.stdout).toContain("pulumi config set nodePlcNodeIp <value>");
     expect(res.stdout).toContain("pulumi config set --secret userAlicePassword <value>");
 
@@ -166,14 +172,14 @@ describe("facility discover (sinema)", () => {
     const up = await engine.up();
     expect(up.errors).toEqual([]);
     // 2 groups, relation, SMS provider, device, subnet, node, 4 factory roles + Operations, alice, route, Syslog server,
-    // 12 settings singletons (all but ServerInformation), the stack.
-    expect(up.summary.create).toBe(28);
+    // 13 settings singletons (all but ServerInformation and the inactive virtual-subnet address space), the stack.
+    expect(up.summary.create).toBe(29);
     // The one write: the e-mail settings' write-only `enabled` cannot be read, so taking them over writes it; it changes nothing.
     expect(writes()).toEqual(["POST /system/smsandemail/email"]);
     expect(emu.snapshot()).toEqual(before);
     expect((await engine.refresh({ previewOnly: true })).steps.filter((s) => s.op !== "same")).toEqual([]);
     const drift = await facility("drift", engine.statePath, "--config", config, "--format", "json");
-    expect(JSON.parse(drift.stdout).summary).toMatchObject({ resources: 27, inSync: 27, unmanaged: 0 });
+    expect(JSON.parse(drift.stdout).summary).toMatchObject({ resources: 28, inSync: 28, unmanaged: 0 });
     expect(drift.code).toBe(0);
     expect(plaintextSecrets(fs.readFileSync(engine.statePath, "utf8"))).toEqual([]);
   });

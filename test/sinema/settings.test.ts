@@ -23,12 +23,14 @@ import {
   DnsSettings,
   EmailSettings,
   NtpSettings,
+  OpenVpnAddressSpace,
   OpenVpnServerSettings,
   PasswordPolicy,
   ServerInformation,
   SnmpSettings,
   SyslogServer,
   SyslogSettings,
+  VirtualSubnetAddressSpace,
   WebServerSettings,
 } from "../../providers/sinema";
 import type { Resource } from "../support/lifecycle";
@@ -399,6 +401,36 @@ const SETTINGS: SettingsCase[] = [
     drift: [{ cipher: 1 }, { cipher: "aes128" }],
     change: [{ udp: 1196 }, { udp: 1196, status: 1 }],
     invalid: [{ tcp: 0, key: "dh512" }, ["tcp", "key"]],
+  }),
+  kase(VirtualSubnetAddressSpace, {
+    setting: "virtualsubnet",
+    path: "/system/vpnaddressspace/virtualsubnetsettings",
+    declared: { startAddress: "10.200.0.0", networkMask: "255.255.0.0", endAddress: "10.200.255.0" },
+    drift: same({ endAddress: "10.200.127.0" }),
+    change: [
+      { endAddress: "10.200.200.0" },
+      { startAddress: "10.200.0.0", networkMask: "255.255.0.0", endAddress: "10.200.200.0" },
+    ],
+    invalid: [
+      { startAddress: "10.200.0", networkMask: "255.0.255.0", endAddress: "10.201.0.0" },
+      ["startAddress", "networkMask"],
+    ],
+  }),
+  kase(OpenVpnAddressSpace, {
+    setting: "openvpnaddressspace",
+    path: "/system/vpnaddressspace/openvpn",
+    declared: {
+      tcpStartIp: "172.30.0.0",
+      tcpNetmask: "255.255.0.0",
+      udpStartIp: "172.31.0.0",
+      udpNetmask: "255.255.0.0",
+      fixedIpProtocol: "udp",
+      fixedIpLocation: "last",
+      fixedIpLength: 50,
+    },
+    drift: [{ fixedIpLength: 20 }, { fixedIpLength: 20 }],
+    change: [{ fixedIpLength: 100 }, { udpStartIp: "172.31.0.0", fixedIpLength: 100 }],
+    invalid: [{ tcpNetmask: "255.0.255.0", fixedIpLength: 0 }, ["tcpNetmask", "fixedIpLength"]],
   }),
 ];
 const declare = (c: SettingsCase, extra: Props = {}) => ({

@@ -78,6 +78,8 @@ export const SETTINGS = [
   "snmp",
   "backup",
   "openvpn",
+  "virtualsubnet",
+  "openvpnaddressspace",
 ] as const;
 export type Setting = (typeof SETTINGS)[number];
 
@@ -148,6 +150,18 @@ export function factorySettings(): Record<Setting, Record<string, unknown>> {
     },
     // The GET never returns `codingKey`.
     backup: { maxNrOfBackups: 5, interval: 0, time: "00:00:00", codingKey: "" },
+    // Computed values (end addresses, counts) are added by the GET.
+    virtualsubnet: { networkPoolActive: false, startAddress: "", networkMask: "", endAddress: "" },
+    openvpnaddressspace: {
+      tcpStartIp: "172.17.0.0",
+      tcpNetmask: "255.255.0.0",
+      udpStartIp: "172.16.0.0",
+      udpNetmask: "255.255.0.0",
+      fixedIpActive: false,
+      fixedIpProtocol: 1,
+      fixedIpLocation: 1,
+      fixedIpLength: 0,
+    },
     openvpn: {
       status: 1,
       tcp: 5443,

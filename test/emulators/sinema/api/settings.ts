@@ -1,12 +1,12 @@
 /** The settings singletons: GET/POST (some DELETE) of one object each. */
 import { factorySettings } from "../store";
-import type { Context } from "./shared";
+import { type Context, checked, fail, ok } from "./shared";
 
 /** Policy 0 ("Default: Pre-configured settings") brings the pre-configured values with it (this emulator's reading). */
 const preConfigured = (name: "passwordpolicy" | "bruteforceprevention") => (s: Record<string, unknown>) =>
   s.policy === 0 ? factorySettings()[name] : s;
 
-export function settingRoutes({ setting }: Context): void {
+export function settingRoutes({ setting, route, db }: Context): void {
   setting(
     "dns",
     "/system/network/dns",
@@ -183,4 +183,91 @@ export function settingRoutes({ setting }: Context): void {
     },
     (s) => s,
   );
+  addressSpaceRoutes({ setting, route, db } as Context);
+}
+
+const ipInt = (ip: unknown) =>
+  String(ip)
+    .split(".")
+    .reduce((n, o) => n * 256 + Number(o), 0);
+const dotted = (n: number) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".");
+const lastOf = (start: unknown, mask: unknown) => (ipInt(start) | (~ipInt(mask) >>> 0)) >>> 0;
+
+/**
+ * The address spaces: POST specifies (and, for the virtual subnets, activates), PUT edits the given values,
+ * DELETE deactivates (the virtual subnets: 409 when already off; OpenVPN: only the fixed IP address space).
+ */
+function addressSpaceRoutes({ setting, route, db }: Context): void {
+  const vs = "/system/vpnaddressspace/virtualsubnetsettings";
+  const vsRules = {
+    startAddress: { kind: "ipv4", required: true },
+    networkMask: { kind: "ipv4", required: true },
+    endAddress: { kind: "ipv4", required: true },
+  } as const;
+  const vsExtra = (v: Record<string, unknown>) => {
+    const s = { ...db.settings.virtualsubnet, ...v };
+    const end = ipInt(s.endAddress);
+    return end >= ipInt(s.startAddress) && end <= lastOf(s.startAddress, s.networkMask)
+      ? {}
+      : { endAddress: "must be within the range of the start address and the network mask" };
+  };
+  // This emulator's reading of "available networks": the /24 networks from the start to the end address.
+  const vsView = (s: Record<string, unknown>) => ({
+    ...s,
+    totalAvailableNetworks: s.networkPoolActive
+      ? Math.floor((ipInt(s.endAddress) - ipInt(s.startAddress)) / 256) + 1
+      : 0,
+  });
+  setting("virtualsubnet", vs, vsRules, vsView, vsExtra, undefined, [], (s) => ({ ...s, networkPoolActive: true }));
+  route(`PUT ${vs}`, (req) =>
+    checked(
+      req.body,
+      vsRules,
+      true,
+      "Invalid settings",
+      (v) => ((db.settings.virtualsubnet = { ...db.settings.virtualsubnet, ...v }), ok()),
+      vsExtra,
+    ),
+  );
+  route(`DELETE ${vs}`, () => {
+    if (!db.settings.virtualsubnet.networkPoolActive) return fail(409, "The network address space is already disabled");
+    db.settings.virtualsubnet = { ...db.settings.virtualsubnet, networkPoolActive: false };
+    return ok();
+  });
+
+  const ov = "/system/vpnaddressspace/openvpn";
+  const ovRules = {
+    tcpStartIp: { kind: "ipv4", required: true },
+    tcpNetmask: { kind: "ipv4", required: true },
+    udpStartIp: { kind: "ipv4", required: true },
+    udpNetmask: { kind: "ipv4", required: true },
+    fixedIpProtocol: { kind: "int", values: [1, 2] },
+    fixedIpLocation: { kind: "int", values: [1, 2] },
+    fixedIpLength: { kind: "int", min: 1 },
+  } as const;
+  // "Activate fixed IP address space" is only activated when all three optional values are specified.
+  const ovStored = (s: Record<string, unknown>) => s;
+  const ovView = (s: Record<string, unknown>) => ({
+    ...s,
+    tcpEndIp: dotted(lastOf(s.tcpStartIp, s.tcpNetmask)),
+    udpEndIp: dotted(lastOf(s.udpStartIp, s.udpNetmask)),
+  });
+  const fixedGiven = (v: Record<string, unknown>) =>
+    v.fixedIpProtocol !== undefined && v.fixedIpLocation !== undefined && v.fixedIpLength !== undefined;
+  route(`GET ${ov}`, () => ok(ovView(db.settings.openvpnaddressspace)));
+  for (const method of ["POST", "PUT"] as const)
+    route(`${method} ${ov}`, (req) =>
+      checked(req.body, ovRules, method === "PUT", "Invalid settings", (v) => {
+        const next = { ...db.settings.openvpnaddressspace, ...v };
+        db.settings.openvpnaddressspace = ovStored({
+          ...next,
+          fixedIpActive: fixedGiven(method === "POST" ? v : next),
+        });
+        return ok();
+      }),
+    );
+  route(`DELETE ${ov}`, () => {
+    db.settings.openvpnaddressspace = { ...db.settings.openvpnaddressspace, fixedIpActive: false };
+    return ok();
+  });
 }
