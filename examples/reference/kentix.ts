@@ -28,3 +28,27 @@ new kentix.AccessManager("entrance-manager", {
   deletePolicy: "restore", // destroy writes back the values the device had before
 });
 // #endregion kentix:AccessManager
+
+// #region kentix:AlarmManager
+// Devices are taught in on the hardware; the program configures one, selected by its id (or by name alone).
+new kentix.AlarmManager("main-hall-manager", {
+  connection: site,
+  alarmManagerId: "2",
+  name: "AlarmManager main hall", // with the id: renames the device
+  alarmDelay: 30,
+  alarmGroupId: building.id,
+  rackId: null, // not in a rack
+  intrusion: { active: true }, // only the keys declared are managed
+});
+// #endregion kentix:AlarmManager
+
+// #region kentix:MultiSensor
+new kentix.MultiSensor("server-room-sensor", {
+  connection: site,
+  name: "MultiSensor TI", // no multiSensorId: the one sensor with this name
+  alarmGroupId: building.id,
+  monitoring: { temperature: { min: 15, max: 28 } },
+  irEmissivity: 0.95, // MultiSensor-TI only
+  deletePolicy: "restore", // destroy writes back the values the sensor had before
+});
+// #endregion kentix:MultiSensor

@@ -6,6 +6,8 @@ export { Webhook } from "./webhook";
 export { UserGroup } from "./user-group";
 export { DoorLock, doorLockByName } from "./door-lock";
 export { AccessManager } from "./access-manager";
+export { AlarmManager } from "./alarm-manager";
+export { MultiSensor } from "./multi-sensor";
 export { TimeProfile } from "./time-profile";
 export { ExceptionDayProfile } from "./exception-day-profile";
 export { LevelProfile } from "./level-profile";

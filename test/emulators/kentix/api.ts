@@ -6,6 +6,7 @@ import { addSystemSettingsRoutes, type SystemSettings } from "./systemsettings";
 import { addCommunicationKeyRoutes } from "./communicationkey";
 import { doorlocks } from "./doorlocks";
 import { accessmanagers } from "./accessmanagers";
+import { alarmmanagers, multisensors } from "./devices";
 import { timeprofiles } from "./timeprofiles";
 import { exceptiondays } from "./exceptiondays";
 import { levelprofiles } from "./levelprofiles";
@@ -37,6 +38,8 @@ export const COLLECTIONS: Record<CollectionName, CollectionDef> = {
   usergroups,
   doorlocks,
   accessmanagers,
+  alarmmanagers,
+  multisensors,
   timeprofiles,
   exceptiondays,
   levelprofiles,

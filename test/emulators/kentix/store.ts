@@ -25,6 +25,8 @@ export type CollectionName =
   | "usergroups"
   | "doorlocks"
   | "accessmanagers"
+  | "alarmmanagers"
+  | "multisensors"
   | "timeprofiles"
   | "exceptiondays"
   | "levelprofiles"
@@ -52,6 +54,8 @@ export function createDb(clock = new Clock()): Db {
     usergroups: table(),
     doorlocks: new Table(),
     accessmanagers: new Table(), // no timestamps in the seed's sample either
+    alarmmanagers: new Table(),
+    multisensors: new Table(),
     timeprofiles: table(),
     exceptiondays: table(),
     levelprofiles: table(),

@@ -1,0 +1,143 @@
+/**
+ * Devices configured through the SmartAPI but taught in on the hardware (seed "Alarmmanager/MultiSensor List, Names,
+ * Details, Update configuration"): no create and no delete (POST and DELETE answer 405). The seed prints no paths;
+ * these are the third-party clients' `/api/alarmmanagers` and `/api/multisensors`. GET by id answers the bare
+ * object (the seed's sample); PATCH/PUT change the configuration and answer the object. `id`, `device_id`, `type`
+ * and `type_name` are in the seed's update schema but are the device's own: sent values are ignored. `group_id` must
+ * name an existing alarm group (0 or null: none) and `rack_id` an existing rack (0 or null: none). `monitoring`,
+ * `fire`, `intrusion`, `external` and `output` have keys the seed hides: only their JSON type is checked and they are
+ * merged key by key; `webhooks` must be a list of objects. MultiSensor `ir_*` fields are accepted from a
+ * MultiSensor-TI only (the seed marks them "[MultiSensor-TI only]"); `ir_emissivity` is a string of a number.
+ */
+import type { CollectionDef, Input } from "./collection";
+import { asId } from "./collection";
+import { msg, type ValidationErrors } from "./laravel";
+import { checkFields, type FieldRules, pick } from "./rules";
+import type { CollectionName, Db, Row } from "./store";
+
+const OBJECTS = ["monitoring", "fire", "intrusion", "external", "output"] as const;
+const SENSOR_RULES: FieldRules = {
+  is_active: { type: "bool" },
+  name: { type: "string", filled: true, max: 255 },
+  description: { type: "string", nullable: true, max: 255 },
+  address: { type: "string", filled: true, max: 255 },
+  alarmdelay: { type: "int", min: 0 },
+  ...Object.fromEntries(OBJECTS.map((k) => [k, { type: "custom" } as const])),
+  group_id: { type: "int", nullable: true, min: 0 },
+  rack_id: { type: "int", nullable: true, min: 0 },
+  webhooks: { type: "custom" },
+};
+const IR_RULES: FieldRules = {
+  ir_color_mode: { type: "enum", values: ["color", "gray"] },
+  ir_custom_range: { type: "bool" },
+  ir_distance: { type: "int", min: 0 },
+  ir_emissivity: { type: "custom" },
+  ir_max_value: { type: "int" },
+  ir_min_value: { type: "int" },
+};
+
+/** An AlarmManager as the seed's sample shows it (the defaults of one inserted out of band). */
+export const ALARMMANAGER_DEFAULTS = {
+  device_id: 1,
+  is_active: true,
+  name: "",
+  description: "",
+  type: 101,
+  type_name: "Alarmmanager",
+  address: "192.168.0.1",
+  alarmdelay: 10,
+  monitoring: { temperature: { min: 10, max: 35 } },
+  fire: { active: true },
+  intrusion: { active: false },
+  group_id: 0,
+  rack_id: null,
+  external: { mode: 0 },
+  output: { buzzer: false },
+  webhooks: [],
+};
+
+/** A MultiSensor as the seed's sample shows it (a MultiSensor-RF: the ir_* fields are a TI's). */
+export const MULTISENSOR_DEFAULTS = {
+  ...ALARMMANAGER_DEFAULTS,
+  type: 1,
+  type_name: "MultiSensor-RF",
+  address: "192.168.0.2",
+  ir_color_mode: "color",
+  ir_custom_range: true,
+  ir_distance: 250,
+  ir_emissivity: "0.9499999999999999996",
+  ir_max_value: 1500,
+  ir_min_value: 1000,
+};
+
+export const SEEDED_ALARMMANAGERS = [
+  { id: 2, name: "AlarmManager", description: "Alarmmanager main hall" },
+  { id: 3, name: "AlarmManager Annex", address: "192.168.0.3" },
+];
+export const SEEDED_MULTISENSORS = [
+  { id: 4, name: "MultiSensor", description: "MultiSensor main hall" },
+  { id: 5, name: "MultiSensor TI", type_name: "MultiSensor-TI", address: "192.168.0.5" },
+];
+
+function deviceCollection(
+  name: CollectionName,
+  model: string,
+  defaults: Record<string, unknown>,
+  rules: (row: Row) => FieldRules,
+): CollectionDef {
+  return {
+    name,
+    model,
+    keyOrder: ["id", ...Object.keys(defaults)],
+    listItem: (view) => view,
+    show: (view) => view,
+    view: (row) => row,
+    update(input, row, db, errors) {
+      const r = rules(row);
+      validate(input, r, db, errors);
+      const out = pick(input, Object.keys(r));
+      // Objects with hidden keys: a sent key changes that key, the others stay.
+      for (const k of OBJECTS)
+        if (k in out && typeof row[k] === "object" && row[k]) out[k] = { ...(row[k] as object), ...(out[k] as object) };
+      return out;
+    },
+    complete: (fields) => ({ ...structuredClone(defaults), ...fields }),
+  };
+}
+
+export const alarmmanagers = deviceCollection(
+  "alarmmanagers",
+  "Alarmmanager",
+  ALARMMANAGER_DEFAULTS,
+  () => SENSOR_RULES,
+);
+export const multisensors = deviceCollection("multisensors", "Multisensor", MULTISENSOR_DEFAULTS, (row) =>
+  row.type_name === "MultiSensor-TI" ? { ...SENSOR_RULES, ...IR_RULES } : SENSOR_RULES,
+);
+
+function validate(input: Input, rules: FieldRules, db: Db, errors: ValidationErrors): void {
+  for (const key of Object.keys(IR_RULES))
+    if (key in input && !(key in rules)) errors.add(key, `The ${key.replace(/_/g, " ")} field is prohibited.`);
+  checkFields(input, rules, errors);
+  for (const [key, table] of [
+    ["group_id", "alarmgroups"],
+    ["rack_id", "racks"],
+  ] as const) {
+    const id = asId(input[key]);
+    if (key in input && !errors.has(key) && id !== undefined && id !== 0 && !db[table].get(id))
+      errors.add(key, msg.invalid(key));
+  }
+  for (const key of OBJECTS)
+    if (key in input && (typeof input[key] !== "object" || input[key] === null || Array.isArray(input[key])))
+      errors.add(key, msg.array(key));
+  if ("webhooks" in input) {
+    const list = input.webhooks;
+    if (!Array.isArray(list) || list.some((v) => typeof v !== "object" || v === null || Array.isArray(v)))
+      errors.add("webhooks", msg.array("webhooks"));
+  }
+  if ("ir_emissivity" in rules && "ir_emissivity" in input) {
+    const v = input.ir_emissivity;
+    if (typeof v !== "string" || !/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > 1)
+      errors.add("ir_emissivity", msg.invalid("ir_emissivity"));
+  }
+}
