@@ -52,3 +52,102 @@ new kentix.MultiSensor("server-room-sensor", {
   deletePolicy: "restore", // destroy writes back the values the sensor had before
 });
 // #endregion kentix:MultiSensor
+
+// #region kentix:SystemName
+new kentix.SystemName("name", { connection: site, name: "HQ AlarmManager" });
+// #endregion kentix:SystemName
+
+// #region kentix:LocaleSettings
+new kentix.LocaleSettings("locale", { connection: site, language: "de", temperatureUnit: "C" });
+// #endregion kentix:LocaleSettings
+
+// #region kentix:DateTimeSettings
+new kentix.DateTimeSettings("clock", {
+  connection: site,
+  automatic: true, // set the clock by NTP
+  ntpServer1: "ntp1.example.net",
+  ntpServer2: "ntp2.example.net",
+  timezone: "Europe/Berlin",
+  deletePolicy: "restore", // destroy writes back the values found before
+});
+// #endregion kentix:DateTimeSettings
+
+// #region kentix:EmailSettings
+new kentix.EmailSettings("smtp", {
+  connection: site,
+  isActive: true,
+  sender: "alarms@example.com",
+  address: "smtp.example.com",
+  port: 587,
+  security: "starttls",
+  username: "alarms",
+  password: config.requireSecret("smtpPassword"), // write-only: the appliance never returns it
+});
+// #endregion kentix:EmailSettings
+
+// #region kentix:LdapSettings
+const ldapStaff = new kentix.UserGroup("ldap-staff", { connection: site, name: "Staff (LDAP)" });
+new kentix.LdapSettings("directory", {
+  connection: site,
+  isActive: true,
+  security: "ssl",
+  address: "ldap.example.com",
+  port: 636,
+  baseDn: "dc=example,dc=com",
+  bindDn: "cn=kentix,ou=services,dc=example,dc=com",
+  bindPassword: config.requireSecret("ldapBindPassword"),
+  userGroup1Id: ldapStaff.id, // members of directory group 1 get this usergroup
+  userGroup1Path: "cn=staff,ou=groups,dc=example,dc=com",
+  usernameAttribute: "sAMAccountName",
+  syncInterval: 21600, // every 6 hours
+});
+// #endregion kentix:LdapSettings
+
+// #region kentix:SnmpSettings
+new kentix.SnmpSettings("snmp", { connection: site, isActive: true, trapReceiverActive: false });
+// #endregion kentix:SnmpSettings
+
+// #region kentix:VdsSettings
+new kentix.VdsSettings("vds", {
+  connection: site,
+  isActive: true, // required
+  connectionIdentifier: "HQ-0815",
+  key: config.requireSecret("vdsKey"), // the 32-digit AES key
+  authenticationMode: "encrypted",
+  address1: "198.51.100.10",
+  port1: 5000,
+  address2: "198.51.100.11",
+  port2: 5000,
+  sendConnectionLoss: true,
+  deletePolicy: "disable", // destroy stops the transmission
+});
+// #endregion kentix:VdsSettings
+
+// #region kentix:AutoBackupSettings
+new kentix.AutoBackupSettings("backups", {
+  connection: site,
+  isActive: true,
+  time: "02:30",
+  type: "networkDrive", // the SMB fields apply only to a network drive
+  address: "192.0.2.20",
+  share: "backups",
+  path: "/kentix/hq",
+  username: "kentix-backup",
+  password: config.requireSecret("smbPassword"),
+  deleteAfterDays: 7,
+  sendNotification: true,
+});
+// #endregion kentix:AutoBackupSettings
+
+// #region kentix:SmsGatewaySettings
+new kentix.SmsGatewaySettings("sms-gateway", {
+  connection: site,
+  isActive: true,
+  password: config.requireSecret("smsGatewayPassword"),
+});
+// #endregion kentix:SmsGatewaySettings
+
+// #region kentix:GsmSettings
+// The SIM's PIN and PUK are actions on the appliance, not settings.
+new kentix.GsmSettings("cellular", { connection: site, isActive: true });
+// #endregion kentix:GsmSettings

@@ -2,7 +2,7 @@
  * The system settings singletons of issue 13 (seed sections "System name", "Locale settings", "Date and Time
  * configuration", "Email Configuration", "LDAP Settings", "SNMP Settings", "VDS Settings", "Automatic Backup
  * Configuration", "SMS Gateway Configuration", "GSM Configuration"). The seed shows no paths: each lives at
- * `/api/<path>` below (this emulator's choice, README item 13). `GET` answers the object as the seed's sample shows
+ * `/api/<path>` below (this emulator's choice, README "System settings"). `GET` answers the object as the seed's sample shows
  * it: bare, or a one-element array where the sample is `[ { } ]`; `PATCH`/`PUT` change the fields sent (strict types,
  * Laravel 422s) and answer like the seed's update sample. Fields the seed marks read-only are ignored on write.
  */
