@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsFixture } from "../emulators/common";
 import { startHexio, type HexioEmulator } from "../emulators/hexio";
-import { startKentix, type KentixEmulator } from "../emulators/kentix";
+import { SEEDED_DOORLOCKS, startKentix, type KentixEmulator } from "../emulators/kentix";
 import { startPrimis, type PrimisEmulator } from "../emulators/primis";
 import { startRhombus, type RhombusEmulator } from "../emulators/rhombus";
 import { startSinema, type SinemaEmulator } from "../emulators/sinema";
@@ -77,6 +77,33 @@ const site: Case<KentixEmulator> = {
   },
   driftShows: ["armDelay"],
   fixWrites: ["PATCH /api/alarmgroups/{id}", "POST /api/alarmgroups"],
+};
+
+/** Access control: destroy deletes what the API can delete, restores the lock declared with `restore`, and retains
+ * the rest (time profiles have no delete call; the other lock and the settings keep their configured values). */
+const kentixAccess: Case<KentixEmulator> = {
+  example: "kentix-access",
+  project: "facility-kentix-access",
+  start: () => startKentix({ tokens: [SECRETS.kentixToken], https: "ca", doorlocks: SEEDED_DOORLOCKS }),
+  config: (e) => ({
+    kentixUrl: e.httpsUrl!,
+    kentixCaCertPem: tlsFixture("ca.pem"),
+    "kentix:hq.token": { secret: SECRETS.kentixToken },
+    kentixCommunicationKey: { secret: SECRETS.kentixCommunicationKey },
+    alicePassword: { secret: SECRETS.kentixUserPassword },
+    alicePin: { secret: SECRETS.kentixUserPin },
+    aliceCard: { secret: SECRETS.kentixUserCard },
+    contractorCard: { secret: SECRETS.kentixContractorCard },
+  }),
+  state: (e) => [e.list("users"), e.list("levelprofiles"), e.list("exceptiondays"), e.get("doorlocks", 2)],
+  writes: (e) => changes(e),
+  resources: 11,
+  drift: (e) => {
+    e.edit("doorlocks", 1, { coupletime: 10 });
+    e.remove("users", e.list("users").find((u) => u.username === "contractor-electric")!.id as number);
+  },
+  driftShows: ["coupleTime"],
+  fixWrites: ["PATCH /api/doorlocks/{id}", "POST /api/users"],
 };
 
 const sinema: Case<SinemaEmulator> = {
@@ -179,6 +206,7 @@ const rhombus: Case<RhombusEmulator> = {
 
 describe.each([
   ["examples/site (Kentix)", site],
+  ["examples/kentix-access (Kentix)", kentixAccess],
   ["examples/sinema", sinema],
   ["examples/hexio", hexio],
   ["examples/primis", primis],
