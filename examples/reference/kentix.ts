@@ -53,6 +53,19 @@ new kentix.MultiSensor("server-room-sensor", {
 });
 // #endregion kentix:MultiSensor
 
+// #region kentix:Camera
+new kentix.Camera("gate-camera", {
+  connection: site,
+  name: "Camera", // no cameraId: the one camera with this name
+  location: "outdoor",
+  protocol: "https",
+  username: "kentix",
+  password: config.requireSecret("gateCameraPassword"), // a secret, read back by the appliance in clear
+  imageCount: 10, // write-only: the appliance never shows it
+  prebufferCount: 4, // outdoor cameras only; counts toward imageCount
+});
+// #endregion kentix:Camera
+
 // #region kentix:SystemName
 new kentix.SystemName("name", { connection: site, name: "HQ AlarmManager" });
 // #endregion kentix:SystemName

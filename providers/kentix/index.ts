@@ -8,6 +8,7 @@ export { DoorLock, doorLockByName } from "./door-lock";
 export { AccessManager } from "./access-manager";
 export { AlarmManager } from "./alarm-manager";
 export { MultiSensor } from "./multi-sensor";
+export { Camera } from "./camera";
 export { TimeProfile } from "./time-profile";
 export { ExceptionDayProfile } from "./exception-day-profile";
 export { LevelProfile } from "./level-profile";

@@ -6,7 +6,7 @@ import { addSystemSettingsRoutes, type SystemSettings } from "./systemsettings";
 import { addCommunicationKeyRoutes } from "./communicationkey";
 import { doorlocks } from "./doorlocks";
 import { accessmanagers } from "./accessmanagers";
-import { alarmmanagers, multisensors } from "./devices";
+import { alarmmanagers, cameras, multisensors } from "./devices";
 import { timeprofiles } from "./timeprofiles";
 import { exceptiondays } from "./exceptiondays";
 import { levelprofiles } from "./levelprofiles";
@@ -40,6 +40,7 @@ export const COLLECTIONS: Record<CollectionName, CollectionDef> = {
   accessmanagers,
   alarmmanagers,
   multisensors,
+  cameras,
   timeprofiles,
   exceptiondays,
   levelprofiles,

@@ -12,7 +12,14 @@ export { USERGROUP_PERMISSIONS } from "./usergroups";
 export { WEBHOOK_EVENTS } from "./alarmgroups";
 export { DOORLOCK_DEFAULTS, SEEDED_DOORLOCKS } from "./doorlocks";
 export { ACCESSMANAGER_DEFAULTS, SEEDED_ACCESSMANAGERS } from "./accessmanagers";
-export { ALARMMANAGER_DEFAULTS, MULTISENSOR_DEFAULTS, SEEDED_ALARMMANAGERS, SEEDED_MULTISENSORS } from "./devices";
+export {
+  ALARMMANAGER_DEFAULTS,
+  CAMERA_DEFAULTS,
+  MULTISENSOR_DEFAULTS,
+  SEEDED_ALARMMANAGERS,
+  SEEDED_CAMERAS,
+  SEEDED_MULTISENSORS,
+} from "./devices";
 export { ACCESS_SETTINGS_DEFAULTS } from "./accesssettings";
 export { SYSTEM_SETTINGS } from "./systemsettings";
 export { COMMUNICATION_KEY_DEFAULTS } from "./communicationkey";

@@ -27,6 +27,7 @@ export type CollectionName =
   | "accessmanagers"
   | "alarmmanagers"
   | "multisensors"
+  | "cameras"
   | "timeprofiles"
   | "exceptiondays"
   | "levelprofiles"
@@ -56,6 +57,7 @@ export function createDb(clock = new Clock()): Db {
     accessmanagers: new Table(), // no timestamps in the seed's sample either
     alarmmanagers: new Table(),
     multisensors: new Table(),
+    cameras: new Table(),
     timeprofiles: table(),
     exceptiondays: table(),
     levelprofiles: table(),
