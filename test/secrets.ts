@@ -21,6 +21,9 @@ export const SECRETS = {
   kentixVdsKey: "a3f9c2e7b1d04856e9c7a2b3f1d0e8c4",
   kentixSmbPassword: "kx-smb-pw-2d9b64",
   kentixSmsGatewayPassword: "kx-smsgw-pw-71e3aa",
+  kentixSnmpCommunity: "kx-snmp-community-4b81e0",
+  kentixSnmpAuthPassword: "kx-snmp-auth-pw-93c5d2",
+  kentixSnmpPrivPassword: "kx-snmp-priv-pw-0e7a6f",
 } as const;
 
 export function plaintextSecrets(text: string): string[] {

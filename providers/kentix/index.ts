@@ -29,6 +29,7 @@ export { Rack } from "./rack";
 export { EventProfile } from "./event-profile";
 export { VdsLine } from "./vds-line";
 export { Report } from "./report";
+export { SnmpCredential } from "./snmp-credential";
 
 /**
  * Addressing and TLS trust of one Kentix appliance. The token is never part of it: it comes from

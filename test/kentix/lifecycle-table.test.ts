@@ -8,6 +8,7 @@ import {
   LevelProfile,
   Rack,
   Report,
+  SnmpCredential,
   User,
   UserGroup,
   VdsLine,
@@ -80,6 +81,12 @@ const CASES: Case[] = [
     collection: "reports",
     declared: { name: "Weekly", type: "sum", interval: "weekly" },
     adopt: [{ interval: "monthly" }, (id) => [{ [`PATCH /api/reports/${id}`]: { interval_mode: 3 } }]],
+    gone: true,
+  }),
+  kase(SnmpCredential, {
+    collection: "snmpcredentials",
+    declared: { name: "NMS", version: "v2", mode: "provideData", community: "kx-snmp-community-4b81e0" },
+    adopt: [{ isActive: false }, (id) => [{ [`PATCH /api/snmpcredentials/${id}`]: { is_active: false } }]],
     gone: true,
   }),
 ];

@@ -14,6 +14,7 @@ import { racks } from "./racks";
 import { eventprofiles } from "./eventprofiles";
 import { vdslines } from "./vdslines";
 import { reports } from "./reports";
+import { snmpcredentials } from "./snmpcredentials";
 import { ordered, type CollectionDef, type Input } from "./collection";
 import {
   jsonInput,
@@ -49,6 +50,7 @@ export const COLLECTIONS: Record<CollectionName, CollectionDef> = {
   eventprofiles,
   vdslines,
   reports,
+  snmpcredentials,
 };
 
 export interface KentixApiOptions {

@@ -35,7 +35,8 @@ export type CollectionName =
   | "racks"
   | "eventprofiles"
   | "vdslines"
-  | "reports";
+  | "reports"
+  | "snmpcredentials";
 export type Db = Record<CollectionName, Table>;
 
 export function createDb(clock = new Clock()): Db {
@@ -66,5 +67,6 @@ export function createDb(clock = new Clock()): Db {
     eventprofiles: table(),
     vdslines: new Table(), // no timestamps in the seed's samples
     reports: new Table(),
+    snmpcredentials: new Table(),
   };
 }
