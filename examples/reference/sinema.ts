@@ -174,3 +174,18 @@ new sinema.Device("line-2", {
   fixedVpnAddressSpace: { startAddress: vpnSpaces.udpStartIp, networkMask: vpnSpaces.udpNetmask },
 });
 // #endregion sinema:OpenVpnAddressSpace
+
+// #region sinema:OidcSettings
+new sinema.OidcSettings("sso", {
+  connection: rc,
+  clientId: "sinema-rc",
+  clientSecret: config.requireSecret("oidcClientSecret"),
+  metadataUrl: "https://idp.plant.example/realms/plant/.well-known/openid-configuration",
+  providerDescription: "Plant SSO",
+  clientRedirectUrl: "https://rc.plant.example/oidc/client",
+});
+// #endregion sinema:OidcSettings
+
+// #region sinema:UserLogSettings
+new sinema.UserLogSettings("user-log", { connection: rc, userLogTracing: true, deletePolicy: "restore" });
+// #endregion sinema:UserLogSettings

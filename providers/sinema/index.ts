@@ -25,6 +25,8 @@ export { SnmpSettings } from "./snmp-settings";
 export { BackupSettings } from "./backup-settings";
 export { OpenVpnServerSettings } from "./openvpn-server-settings";
 export { OpenVpnAddressSpace, VirtualSubnetAddressSpace } from "./address-spaces";
+export { OidcSettings } from "./oidc-settings";
+export { UserLogSettings } from "./user-log-settings";
 
 /**
  * Addressing and TLS trust of one SINEMA RC server (the origin, e.g. https://rc.plant.example; the API lives

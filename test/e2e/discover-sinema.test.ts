@@ -172,14 +172,15 @@ describe("facility discover (sinema)", () => {
     const up = await engine.up();
     expect(up.errors).toEqual([]);
     // 2 groups, relation, SMS provider, device, subnet, node, 4 factory roles + Operations, alice, route, Syslog server,
-    // 13 settings singletons (all but ServerInformation and the inactive virtual-subnet address space), the stack.
-    expect(up.summary.create).toBe(29);
+    // 14 settings singletons (all but ServerInformation, the inactive virtual-subnet address space and OAuth/OpenID,
+    // none configured), the stack.
+    expect(up.summary.create).toBe(30);
     // The one write: the e-mail settings' write-only `enabled` cannot be read, so taking them over writes it; it changes nothing.
     expect(writes()).toEqual(["POST /system/smsandemail/email"]);
     expect(emu.snapshot()).toEqual(before);
     expect((await engine.refresh({ previewOnly: true })).steps.filter((s) => s.op !== "same")).toEqual([]);
     const drift = await facility("drift", engine.statePath, "--config", config, "--format", "json");
-    expect(JSON.parse(drift.stdout).summary).toMatchObject({ resources: 28, inSync: 28, unmanaged: 0 });
+    expect(JSON.parse(drift.stdout).summary).toMatchObject({ resources: 29, inSync: 29, unmanaged: 0 });
     expect(drift.code).toBe(0);
     expect(plaintextSecrets(fs.readFileSync(engine.statePath, "utf8"))).toEqual([]);
   });

@@ -23,6 +23,7 @@ import {
   DnsSettings,
   EmailSettings,
   NtpSettings,
+  OidcSettings,
   OpenVpnAddressSpace,
   OpenVpnServerSettings,
   PasswordPolicy,
@@ -30,6 +31,7 @@ import {
   SnmpSettings,
   SyslogServer,
   SyslogSettings,
+  UserLogSettings,
   VirtualSubnetAddressSpace,
   WebServerSettings,
 } from "../../providers/sinema";
@@ -41,6 +43,14 @@ const rc = useSinema();
 const lc = lifecycleOf;
 const SMTP_PW = "smtp-pw-6b2f19";
 const BACKUP_KEY = "backup-key-3e7a51";
+const OIDC_SECRET = "oidc-client-secret-9d04c7";
+const OIDC = {
+  clientId: "sinema-rc",
+  clientSecret: OIDC_SECRET,
+  metadataUrl: "https://idp.plant.example/realms/plant/.well-known/openid-configuration",
+  providerDescription: "Plant SSO",
+  clientRedirectUrl: "https://rc.plant.example/oidc/client",
+};
 
 describe("sinema settings (singletons)", () => {
   it("DNS: writes the declared values over the live ones, restores the previous ones on destroy", async () => {
@@ -402,6 +412,22 @@ const SETTINGS: SettingsCase[] = [
     change: [{ udp: 1196 }, { udp: 1196, status: 1 }],
     invalid: [{ tcp: 0, key: "dh512" }, ["tcp", "key"]],
   }),
+  kase(UserLogSettings, {
+    setting: "userlog",
+    path: "/system/userlog",
+    declared: { userLogTracing: true },
+    drift: same({ userLogTracing: false }),
+    change: same({ userLogTracing: false }),
+    invalid: [{ userLogTracing: "yes" }, ["userLogTracing"]],
+  }),
+  kase(OidcSettings, {
+    setting: "oidc",
+    path: "/services/oidcsettings",
+    declared: OIDC,
+    drift: same({ providerDescription: "Old SSO" }),
+    change: [{ providerDescription: "Plant login" }, { ...OIDC, providerDescription: "Plant login" }],
+    invalid: [{ clientId: "", metadataUrl: "https://idp.plant.example/" }, ["clientId", "metadataUrl"]],
+  }),
   kase(VirtualSubnetAddressSpace, {
     setting: "virtualsubnet",
     path: "/system/vpnaddressspace/virtualsubnetsettings",
@@ -662,6 +688,21 @@ describe("sinema security settings", () => {
     expect(secretPaths(errorFields(err), BACKUP_KEY)).toEqual([]);
     await lc(BackupSettings).delete(id, { ...outs, deletePolicy: "disable" });
     expect(rc.emu.setting("backup")).toMatchObject({ interval: 0 });
+  });
+
+  it("OidcSettings: the client secret is a secret output, a changed one shows as drift, and delete removes the provider", async () => {
+    const declared = { connection: rc.connection, ...OIDC, deletePolicy: "delete" } as const;
+    const { id, outs } = await createChecked(OidcSettings, declared);
+    expect(rc.emu.setting("oidc")).toMatchObject({ ...OIDC, active: true });
+    expect(secretPaths(outs, OIDC_SECRET)).toEqual(["clientSecret"]);
+    rc.emu.editSetting("oidc", { clientSecret: "rotated-at-the-idp-55e1" });
+    const { inputs, diff } = await refreshDiff(OidcSettings, id, outs);
+    expect(inputs).toMatchObject({ clientSecret: "rotated-at-the-idp-55e1" });
+    expect(diff.changes).not.toBe(false);
+    rc.emu.clearRequests();
+    await lc(OidcSettings).delete(id, outs);
+    expect(calls(rc.emu)).toEqual(["DELETE /services/oidcsettings"]);
+    expect(rc.emu.setting("oidc")).toMatchObject({ active: false, clientSecret: "" });
   });
 
   it("BackupSettings: a time the server prints with spaces reads as the same time", async () => {

@@ -80,6 +80,8 @@ export const SETTINGS = [
   "openvpn",
   "virtualsubnet",
   "openvpnaddressspace",
+  "oidc",
+  "userlog",
 ] as const;
 export type Setting = (typeof SETTINGS)[number];
 
@@ -150,6 +152,16 @@ export function factorySettings(): Record<Setting, Record<string, unknown>> {
     },
     // The GET never returns `codingKey`.
     backup: { maxNrOfBackups: 5, interval: 0, time: "00:00:00", codingKey: "" },
+    userlog: { userLogTracing: false },
+    oidc: {
+      active: false,
+      clientId: "",
+      clientSecret: "",
+      metadataUrl: "",
+      providerDescription: "",
+      redirectUrl: "",
+      clientRedirectUrl: "",
+    },
     // Computed values (end addresses, counts) are added by the GET.
     virtualsubnet: { networkPoolActive: false, startAddress: "", networkMask: "", endAddress: "" },
     openvpnaddressspace: {

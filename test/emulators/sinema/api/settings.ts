@@ -184,6 +184,36 @@ export function settingRoutes({ setting, route, db }: Context): void {
     (s) => s,
   );
   addressSpaceRoutes({ setting, route, db } as Context);
+  // The user log: POST switches tracking; switching on what is on answers 409, as documented.
+  route("POST /system/userlog", (req) =>
+    checked(req.body, { userLogTracing: { kind: "bool", required: true } }, false, "Invalid settings", (v) => {
+      if (v.userLogTracing === true && db.settings.userlog.userLogTracing === true)
+        return fail(409, "The function is already active");
+      db.settings.userlog = { userLogTracing: v.userLogTracing };
+      return ok();
+    }),
+  );
+  route("GET /system/userlog", () => ok(db.settings.userlog));
+  // OAuth/OpenID: a POST with all five values turns it on; the GET returns the client secret, as documented.
+  setting(
+    "oidc",
+    "/services/oidcsettings",
+    {
+      clientId: { kind: "string", required: true, min: 1 },
+      clientSecret: { kind: "string", required: true, min: 1 },
+      metadataUrl: { kind: "string", required: true, min: 1 },
+      providerDescription: { kind: "string", required: true, min: 1 },
+      clientRedirectUrl: { kind: "string", required: true, min: 1 },
+    },
+    (s) => s,
+    (v) =>
+      String(v.metadataUrl).endsWith("/.well-known/openid-configuration")
+        ? {}
+        : { metadataUrl: "OpenID configuration could not be retrieved" },
+    () => factorySettings().oidc,
+    [],
+    (s) => ({ ...s, active: true, redirectUrl: "https://rc.plant.example/oidc/callback" }),
+  );
 }
 
 const ipInt = (ip: unknown) =>
