@@ -6,7 +6,11 @@
 const variant = process.argv[2];
 const n = Number(process.argv[3]);
 const root = process.argv[4] ?? require("node:path").join(__dirname, "..");
-const req = (m) => require(require.resolve(m, { paths: [root] }));
+// By path, not by name: inside this repository `pulumi-facility` is a self-reference, whatever the root.
+const req = (m) =>
+  require(
+    m.startsWith("pulumi-facility/") ? `${root}/dist/providers/${m.slice(16)}` : require.resolve(m, { paths: [root] }),
+  );
 const pulumi = req("@pulumi/pulumi");
 pulumi.runtime.setMocks(
   {
