@@ -66,6 +66,29 @@ new kentix.Camera("gate-camera", {
 });
 // #endregion kentix:Camera
 
+// #region kentix:SiteManager
+new kentix.SiteManager("site-manager", {
+  connection: site,
+  name: "SiteManager", // no siteManagerId: the one SiteManager with this name
+  alarmGroupId: building.id,
+  rackId: null,
+});
+// #endregion kentix:SiteManager
+
+// #region kentix:NetworkSensor
+// A check of a server's SSH port every 60 (the documentation states no unit).
+new kentix.NetworkSensor("ssh-check", {
+  connection: site,
+  networkSensorId: "2",
+  name: "SSH jump host",
+  address: "10.0.0.22",
+  serviceType: "port",
+  port: 22,
+  serviceInterval: 60,
+  alarmGroupId: building.id,
+});
+// #endregion kentix:NetworkSensor
+
 // #region kentix:SystemName
 new kentix.SystemName("name", { connection: site, name: "HQ AlarmManager" });
 // #endregion kentix:SystemName

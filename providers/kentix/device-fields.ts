@@ -39,8 +39,9 @@ export const opaque = () =>
   });
 
 /** An object whose keys the SmartAPI documentation hides: only the keys declared are managed and compared. */
-export const hiddenObject = (what: string) =>
+export const hiddenObject = (what: string, wire?: string) =>
   field(opaque().optional(), {
+    ...(wire ? { wire } : {}),
     description: `${what} The SmartAPI documentation shows it as an object without its keys, so any key is accepted and the appliance validates it; only the keys declared here are managed and compared.`,
     declaredKeysOnly: true,
   });
@@ -56,26 +57,31 @@ export const membership = {
   rackId: opt(ref("Rack").nullable(), "The rack the device is in; null: none.", "rack_id"),
 };
 
+export const description = opt(z.string().max(255), "Free-text description of the device.");
+export const address = opt(
+  z.string().min(1).max(255),
+  "Address the appliance reaches the device at. A wrong value cuts the device off: change it only when the device has moved.",
+);
+/** `webhooks` where the seed shows "Array of objects" with hidden keys. */
+export const webhookRelations = field(z.array(opaque()).optional(), {
+  description:
+    "Webhook relations of the device. The SmartAPI documentation shows them only as objects whose keys it hides, so each is passed through as declared (copy the shape your appliance's own answer shows) and validated by the appliance; compared as a set.",
+  unordered: true,
+  wire: "webhooks",
+});
+
 /** The fields of AlarmManagers and MultiSensors (the seed shows the same configuration object for both). */
 export const sensorFields = {
   ...membership,
-  description: opt(z.string().max(255), "Free-text description of the device."),
-  address: opt(
-    z.string().min(1).max(255),
-    "Address the appliance reaches the device at. A wrong value cuts the device off: change it only when the device has moved.",
-  ),
+  description,
+  address,
   alarmDelay: opt(z.number().int().min(0), "Seconds an alarm of the device is delayed.", "alarmdelay"),
   monitoring: hiddenObject("Monitoring thresholds (temperature, humidity, ...)."),
   fire: hiddenObject("Fire detection settings."),
   intrusion: hiddenObject("Intrusion detection settings."),
   external: hiddenObject("External input settings."),
   output: hiddenObject("Output (relay, buzzer, LED) settings."),
-  webhookRelations: field(z.array(opaque()).optional(), {
-    description:
-      "Webhook relations of the device. The SmartAPI documentation shows them only as objects whose keys it hides, so each is passed through as declared (copy the shape your appliance's own answer shows) and validated by the appliance; compared as a set.",
-    unordered: true,
-    wire: "webhooks",
-  }),
+  webhookRelations,
 };
 
 /** Read-only values every device shows. */

@@ -9,6 +9,8 @@ export { AccessManager } from "./access-manager";
 export { AlarmManager } from "./alarm-manager";
 export { MultiSensor } from "./multi-sensor";
 export { Camera } from "./camera";
+export { SiteManager } from "./site-manager";
+export { NetworkSensor } from "./network-sensor";
 export { TimeProfile } from "./time-profile";
 export { ExceptionDayProfile } from "./exception-day-profile";
 export { LevelProfile } from "./level-profile";

@@ -35,7 +35,7 @@ describeSettings(kentix, {
   restoreValues: {
     isActive: false,
     connectionIdentifier: "",
-    key: null,
+    key: "",
     authenticationMode: "default",
     address1: "",
     port1: 5000,
@@ -48,7 +48,7 @@ describeSettings(kentix, {
   restoreBody: {
     is_active: false,
     connection_identifier: "",
-    key: null,
+    key: "",
     authentication_mode: "default",
     address1: "",
     port1: 5000,

@@ -15,14 +15,14 @@ import { msg, type ValidationErrors } from "./laravel";
 import { checkFields, type FieldRules, pick } from "./rules";
 import type { CollectionName, Db, Row } from "./store";
 
-const OBJECTS = ["monitoring", "fire", "intrusion", "external", "output"] as const;
+const OBJECTS = ["monitoring", "fire", "intrusion", "external", "output", "alarmvalue"] as const;
 const SENSOR_RULES: FieldRules = {
   is_active: { type: "bool" },
   name: { type: "string", filled: true, max: 255 },
   description: { type: "string", nullable: true, max: 255 },
   address: { type: "string", filled: true, max: 255 },
   alarmdelay: { type: "int", min: 0 },
-  ...Object.fromEntries(OBJECTS.map((k) => [k, { type: "custom" } as const])),
+  ...Object.fromEntries(OBJECTS.filter((k) => k !== "alarmvalue").map((k) => [k, { type: "custom" } as const])),
   group_id: { type: "int", nullable: true, min: 0 },
   rack_id: { type: "int", nullable: true, min: 0 },
   webhooks: { type: "custom" },
@@ -209,3 +209,61 @@ export const cameras: CollectionDef = {
   },
   complete: (fields) => ({ ...structuredClone(CAMERA_DEFAULTS), ...fields }),
 };
+
+/**
+ * SiteManagers (seed "Sitemanager List/Names/Details") at `/api/sitemanagers` and Network-Sensors (seed
+ * "Network-Sensor ...") at `/api/networksensors` (the seed has no paths): like the AlarmManagers; `mac_address` and
+ * `type` sent in an update are ignored. Network-Sensor rules: `service_type` ping/port, `port` 1..65535,
+ * `service_interval` an integer ≥ 1, `protocol` http/https, `alarmvalue` an object (keys hidden, merged key by key).
+ */
+const MEMBER_RULES: FieldRules = {
+  is_active: { type: "bool" },
+  name: { type: "string", filled: true, max: 255 },
+  address: { type: "string", filled: true, max: 255 },
+  group_id: { type: "int", nullable: true, min: 0 },
+  rack_id: { type: "int", nullable: true, min: 0 },
+  webhooks: { type: "custom" },
+};
+export const SITEMANAGER_DEFAULTS = {
+  name: "",
+  type: 113,
+  is_active: true,
+  address: "192.168.0.1",
+  group_id: 0,
+  mac_address: "12:34:56:78:90:ab",
+  rack_id: null,
+  webhooks: [],
+};
+export const SEEDED_SITEMANAGERS = [
+  { id: 1, name: "SiteManager" },
+  { id: 6, name: "SiteManager Annex", address: "192.168.0.6", mac_address: "12:34:56:78:90:ac" },
+];
+export const NETWORKSENSOR_DEFAULTS = {
+  is_active: true,
+  type: 142,
+  name: "",
+  address: "192.168.0.1",
+  port: 8080,
+  description: "",
+  service_type: "ping",
+  service_interval: 180,
+  protocol: "http",
+  alarmvalue: { delay: 0 },
+  group_id: 0,
+  rack_id: null,
+  webhooks: [],
+};
+export const SEEDED_NETWORKSENSORS = [
+  { id: 2, name: "Network-Sensor", description: "Network-Sensor Server1" },
+  { id: 7, name: "Network-Sensor Web", service_type: "port", port: 443, protocol: "https" },
+];
+export const sitemanagers = deviceCollection("sitemanagers", "Sitemanager", SITEMANAGER_DEFAULTS, () => MEMBER_RULES);
+export const networksensors = deviceCollection("networksensors", "NetworkSensor", NETWORKSENSOR_DEFAULTS, () => ({
+  ...MEMBER_RULES,
+  description: { type: "string", nullable: true, max: 255 },
+  service_type: { type: "enum", values: ["ping", "port"] },
+  port: { type: "int", min: 1, max: 65535 },
+  service_interval: { type: "int", min: 1 },
+  protocol: { type: "enum", values: ["http", "https"] },
+  alarmvalue: { type: "custom" },
+}));

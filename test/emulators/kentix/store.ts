@@ -28,6 +28,8 @@ export type CollectionName =
   | "alarmmanagers"
   | "multisensors"
   | "cameras"
+  | "sitemanagers"
+  | "networksensors"
   | "timeprofiles"
   | "exceptiondays"
   | "levelprofiles"
@@ -59,6 +61,8 @@ export function createDb(clock = new Clock()): Db {
     alarmmanagers: new Table(),
     multisensors: new Table(),
     cameras: new Table(),
+    sitemanagers: new Table(),
+    networksensors: new Table(),
     timeprofiles: table(),
     exceptiondays: table(),
     levelprofiles: table(),
