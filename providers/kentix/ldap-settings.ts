@@ -26,8 +26,8 @@ export const LdapSettings = settings({
     port: field(z.number().int().min(1).max(65535).optional(), { description: "LDAP server port, e.g. 389 or 636." }),
     baseDn: field(text.optional(), { description: "Base DN, e.g. dc=example,dc=com.", wire: "basedn" }),
     bindDn: field(text.optional(), { description: "DN of the bind account.", wire: "binddn" }),
-    bindPassword: field(text.optional(), {
-      description: "Password of the bind account. Secret; read back, so drift shows (as a secret).",
+    bindPassword: field(text.min(1).nullable().optional(), {
+      description: "Password of the bind account; null: none. Secret; read back, so drift shows (as a secret).",
       secret: true,
       wire: "binddn_password",
     }),

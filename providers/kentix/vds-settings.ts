@@ -24,9 +24,11 @@ export const VdsSettings = settings({
       z
         .string()
         .regex(/^[0-9A-Fa-f]{32}$/, { error: "must be the 32-digit AES VdS key (hexadecimal)" })
+        .nullable()
         .optional(),
       {
-        description: "The 32-digit (hexadecimal) AES VdS key. Secret; read back, so drift shows (as a secret).",
+        description:
+          "The 32-digit (hexadecimal) AES VdS key; null: none. Secret; read back, so drift shows (as a secret).",
         secret: true,
       },
     ),

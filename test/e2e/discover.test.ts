@@ -91,15 +91,16 @@ describe("facility discover (kentix)", () => {
     emu.clearRequests();
     const up = await engine.up();
     expect(up.errors).toEqual([]);
-    // Five objects, and the two settings singletons (access settings, communication key), which always exist.
-    expect(up.summary.create).toBe(8); // seven adopted objects and the stack
+    // Five objects, and the twelve settings singletons (access settings, communication key, the ten system
+    // settings), which always exist.
+    expect(up.summary.create).toBe(18); // seventeen adopted objects and the stack
     expect(emu.writes()).toEqual([]);
     const refresh = await engine.refresh({ previewOnly: true });
     expect(refresh.steps.filter((s) => s.op !== "same")).toEqual([]);
     const config = path.join(dir, "config.json");
     fs.writeFileSync(config, JSON.stringify({ "kentix:hq.token": { value: SECRETS.kentixToken, secret: true } }));
     const drift = await facility("drift", engine.statePath, "--config", config, "--format", "json");
-    expect(JSON.parse(drift.stdout).summary).toMatchObject({ resources: 7, inSync: 7, unmanaged: 0 });
+    expect(JSON.parse(drift.stdout).summary).toMatchObject({ resources: 17, inSync: 17, unmanaged: 0 });
     expect(drift.code).toBe(0);
     expect(plaintextSecrets(fs.readFileSync(engine.statePath, "utf8"))).toEqual([]);
   });

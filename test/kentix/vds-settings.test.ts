@@ -35,7 +35,7 @@ describeSettings(kentix, {
   restoreValues: {
     isActive: false,
     connectionIdentifier: "",
-    key: "",
+    key: null,
     authenticationMode: "default",
     address1: "",
     port1: 5000,
@@ -48,7 +48,7 @@ describeSettings(kentix, {
   restoreBody: {
     is_active: false,
     connection_identifier: "",
-    key: "",
+    key: null,
     authentication_mode: "default",
     address1: "",
     port1: 5000,
