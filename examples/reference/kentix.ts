@@ -89,6 +89,11 @@ new kentix.NetworkSensor("ssh-check", {
 });
 // #endregion kentix:NetworkSensor
 
+// #region kentix:Outlet
+// Outlet ids come from the SmartPDU overview; an outlet is selected by id only (there is no outlet listing).
+new kentix.Outlet("server-a-psu1", { connection: site, outletId: "1", name: "Server A PSU 1", switchDual: true });
+// #endregion kentix:Outlet
+
 // #region kentix:SystemName
 new kentix.SystemName("name", { connection: site, name: "HQ AlarmManager" });
 // #endregion kentix:SystemName

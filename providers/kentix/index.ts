@@ -11,6 +11,7 @@ export { MultiSensor } from "./multi-sensor";
 export { Camera } from "./camera";
 export { SiteManager } from "./site-manager";
 export { NetworkSensor } from "./network-sensor";
+export { Outlet } from "./outlet";
 export { TimeProfile } from "./time-profile";
 export { ExceptionDayProfile } from "./exception-day-profile";
 export { LevelProfile } from "./level-profile";

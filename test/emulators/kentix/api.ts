@@ -6,7 +6,7 @@ import { addSystemSettingsRoutes, type SystemSettings } from "./systemsettings";
 import { addCommunicationKeyRoutes } from "./communicationkey";
 import { doorlocks } from "./doorlocks";
 import { accessmanagers } from "./accessmanagers";
-import { alarmmanagers, cameras, multisensors, networksensors, sitemanagers } from "./devices";
+import { alarmmanagers, cameras, multisensors, networksensors, outlets, sitemanagers } from "./devices";
 import { timeprofiles } from "./timeprofiles";
 import { exceptiondays } from "./exceptiondays";
 import { levelprofiles } from "./levelprofiles";
@@ -44,6 +44,7 @@ export const COLLECTIONS: Record<CollectionName, CollectionDef> = {
   cameras,
   sitemanagers,
   networksensors,
+  outlets,
   timeprofiles,
   exceptiondays,
   levelprofiles,

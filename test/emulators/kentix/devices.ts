@@ -267,3 +267,18 @@ export const networksensors = deviceCollection("networksensors", "NetworkSensor"
   protocol: { type: "enum", values: ["http", "https"] },
   alarmvalue: { type: "custom" },
 }));
+
+/**
+ * SmartPDU outlets (seed "Outlet overview": Get outlet, Update outlet) at `/api/outlets/{id}` (the seed has no path;
+ * ids come from the SmartPDU overview, which is not emulated): `{id, name, switch_dual}`, PATCH/PUT with `name` (a
+ * non-empty string) and `switch_dual` (boolean or null), answering the object. No POST, no DELETE.
+ */
+export const OUTLET_DEFAULTS = { name: "", switch_dual: false };
+export const SEEDED_OUTLETS = [
+  { id: 1, name: "1-1" },
+  { id: 2, name: "1-2", switch_dual: null },
+];
+export const outlets = deviceCollection("outlets", "Outlet", OUTLET_DEFAULTS, () => ({
+  name: { type: "string", filled: true, max: 255 },
+  switch_dual: { type: "bool", nullable: true },
+}));

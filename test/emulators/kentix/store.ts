@@ -30,6 +30,7 @@ export type CollectionName =
   | "cameras"
   | "sitemanagers"
   | "networksensors"
+  | "outlets"
   | "timeprofiles"
   | "exceptiondays"
   | "levelprofiles"
@@ -63,6 +64,7 @@ export function createDb(clock = new Clock()): Db {
     cameras: new Table(),
     sitemanagers: new Table(),
     networksensors: new Table(),
+    outlets: new Table(),
     timeprofiles: table(),
     exceptiondays: table(),
     levelprofiles: table(),
