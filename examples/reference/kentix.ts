@@ -192,3 +192,53 @@ new kentix.SmsGatewaySettings("sms-gateway", {
 // The SIM's PIN and PUK are actions on the appliance, not settings.
 new kentix.GsmSettings("cellular", { connection: site, isActive: true });
 // #endregion kentix:GsmSettings
+
+// #region kentix:Rack
+// The appliance creates a rack from its name and group only; the provider writes the rest right after.
+new kentix.Rack("rack-a1", {
+  connection: site,
+  name: "Rack A1",
+  groupId: building.id,
+  description: "Server room, row A",
+  isActive: true,
+});
+// #endregion kentix:Rack
+
+// #region kentix:EventProfile
+// Alarm groups name an event profile in eventId; this one applies to the building group.
+new kentix.EventProfile("after-hours", {
+  connection: site,
+  name: "After hours",
+  type: "group",
+  groupIds: [building.id],
+});
+// #endregion kentix:EventProfile
+
+// #region kentix:SnmpCredential
+// An SNMPv3 trap receiver: the passwords come from stack config as secrets.
+new kentix.SnmpCredential("nms-traps", {
+  connection: site,
+  name: "NMS traps",
+  version: "v3",
+  mode: "sendTraps",
+  address: "192.0.2.10",
+  port: 162,
+  username: "kentix",
+  authenticationProtocol: "hmacSha",
+  authenticationPassword: config.requireSecret("snmpAuthPassword"),
+  privacyProtocol: "aes128",
+  privacyPassword: config.requireSecret("snmpPrivPassword"),
+  sendAlarmTrap: true,
+  sendAlarmStateChangeTrap: true,
+});
+// #endregion kentix:SnmpCredential
+
+// #region kentix:VdsLine
+// With VdsSettings: fire alarms go out on VdS line 1, tampering on line 2.
+new kentix.VdsLine("vds-fire", { connection: site, line: 1, alarmType: "fire" });
+new kentix.VdsLine("vds-tamper", { connection: site, line: 2, alarmType: "tampering" });
+// #endregion kentix:VdsLine
+
+// #region kentix:Report
+new kentix.Report("weekly-report", { connection: site, name: "Weekly summary", type: "sum", interval: "weekly" });
+// #endregion kentix:Report
