@@ -94,6 +94,16 @@ new kentix.NetworkSensor("ssh-check", {
 new kentix.Outlet("server-a-psu1", { connection: site, outletId: "1", name: "Server A PSU 1", switchDual: true });
 // #endregion kentix:Outlet
 
+// #region kentix:SnmpSensor
+new kentix.SnmpSensor("ups-load", {
+  connection: site,
+  name: "SNMP UPS load", // no snmpSensorId: the one SNMP-Sensor with this name
+  oid: ".1.3.6.1.2.1.33.1.4.4.1.5.1",
+  sendCycle: 60,
+  settings: { max: 80 }, // only the keys declared are managed
+});
+// #endregion kentix:SnmpSensor
+
 // #region kentix:SystemName
 new kentix.SystemName("name", { connection: site, name: "HQ AlarmManager" });
 // #endregion kentix:SystemName

@@ -12,6 +12,7 @@ export { Camera } from "./camera";
 export { SiteManager } from "./site-manager";
 export { NetworkSensor } from "./network-sensor";
 export { Outlet } from "./outlet";
+export { SnmpSensor } from "./snmp-sensor";
 export { TimeProfile } from "./time-profile";
 export { ExceptionDayProfile } from "./exception-day-profile";
 export { LevelProfile } from "./level-profile";

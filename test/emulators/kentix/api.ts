@@ -6,7 +6,7 @@ import { addSystemSettingsRoutes, type SystemSettings } from "./systemsettings";
 import { addCommunicationKeyRoutes } from "./communicationkey";
 import { doorlocks } from "./doorlocks";
 import { accessmanagers } from "./accessmanagers";
-import { alarmmanagers, cameras, multisensors, networksensors, outlets, sitemanagers } from "./devices";
+import { alarmmanagers, cameras, multisensors, networksensors, outlets, sitemanagers, snmpsensors } from "./devices";
 import { timeprofiles } from "./timeprofiles";
 import { exceptiondays } from "./exceptiondays";
 import { levelprofiles } from "./levelprofiles";
@@ -45,6 +45,7 @@ export const COLLECTIONS: Record<CollectionName, CollectionDef> = {
   sitemanagers,
   networksensors,
   outlets,
+  snmpsensors,
   timeprofiles,
   exceptiondays,
   levelprofiles,

@@ -282,3 +282,54 @@ export const outlets = deviceCollection("outlets", "Outlet", OUTLET_DEFAULTS, ()
   name: { type: "string", filled: true, max: 255 },
   switch_dual: { type: "bool", nullable: true },
 }));
+
+/**
+ * SNMP-Sensors (seed "SNMP-Sensor List/Names/Details") at `/api/snmpsensors` (the seed has no path): no alarm group
+ * or rack in the seed's sample. Rules: `snmp_oid` a string, `snmp_credential_id` an existing SNMP credential,
+ * `alarmdelay` ≥ 0, `sendcycle` ≥ 1, `settings` an object (keys hidden, merged key by key), `webhooks` a list
+ * (the seed: "Array of arrays"; elements stored as sent); the deprecated `snmp_connection_assignment` is ignored.
+ */
+export const SNMPSENSOR_DEFAULTS = {
+  is_active: true,
+  name: "",
+  description: "",
+  snmp_oid: ".1.1.1.1.1.1.1.1.1.1.1.1.1.1",
+  snmp_credential_id: 1,
+  alarmdelay: 10,
+  sendcycle: 60,
+  settings: { min: 0, max: 100 },
+  snmp_connection_assignment: null,
+  webhooks: [],
+};
+export const SEEDED_SNMPSENSORS = [
+  { id: 2, name: "SNMP uptime", description: "Server 1 uptime" },
+  { id: 8, name: "SNMP UPS load", snmp_oid: ".1.3.6.1.2.1.33.1.4.4.1.5.1" },
+];
+export const snmpsensors: CollectionDef = {
+  ...deviceCollection("snmpsensors", "SnmpSensor", SNMPSENSOR_DEFAULTS, () => ({})),
+  update(input, row, db, errors) {
+    checkFields(
+      input,
+      {
+        is_active: { type: "bool" },
+        name: { type: "string", filled: true, max: 255 },
+        description: { type: "string", nullable: true, max: 255 },
+        snmp_oid: { type: "string", filled: true, max: 255 },
+        snmp_credential_id: { type: "int", min: 1 },
+        alarmdelay: { type: "int", min: 0 },
+        sendcycle: { type: "int", min: 1 },
+      },
+      errors,
+    );
+    const cred = asId(input.snmp_credential_id);
+    if ("snmp_credential_id" in input && !errors.has("snmp_credential_id") && cred && !db.snmpcredentials.get(cred))
+      errors.add("snmp_credential_id", msg.invalid("snmp_credential_id"));
+    if ("settings" in input && (typeof input.settings !== "object" || !input.settings || Array.isArray(input.settings)))
+      errors.add("settings", msg.array("settings"));
+    if ("webhooks" in input && !Array.isArray(input.webhooks)) errors.add("webhooks", msg.array("webhooks"));
+    const keys = ["is_active", "name", "description", "snmp_oid", "snmp_credential_id", "alarmdelay", "sendcycle"];
+    const out = pick(input, [...keys, "settings", "webhooks"]);
+    if (out.settings) out.settings = { ...(row.settings as object), ...(out.settings as object) };
+    return out;
+  },
+};

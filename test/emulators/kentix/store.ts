@@ -31,6 +31,7 @@ export type CollectionName =
   | "sitemanagers"
   | "networksensors"
   | "outlets"
+  | "snmpsensors"
   | "timeprofiles"
   | "exceptiondays"
   | "levelprofiles"
@@ -65,6 +66,7 @@ export function createDb(clock = new Clock()): Db {
     sitemanagers: new Table(),
     networksensors: new Table(),
     outlets: new Table(),
+    snmpsensors: new Table(),
     timeprofiles: table(),
     exceptiondays: table(),
     levelprofiles: table(),
