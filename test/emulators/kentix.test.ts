@@ -79,9 +79,9 @@ describe.each(["http", "https"] as const)("Kentix emulator over %s", (scheme) =>
 
   describe("2. routes", () => {
     it("answers 404 with a message for an unknown route and 405 for a wrong method", async () => {
-      expect(await send("GET", "/api/racks")).toMatchObject({
+      expect(await send("GET", "/api/filterprofiles")).toMatchObject({
         status: 404,
-        json: { message: "The route api/racks could not be found." },
+        json: { message: "The route api/filterprofiles could not be found." },
       });
       const wrong = await send("DELETE", "/api/alarmgroups");
       expect(wrong.status).toBe(405);
