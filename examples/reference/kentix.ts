@@ -104,6 +104,17 @@ new kentix.SnmpSensor("ups-load", {
 });
 // #endregion kentix:SnmpSensor
 
+// #region kentix:SmartMeter
+new kentix.SmartMeter("rack-a-meter", {
+  connection: site,
+  name: "Algodue 1-phasig", // no smartMeterId: the one SmartMeter with this name
+  alarmGroupId: building.id,
+  rcmAcAssignment: "armed-active",
+  rcmAcMax: 30,
+  supplyLine: "a",
+});
+// #endregion kentix:SmartMeter
+
 // #region kentix:SystemName
 new kentix.SystemName("name", { connection: site, name: "HQ AlarmManager" });
 // #endregion kentix:SystemName

@@ -13,6 +13,7 @@ export { SiteManager } from "./site-manager";
 export { NetworkSensor } from "./network-sensor";
 export { Outlet } from "./outlet";
 export { SnmpSensor } from "./snmp-sensor";
+export { SmartMeter } from "./smart-meter";
 export { TimeProfile } from "./time-profile";
 export { ExceptionDayProfile } from "./exception-day-profile";
 export { LevelProfile } from "./level-profile";

@@ -6,7 +6,16 @@ import { addSystemSettingsRoutes, type SystemSettings } from "./systemsettings";
 import { addCommunicationKeyRoutes } from "./communicationkey";
 import { doorlocks } from "./doorlocks";
 import { accessmanagers } from "./accessmanagers";
-import { alarmmanagers, cameras, multisensors, networksensors, outlets, sitemanagers, snmpsensors } from "./devices";
+import {
+  alarmmanagers,
+  cameras,
+  multisensors,
+  networksensors,
+  outlets,
+  sitemanagers,
+  smartmeters,
+  snmpsensors,
+} from "./devices";
 import { timeprofiles } from "./timeprofiles";
 import { exceptiondays } from "./exceptiondays";
 import { levelprofiles } from "./levelprofiles";
@@ -46,6 +55,7 @@ export const COLLECTIONS: Record<CollectionName, CollectionDef> = {
   networksensors,
   outlets,
   snmpsensors,
+  smartmeters,
   timeprofiles,
   exceptiondays,
   levelprofiles,

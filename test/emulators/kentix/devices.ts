@@ -333,3 +333,54 @@ export const snmpsensors: CollectionDef = {
     return out;
   },
 };
+
+/**
+ * SmartMeters (seed "SmartMeter List/Names/Details") at `/api/smartmeters` (the seed has no path): the seed's enums
+ * (`modbus_read_function`, `rcm_*_assignment`, `modbus_word_order`, `supplyline` with "" a value of its own),
+ * `address` a string, `uses_signed_integers` 0 or 1, `rcm_*_max` integer or null, `phases` a list of objects.
+ */
+const RCM = ["off", "always-active", "armed-active", "fire", "sabotage", "display", "system"];
+export const SMARTMETER_DEFAULTS = {
+  device_id: 1,
+  is_active: true,
+  name: "",
+  description: "",
+  type: 314,
+  type_name: "Algodue-UEM40-2C",
+  meter_type: 0,
+  uses_signed_integers: 1,
+  modbus_read_function: "0x03",
+  address: "2",
+  port: 502,
+  group_id: 0,
+  rack_id: null,
+  rcm_address: "100",
+  rcm_ac_assignment: "always-active",
+  rcm_ac_max: 100,
+  rcm_dc_assignment: "always-active",
+  rcm_dc_max: 100,
+  modbus_word_order: "big_endian",
+  phases: [],
+  supplyline: "a",
+};
+export const SEEDED_SMARTMETERS = [
+  { id: 2, name: "Algodue 1-phasig", description: "SmartMeter Server1" },
+  { id: 9, name: "Algodue B", address: "3", supplyline: "" },
+];
+export const smartmeters = deviceCollection("smartmeters", "Smartmeter", SMARTMETER_DEFAULTS, () => ({
+  ...MEMBER_RULES,
+  address: { type: "string", filled: true, max: 255 },
+  description: { type: "string", nullable: true, max: 255 },
+  meter_type: { type: "int", min: 0 },
+  uses_signed_integers: { type: "int", oneOf: [0, 1] },
+  modbus_read_function: { type: "enum", values: ["0x03", "0x04"] },
+  port: { type: "int", min: 1, max: 65535 },
+  rcm_address: { type: "string", max: 255 },
+  rcm_ac_assignment: { type: "enum", values: RCM },
+  rcm_ac_max: { type: "int", nullable: true },
+  rcm_dc_assignment: { type: "enum", values: RCM },
+  rcm_dc_max: { type: "int", nullable: true },
+  modbus_word_order: { type: "enum", values: ["big_endian", "little_endian"] },
+  phases: { type: "custom" },
+  supplyline: { type: "enum", values: ["a", "b", "ab", "none", ""] },
+}));

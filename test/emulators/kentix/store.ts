@@ -32,6 +32,7 @@ export type CollectionName =
   | "networksensors"
   | "outlets"
   | "snmpsensors"
+  | "smartmeters"
   | "timeprofiles"
   | "exceptiondays"
   | "levelprofiles"
@@ -67,6 +68,7 @@ export function createDb(clock = new Clock()): Db {
     networksensors: new Table(),
     outlets: new Table(),
     snmpsensors: new Table(),
+    smartmeters: new Table(),
     timeprofiles: table(),
     exceptiondays: table(),
     levelprofiles: table(),
