@@ -212,7 +212,7 @@ function page(model: KindModel, vendorName: string, example: Example | undefined
     lines.push(`| \`${k}\` | ${describeType(s)} | ${cell(metaOf(s).description)} |`);
   lines.push(
     "",
-    "Every input is echoed as an output of the same name. `replaces`: a change replaces the object. `write-only`: never read back, so `refresh` cannot see drift on it. `set`: order does not matter. `declared keys only`: keys the program does not declare are left alone.",
+    "Every input the program sets is echoed as an output of the same name (an input left out has no output; computed values always do). `replaces`: a change replaces the object. `write-only`: never read back, so `refresh` cannot see drift on it. `set`: order does not matter. `declared keys only`: keys the program does not declare are left alone.",
     "",
     BOUNDS_NOTE,
     "",

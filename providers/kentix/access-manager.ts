@@ -1,25 +1,11 @@
 import { z } from "zod";
 import { existing } from "../core/resource/archetypes";
-import { codec, field, ref } from "../core/resource/schema";
+import { field, ref } from "../core/resource/schema";
 import { kentix } from "./client";
+import { opaque } from "./device-fields";
 
 const opt = <T extends z.ZodType>(schema: T, description: string, wire?: string) =>
   field(schema.optional(), { description, ...(wire ? { wire } : {}) });
-/** Integers the appliance sometimes sends as strings ("1"), inside objects passed through: compared as numbers. */
-const asNumbers = (v: unknown): unknown => {
-  if (Array.isArray(v)) return v.map(asNumbers);
-  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, asNumbers(x)]));
-  return typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : (v ?? null);
-};
-/** An object whose keys the SmartAPI documentation hides: sent as declared, compared with integers as numbers. */
-const opaque = () =>
-  codec(z.record(z.string().min(1), z.unknown()), {
-    kind: "object",
-    toWire: (v) => v,
-    fromWire: (v) => v,
-    canon: asNumbers,
-    describe: "object (keys as the appliance shows them)",
-  });
 /** Lists of such objects: passed through as declared, compared as sets. */
 const hidden = (what: string, wire?: string) =>
   field(z.array(opaque()).optional(), {
