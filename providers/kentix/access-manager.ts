@@ -2,10 +2,8 @@ import { z } from "zod";
 import { existing } from "../core/resource/archetypes";
 import { field, ref } from "../core/resource/schema";
 import { kentix } from "./client";
-import { opaque } from "./device-fields";
+import { opaque, opt } from "./device-fields";
 
-const opt = <T extends z.ZodType>(schema: T, description: string, wire?: string) =>
-  field(schema.optional(), { description, ...(wire ? { wire } : {}) });
 /** Lists of such objects: passed through as declared, compared as sets. */
 const hidden = (what: string, wire?: string) =>
   field(z.array(opaque()).optional(), {

@@ -5,10 +5,9 @@ import { existing } from "../core/resource/archetypes";
 import type { ConnectionSettings } from "../core/resource/public";
 import { field, intEnum, ref, wireEnum } from "../core/resource/schema";
 import { kentix } from "./client";
+import { opt } from "./device-fields";
 
 const BYPASS = [0, 5, 10, 15, 30, 45, 60, 90, 120] as const; // seconds, as the SmartAPI documentation lists them
-const opt = <T extends z.ZodType>(schema: T, description: string, wire?: string) =>
-  field(schema.optional(), { description, ...(wire ? { wire } : {}) });
 const seconds = z.number().int().min(0);
 
 /** The configuration of a door lock taught in on the appliance (the API cannot create or delete locks). */
