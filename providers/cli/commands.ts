@@ -8,6 +8,8 @@ import type { ResourceSpec } from "../core/resource/spec";
 import { discover, projectName } from "./discover";
 import { ignoreMatcher, loadConfig, readText, stackExport, stackName } from "./inputs";
 import * as formats from "./report";
+import { html } from "./report-html";
+import { keepRun, loadHistory } from "./report-history";
 
 export const FORMATS = ["table", "markdown", "json", "junit", "html"] as const;
 
@@ -25,7 +27,7 @@ export function vendorNames(): string[] {
 }
 
 export async function drift(values: Values, positionals: string[], io: Io): Promise<number> {
-  const { out, err } = io;
+  const { err } = io;
   const format = values.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new Error(`--format must be one of ${FORMATS.join(", ")}`);
   if (positionals.length === 0)
@@ -50,8 +52,21 @@ export async function drift(values: Values, positionals: string[], io: Io): Prom
   });
   if (progress) err.write("\r\x1b[K");
   const report = formats.buildReport(result, stacks);
+  return writeReport(report, values, io);
+}
+
+/** Writes the report in the chosen format (to --output or stdout), keeps the run in --history DIR; its exit code. */
+export function writeReport(report: formats.Report, values: Values, io: Io): number {
+  const { out } = io;
+  const format = values.format as (typeof FORMATS)[number];
+  const historyDir = values.history as string | undefined;
+  if (historyDir) keepRun(historyDir, report, formats.json(report));
   const text =
-    format === "table" ? formats.table(report, !values.output && io.colour(out)) : formats.renderers[format](report);
+    format === "table"
+      ? formats.table(report, !values.output && io.colour(out))
+      : format === "html"
+        ? html(report, { history: historyDir ? loadHistory(historyDir) : undefined })
+        : formats.renderers[format](report);
   if (values.output) fs.writeFileSync(values.output as string, text);
   else out.write(text.endsWith("\n") ? text : `${text}\n`);
   return report.exitCode;

@@ -2,7 +2,7 @@
 /**
  * facility: drift reports and discovery for pulumi-facility stacks (`facility --help`, `facility <command> --help`).
  *   facility drift <stack-export.json>... [--format table|markdown|json|junit|html] [--output FILE]
- *                  [--config CONFIG.json] [--ignore PATTERNS]
+ *                  [--config CONFIG.json] [--ignore PATTERNS] [--history DIR]
  *   facility discover --vendor kentix --url URL [--profile P] [--ca-cert FILE] [--cert-fingerprint FP]
  *                     [--insecure] [--config CONFIG.json] [--out DIR] [--project NAME]
  * Colours and progress display only on a terminal, and never with --no-color or NO_COLOR set.
@@ -10,11 +10,10 @@
  * `pulumi config --show-secrets --json`) or the environment (KENTIX_<PROFILE>_TOKEN, ...).
  * Exit codes: 0 in sync, 2 drift or unmanaged objects, 1 error.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { redact } from "../core/redact";
 import { discoverCommand, drift, FORMATS, type Io, vendorNames } from "./commands";
+import { packageVersion as version } from "./report-product";
 
 export { ignorePatterns } from "./inputs";
 
@@ -65,11 +64,18 @@ const COMMANDS: Record<string, Command> = {
         description:
           "Unmanaged objects to ignore, one pattern a line: <kind>:<name glob> or <kind>#<id>; `#` starts a comment",
       },
+      history: {
+        type: "string",
+        arg: "DIR",
+        description:
+          "Keep this run's JSON report in DIR; the HTML report then draws each site's trend from the runs kept there",
+      },
     },
     examples: [
       "pulumi stack export --stack hq --file hq.json",
       "facility drift hq.json --config config.json",
       "facility drift state-*.json --ignore .drift-ignore --format junit --output drift.xml",
+      "facility drift state-*.json --history drift-history --format html --output drift.html",
     ],
     notes:
       "Exit codes: 0 in sync, 2 drift or unmanaged objects, 1 error. Read-only: only the vendors' read calls are made.",
@@ -225,17 +231,6 @@ function commandHelp(name: string): string {
     ...(c.notes ? ["", c.notes] : []),
     "",
   ].join("\n");
-}
-
-/** The version of the installed package (dist/providers/cli or providers/cli, up to the package root). */
-function version(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const file = path.join(dir, "package.json");
-    if (!fs.existsSync(file)) continue;
-    const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
-    if (pkg.name === "pulumi-facility") return pkg.version ?? "unknown";
-  }
-  return "unknown";
 }
 
 if (require.main === module) {

@@ -1,5 +1,5 @@
 /** Drift report formats: terminal table, Markdown, JSON (schema in docs/drift.md), JUnit XML, self-contained HTML. */
-import type { DriftResult, ResourceFinding, UnmanagedFinding } from "../core/drift";
+import type { DriftResult } from "../core/drift";
 
 export interface Report extends DriftResult {
   schemaVersion: 1;
@@ -8,6 +8,8 @@ export interface Report extends DriftResult {
   summary: Summary;
   /** 0 in sync, 2 drift or unmanaged objects, 1 error (terraform plan -detailed-exitcode convention). */
   exitCode: 0 | 1 | 2;
+  /** Per stack, when it was read, where that differs from generatedAt (a fleet run merges per-site reports). */
+  checkedAt?: Record<string, string>;
 }
 
 export interface Summary {
@@ -41,11 +43,11 @@ export function buildReport(result: DriftResult, stacks: string[], now = new Dat
   return { schemaVersion: 1, generatedAt: now.toISOString(), stacks, summary, exitCode, ...result };
 }
 
-const show = (v: unknown) => (v === undefined ? "(absent)" : JSON.stringify(v));
+export const show = (v: unknown) => (v === undefined ? "(absent)" : JSON.stringify(v));
 const vendorOf = (kind: string) => kind.split(":")[0]!;
-const problems = (r: Report) => r.resources.filter((f) => f.status !== "in-sync");
-const verdict = (r: Report) => (r.exitCode === 0 ? "in sync" : r.exitCode === 2 ? "drift found" : "errors");
-const headline = (s: Summary) =>
+export const problems = (r: Report) => r.resources.filter((f) => f.status !== "in-sync");
+export const verdict = (r: Report) => (r.exitCode === 0 ? "in sync" : r.exitCode === 2 ? "drift found" : "errors");
+export const headline = (s: Summary) =>
   `${s.resources} resources in ${s.stacks} stack(s) on ${s.appliances} appliance(s): ${s.inSync} in sync, ${s.drifted} drifted, ${s.deleted} deleted, ${s.unreadable} unreadable; ${s.unmanaged} unmanaged objects${s.ignored ? ` (${s.ignored} ignored)` : ""}`;
 
 /** Per stack and vendor: counts, so 50 sites stay one readable screen. */
@@ -156,7 +158,8 @@ export function markdown(r: Report): string {
   return `${lines.join("\n")}\n`;
 }
 
-const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+export const xml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 export function junit(r: Report): string {
   const suites: string[] = [];
@@ -186,37 +189,5 @@ export function junit(r: Report): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="facility drift">\n${suites.join("\n")}\n</testsuites>\n`;
 }
 
-export function html(r: Report): string {
-  const rows = rollup(r)
-    .map(
-      (x) =>
-        `<tr class="${x.drifted + x.deleted + x.unreadable ? "bad" : "ok"}"><td>${xml(x.stack)}</td><td>${x.vendor}</td><td>${x.total}</td><td>${x.inSync}</td><td>${x.drifted}</td><td>${x.deleted}</td><td>${x.unreadable}</td></tr>`,
-    )
-    .join("\n");
-  const detail = (f: ResourceFinding) =>
-    `<tr><td>${xml(f.stack)}</td><td><code>${xml(f.kind)}</code> ${xml(f.name)} (${xml(f.id)})</td><td class="${f.status}">${f.status}</td><td>${
-      f.properties
-        .map(
-          (p) =>
-            `<code>${xml(p.path)}</code>: <del>${xml(show(p.declared))}</del> &rarr; <ins>${xml(show(p.live))}</ins>`,
-        )
-        .join("<br>") || xml(f.error ?? "deleted out of band")
-    }</td></tr>`;
-  const unmanaged = (u: UnmanagedFinding) =>
-    `<tr><td>${xml(u.appliance)}</td><td><code>${xml(u.kind)}</code></td><td>${xml(u.label)} (${xml(u.id)})</td><td>${u.ignored ? "ignored" : "<b>unmanaged</b>"}</td></tr>`;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Drift report: ${verdict(r)}</title>
-<style>body{font:14px system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
-tr.bad td:first-child{border-left:4px solid #d80}tr.ok td:first-child{border-left:4px solid #3a3}.drifted,.deleted{color:#b60}.unreadable{color:#c00}del{color:#a00}ins{color:#070;text-decoration:none}code{font-size:12px}</style></head>
-<body><h1>Drift report: ${verdict(r)}</h1><p>${xml(headline(r.summary))}. Generated ${xml(r.generatedAt)}.</p>
-<h2>Summary per site and vendor</h2><table><tr><th>Stack</th><th>Vendor</th><th>Total</th><th>In sync</th><th>Drifted</th><th>Deleted</th><th>Unreadable</th></tr>
-${rows}</table>
-<h2>Findings</h2>${problems(r).length ? `<table><tr><th>Stack</th><th>Resource</th><th>Status</th><th>Declared &rarr; live</th></tr>\n${problems(r).map(detail).join("\n")}</table>` : "<p>None.</p>"}
-<h2>Unmanaged objects</h2>${r.unmanaged.length ? `<table><tr><th>Appliance</th><th>Kind</th><th>Object</th><th></th></tr>\n${r.unmanaged.map(unmanaged).join("\n")}</table>` : "<p>None.</p>"}
-${r.errors.length ? `<h2>Errors</h2><ul>${r.errors.map((e) => `<li>${xml(e)}</li>`).join("")}</ul>` : ""}
-</body></html>
-`;
-}
-
-/** The report formats other than the terminal table, by their `--format` name. */
-export const renderers = { json, markdown, junit, html } as const;
+/** The report formats other than the terminal table and HTML (report-html.ts), by their `--format` name. */
+export const renderers = { json, markdown, junit } as const;

@@ -1,6 +1,12 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { DriftResult, ResourceFinding } from "../../providers/core/drift";
-import { buildReport, html, json, junit, markdown, table } from "../../providers/cli/report";
+import { buildReport, json, junit, markdown, table } from "../../providers/cli/report";
+import { fleetErrors, mergeReports, siteRows } from "../../providers/cli/report-fleet";
+import { keepRun, loadHistory } from "../../providers/cli/report-history";
+import { html } from "../../providers/cli/report-html";
 
 /** 50 sites of 20 resources each; site 7 has one drifted and one deleted resource, one unmanaged object. */
 function fleet(): DriftResult {
@@ -75,5 +81,98 @@ describe("drift report formats", () => {
     expect(xml).toContain('<failure type="unmanaged" message="not declared by any stack"/>');
     expect(html(report)).toContain("<del>30</del> &rarr; <ins>600</ins>");
     expect(JSON.parse(json(report))).toMatchObject({ schemaVersion: 1, exitCode: 2, stacks: expect.any(Array) });
+  });
+});
+
+describe("the fleet view and the kept history", () => {
+  const site = (stack: string, status: ResourceFinding["status"], appliance = `https://${stack}.example`) =>
+    ({
+      stack,
+      urn: `urn:${stack}`,
+      name: "g",
+      kind: "kentix:AlarmGroup",
+      appliance,
+      id: "1",
+      status,
+      properties: [],
+    }) satisfies ResourceFinding;
+
+  it("gives one row per site with its status, appliance, unmanaged objects and errors", () => {
+    const r = buildReport(
+      {
+        resources: [site("a", "in-sync"), site("b", "drifted"), site("c", "in-sync")],
+        unmanaged: [{ kind: "kentix:Webhook", appliance: "https://c.example", id: "9", label: "x", ignored: false }],
+        errors: ["kentix:Webhook on https://a.example: listing failed: HTTP 500", "d: stack export unreadable"],
+      },
+      ["a", "b", "c", "d"],
+    );
+    const rows = siteRows(r);
+    expect(rows.map((s) => [s.stack, s.status, s.unmanaged, s.errors.length, s.appliances])).toEqual([
+      ["a", "error", 0, 1, ["https://a.example"]],
+      ["b", "drift", 0, 0, ["https://b.example"]],
+      ["c", "drift", 1, 0, ["https://c.example"]],
+      ["d", "error", 0, 1, []],
+    ]);
+    expect(fleetErrors(r, rows)).toEqual([]);
+  });
+
+  it("merges per-site reports into one fleet report whose exit code is the worst", () => {
+    const at = (iso: string) => new Date(iso);
+    const ok = buildReport(
+      { resources: [site("a", "in-sync")], unmanaged: [], errors: [] },
+      ["a"],
+      at("2026-11-21T01:00:00Z"),
+    );
+    const drifted = buildReport(
+      { resources: [site("b", "deleted")], unmanaged: [], errors: [] },
+      ["b"],
+      at("2026-11-21T02:00:00Z"),
+    );
+    const failed = buildReport(
+      { resources: [], unmanaged: [], errors: ["c: refused"] },
+      ["c"],
+      at("2026-11-21T03:00:00Z"),
+    );
+    expect(mergeReports([ok, drifted]).exitCode).toBe(2);
+    const fleet = mergeReports([ok, drifted, failed], at("2026-11-21T04:00:00Z"));
+    expect(fleet.exitCode).toBe(1);
+    expect(fleet.stacks).toEqual(["a", "b", "c"]);
+    expect(fleet.checkedAt).toEqual({
+      a: "2026-11-21T01:00:00.000Z",
+      b: "2026-11-21T02:00:00.000Z",
+      c: "2026-11-21T03:00:00.000Z",
+    });
+    expect(siteRows(fleet).map((s) => s.checkedAt)).toEqual(Object.values(fleet.checkedAt!));
+  });
+
+  it("keeps each run's JSON and reads the trend back, skipping what is not a run", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "facility-history-"));
+    try {
+      for (const [day, status] of [
+        ["20", "in-sync"],
+        ["22", "drifted"],
+        ["21", "deleted"],
+      ] as const) {
+        const r = buildReport(
+          { resources: [site("a", status)], unmanaged: [], errors: [] },
+          ["a"],
+          new Date(`2026-11-${day}T03:00:00Z`),
+        );
+        keepRun(dir, r, json(r));
+      }
+      fs.writeFileSync(path.join(dir, "drift-broken.json"), "{");
+      fs.writeFileSync(path.join(dir, "README"), "x");
+      expect(fs.readdirSync(dir).filter((f) => f.startsWith("drift-2026"))).toHaveLength(3);
+      const h = loadHistory(dir);
+      expect(h.runs).toBe(3);
+      expect(h.sites.get("a")?.map((p) => [p.at.slice(8, 10), p.drifted])).toEqual([
+        ["20", 0],
+        ["21", 1],
+        ["22", 1],
+      ]);
+      expect(loadHistory(path.join(dir, "missing")).runs).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
