@@ -51,6 +51,17 @@ beforeAll(async () => {
   });
   emu.relate("subnetGroups", lan.id, engineers.id);
   const plc = emu.insert("nodes", { subnetId: lan.id, name: "PLC", nodeIp: "192.168.10.20" });
+  const plcPorts = emu.insert("portgroups", {
+    subnetId: lan.id,
+    name: "PLC access",
+    icmpEnabled: true,
+    ports: [
+      { protocol: "TCP", port: "8000-8100" },
+      { protocol: "TCP", port: 102 },
+      { protocol: "UDP", port: 161 },
+    ],
+  });
+  emu.relate("portgroupGroups", plcPorts.id, engineers.id);
   emu.relate("nodeGroups", plc.id, engineers.id);
   const operations = emu.insert("roles", { name: "Operations", rights: [5, 12, 17], passwordExpire: 90 });
   emu.relate("roleGroups", operations.id, engineers.id);
@@ -126,6 +137,10 @@ describe("facility discover (sinema)", () => {
     expect(program).toContain("deviceId: deviceLine1Router.id"); // subnets listed per device
     expect(program).toContain("subnetId: subnetLan.id"); // nodes listed per subnet
     expect(program).toContain('nodeIp: config.require("nodePlcNodeIp")'); // required, never returned
+    // Port groups listed per subnet; the ports by protocol in canonical order, the groups through their listing.
+    expect(program).toMatch(
+      /new sinema\.SubnetPortGroup\("plc-access", \{\n {2}connection: site,\n {2}adopt: true,\n {2}subnetId: subnetLan\.id,\n {2}name: "PLC access",\n {2}icmpEnabled: true,\n {2}ports: \{\n {4}tcp: "102, 8000-8100",\n {4}udp: "161",\n {2}\},\n {2}groups: \[\n {4}participantGroupEngineers\.id,/,
+    );
     expect(program).toMatch(/roles: \[\n\s+roleOperations\.id,/);
     expect(program).toContain("enabled: false,");
     // A relation is read through the listing under its source group, adopted by its id.
@@ -171,16 +186,16 @@ describe("facility discover (sinema)", () => {
     emu.clearRequests();
     const up = await engine.up();
     expect(up.errors).toEqual([]);
-    // 2 groups, relation, SMS provider, device, subnet, node, 4 factory roles + Operations, alice, route, Syslog server,
+    // 2 groups, relation, SMS provider, device, subnet, node, port group, 4 factory roles + Operations, alice, route, Syslog server,
     // 14 settings singletons (all but ServerInformation, the inactive virtual-subnet address space and OAuth/OpenID,
     // none configured), the stack.
-    expect(up.summary.create).toBe(30);
+    expect(up.summary.create).toBe(31);
     // The one write: the e-mail settings' write-only `enabled` cannot be read, so taking them over writes it; it changes nothing.
     expect(writes()).toEqual(["POST /system/smsandemail/email"]);
     expect(emu.snapshot()).toEqual(before);
     expect((await engine.refresh({ previewOnly: true })).steps.filter((s) => s.op !== "same")).toEqual([]);
     const drift = await facility("drift", engine.statePath, "--config", config, "--format", "json");
-    expect(JSON.parse(drift.stdout).summary).toMatchObject({ resources: 29, inSync: 29, unmanaged: 0 });
+    expect(JSON.parse(drift.stdout).summary).toMatchObject({ resources: 30, inSync: 30, unmanaged: 0 });
     expect(drift.code).toBe(0);
     expect(plaintextSecrets(fs.readFileSync(engine.statePath, "utf8"))).toEqual([]);
   });
