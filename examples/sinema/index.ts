@@ -1,6 +1,6 @@
 // A plant's remote access on one SINEMA RC server: three line routers with their LANs, an engineers group that
-// may reach the lines, two users and a role, and the server hardened (password policy, Brute Force Prevention,
-// OpenVPN ciphers).
+// may reach the lines (line 1's PLCs on two ports only), two users and a role, and the server hardened (password
+// policy, Brute Force Prevention, OpenVPN ciphers).
 // `npm run build`, then run it with the Pulumi CLI (`pulumi up` in this folder) or through the test engine
 // (test/e2e/sinema.test.ts) against the emulator.
 import * as pulumi from "@pulumi/pulumi";
@@ -49,7 +49,7 @@ export const deviceIds = [1, 2, 3].map((n) => {
   });
   // #endregion sinema:Device
   // #region sinema:Subnet
-  new sinema.Subnet(`line-${n}-lan`, {
+  const lan = new sinema.Subnet(`line-${n}-lan`, {
     connection: rc,
     deviceId: device.id,
     name: "LAN",
@@ -58,6 +58,19 @@ export const deviceIds = [1, 2, 3].map((n) => {
     groups: [lines.id],
   });
   // #endregion sinema:Subnet
+  // Least privilege on line 1: engineers reach its PLCs over S7 (102) and Modbus (502) only, and may ping them.
+  if (n === 1) {
+    // #region sinema:SubnetPortGroup
+    new sinema.SubnetPortGroup("line-1-plc-ports", {
+      connection: rc,
+      subnetId: lan.id,
+      name: "PLC access",
+      icmpEnabled: true,
+      ports: { tcp: "102, 502" },
+      groups: [engineers.id],
+    });
+    // #endregion sinema:SubnetPortGroup
+  }
   return device.id;
 });
 

@@ -121,7 +121,7 @@ const sinema: Case<SinemaEmulator> = {
   }),
   state: (e) => e.snapshot(),
   writes: (e) => changes(e, (r) => r.path.endsWith("/api-auth")).map((w) => w.replace("/api/v1", "")),
-  resources: 17,
+  resources: 18,
   drift: (e) => {
     const device = (n: number) => e.list("devices").find((d) => d.name === `Line ${n} router`)!;
     e.edit("devices", device(1).id, { location: "Basement" });

@@ -59,7 +59,7 @@ describe("examples/sinema through the test engine", () => {
   it("creates the plant: groups, relation, three devices with subnets, a role, two users, DNS", async () => {
     const up = await plant().up();
     expect(up.errors).toEqual([]);
-    expect(up.summary.create).toBe(17); // 16 resources and the stack
+    expect(up.summary.create).toBe(18); // 17 resources and the stack
     const lines = byName("groups", "Production lines");
     const engineers = byName("groups", "Engineers");
     expect(emu.related("destinations", engineers.id)).toEqual([lines.id]);
@@ -77,6 +77,9 @@ describe("examples/sinema through the test engine", () => {
     expect(operations).toMatchObject({ rights: [5, 12, 17], passwordExpire: 90 });
     expect(emu.related("userRoles", user("alice").id)).toEqual([operations.id]);
     expect(emu.related("userGroups", user("bob").id)).toEqual([engineers.id]);
+    const plcPorts = emu.list("portgroups");
+    expect(plcPorts).toMatchObject([{ name: "PLC access", icmpEnabled: true, ports: [{ port: 102 }, { port: 502 }] }]);
+    expect(emu.related("portgroupGroups", plcPorts[0]!.id)).toEqual([engineers.id]);
     expect(emu.setting("dns")).toMatchObject({ hostname: "rc.plant.example", dnsPrimary: "10.0.0.53" });
     expect(emu.setting("passwordpolicy")).toMatchObject({ policy: 1, minPasswordLength: 12 });
     expect(emu.setting("bruteforceprevention")).toMatchObject({ policy: 1, ipAddressBlockPeriod: 900 });
@@ -87,7 +90,7 @@ describe("examples/sinema through the test engine", () => {
   it("changes exactly what changed: one PUT for one changed field, nothing on the next up", async () => {
     emu.clearRequests();
     const changed = await plant({ line1Location: "Hall 4" }).up();
-    expect(changed.summary).toMatchObject({ create: 0, update: 1, delete: 0, same: 16 });
+    expect(changed.summary).toMatchObject({ create: 0, update: 1, delete: 0, same: 17 });
     expect(
       emu
         .writes()
@@ -136,7 +139,7 @@ describe("examples/sinema through the test engine", () => {
     expect(emu.enabled("users", user("alice").id)).toBe(true);
     emu.clearRequests();
     const again = await plant({ line1Location: "Hall 4" }).up();
-    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0, same: 17 });
+    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0, same: 18 });
     expect(writes()).toEqual([]);
     checkState(plant());
   });
