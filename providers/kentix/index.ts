@@ -5,6 +5,7 @@ export { AlarmGroup } from "./alarm-group";
 export { Webhook } from "./webhook";
 export { UserGroup } from "./user-group";
 export { DoorLock, doorLockByName } from "./door-lock";
+export { lookup, events, type EventType, type EventsArgs } from "./data";
 export { AccessManager } from "./access-manager";
 export { AlarmManager } from "./alarm-manager";
 export { MultiSensor } from "./multi-sensor";

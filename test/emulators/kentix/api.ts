@@ -4,6 +4,7 @@ import { addAccessSettingsRoutes, type Singleton } from "./accesssettings";
 import { alarmgroups } from "./alarmgroups";
 import { addSystemSettingsRoutes, type SystemSettings } from "./systemsettings";
 import { addCommunicationKeyRoutes } from "./communicationkey";
+import { addEventRoutes, type EventLogs } from "./events";
 import { doorlocks } from "./doorlocks";
 import { accessmanagers } from "./accessmanagers";
 import {
@@ -75,16 +76,19 @@ export interface KentixApiOptions {
   present: (payload: unknown) => unknown;
   /** The singletons' values (access settings, communication key). */
   settings: KentixSettings;
+  /** The event logs (read-only). */
+  events?: EventLogs;
 }
 
 export type KentixSettings = { accesssettings: Singleton; communicationkey: Singleton } & SystemSettings;
 
-export function createKentixHandler({ db, tokens, present, settings }: KentixApiOptions): Handler {
+export function createKentixHandler({ db, tokens, present, settings, events }: KentixApiOptions): Handler {
   const router = new Router();
   for (const def of Object.values(COLLECTIONS)) addCrudRoutes(router, def, db, present);
   addAccessSettingsRoutes(router, settings.accesssettings, present);
   addSystemSettingsRoutes(router, settings, present);
   addCommunicationKeyRoutes(router, settings.communicationkey, settings.accesssettings, present);
+  if (events) addEventRoutes(router, events, present);
 
   return (req) => {
     if (req.method === "GET" && req.path === "/login") return loginPage();

@@ -3,6 +3,7 @@ import { createPrng, startEmulator, type Emulator, type HttpsMode } from "../com
 import { ACCESS_SETTINGS_DEFAULTS, Singleton } from "./accesssettings";
 import { COLLECTIONS, createKentixHandler, type KentixSettings } from "./api";
 import { COMMUNICATION_KEY_DEFAULTS } from "./communicationkey";
+import { type EventLogName, EventLogs } from "./events";
 import { ordered } from "./collection";
 import { Clock, createDb, type CollectionName, type Row } from "./store";
 import { systemSettings } from "./systemsettings";
@@ -75,6 +76,8 @@ export interface KentixState {
   editSetting(name: keyof KentixSettings, patch: Record<string, unknown>): void;
   /** Empties every collection, restarts ids at 1 and the PRNG at its seed. Log and faults are untouched. */
   reset(): void;
+  /** Something that happened on the appliance: an event in one of its logs (`GET /api/log/{log}`, newest first). */
+  logEvent(log: EventLogName, event: Record<string, unknown>): Record<string, unknown>;
   /** Replace the accepted tokens (credential rotation). */
   setTokens(tokens: string[]): void;
 }
@@ -95,11 +98,13 @@ export async function startKentix(options: KentixOptions): Promise<KentixEmulato
     communicationkey: new Singleton(COMMUNICATION_KEY_DEFAULTS),
   };
 
+  const events = new EventLogs();
   const handler = createKentixHandler({
     db,
     tokens: () => tokens,
     present: (payload) => stringifySomeIntegers(payload, rng, p),
     settings,
+    events,
   });
   const emulator = await startEmulator({
     handler,
@@ -137,7 +142,9 @@ export async function startKentix(options: KentixOptions): Promise<KentixEmulato
       for (const singleton of Object.values(settings)) singleton.reset();
       teachIn();
       rng = createPrng(seed);
+      events.reset();
     },
+    logEvent: (log, event) => events.add(log, event, (options.now ?? Date.now)()),
     setTokens: (next) => {
       tokens = [...next];
     },
