@@ -214,6 +214,33 @@ new kentix.SmsGatewaySettings("sms-gateway", {
 new kentix.GsmSettings("cellular", { connection: site, isActive: true });
 // #endregion kentix:GsmSettings
 
+// #region kentix:NetworkSettings
+// Guarded: the addressing fields need the acknowledgement, and check refuses a static address that is not the host
+// of the connection's url (the provider would lose the appliance in the middle of the run).
+const lan = kentix.connection({ url: "https://192.0.2.5", profile: "hq" });
+new kentix.NetworkSettings("network", {
+  connection: lan,
+  dhcpActive: false,
+  staticActive: true,
+  staticAddress: "192.0.2.5", // the address the provider reaches the appliance at
+  staticNetmask: "255.255.255.0",
+  gateway: "192.0.2.1",
+  dns1: "192.0.2.53",
+  dns2: "", // none
+  acknowledgeConnectionLoss: true,
+});
+// #endregion kentix:NetworkSettings
+
+// #region kentix:SatelliteSettings
+// Re-parents the device: it becomes a satellite of the manager at managerAddress and is then reached through it.
+new kentix.SatelliteSettings("satellite-role", {
+  connection: site,
+  isActive: true,
+  managerAddress: "192.0.2.1",
+  acknowledgeReparenting: true,
+});
+// #endregion kentix:SatelliteSettings
+
 // #region kentix:Rack
 // The appliance creates a rack from its name and group only; the provider writes the rest right after.
 new kentix.Rack("rack-a1", {

@@ -36,6 +36,8 @@ export { EventProfile } from "./event-profile";
 export { VdsLine } from "./vds-line";
 export { Report } from "./report";
 export { SnmpCredential } from "./snmp-credential";
+export { NetworkSettings } from "./network-settings";
+export { SatelliteSettings } from "./satellite-settings";
 
 /**
  * Addressing and TLS trust of one Kentix appliance. The token is never part of it: it comes from

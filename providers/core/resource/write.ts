@@ -58,6 +58,9 @@ async function writeBody(
   for (const k of partial)
     values[k] = { ...((form.toProgram(live!)[k] as Props | null) ?? {}), ...(inputs[k] as Props) };
   const body = form.body(values, keys);
+  // Only inputs the kind's toWire drops (an acknowledgement check reads) changed: there is nothing to write, and an
+  // empty write can still make an appliance re-apply its configuration (a network restart).
+  if (!spec.updateMerge && !spec.envelope && Object.values(body).every((v) => v === undefined)) return undefined;
   // Read-modify-write: fields the server computes are sent back as read, never as nulls.
   const payload =
     spec.updateMerge === "deep" ? mergeWire(live, body, model.schema) : spec.updateMerge ? { ...live, ...body } : body;

@@ -229,6 +229,49 @@ export const SYSTEM_SETTINGS = {
         if (!next[k] || typeof next[k] !== "object" || Array.isArray(next[k])) errors.add(k, msg.array(k));
     },
   },
+  // Seed "Network Configuration": the update sample's values; the read and update samples are `[ { } ]`.
+  network: {
+    path: "/api/network",
+    defaults: {
+      dhcp_active: true,
+      dhcp_address: "192.168.100.224",
+      dhcp_netmask: "255.255.255.0",
+      static_active: false,
+      static_address: "192.168.100.224",
+      static_netmask: "255.255.255.0",
+      gateway: "192.168.100.1",
+      dns1: "192.168.100.1",
+      dns2: "192.168.100.2",
+      dyndns_address: "my-alarmmanager.internal.mycompany.com",
+      port_auth: {},
+    },
+    rules: {
+      dhcp_active: bool,
+      dhcp_address: str,
+      dhcp_netmask: str,
+      static_active: bool,
+      static_address: strOrNull,
+      static_netmask: str,
+      gateway: str,
+      dns1: str,
+      dns2: str,
+      dyndns_address: str,
+      port_auth: { type: "custom" },
+    },
+    getAsArray: true,
+    updateAsArray: true,
+  },
+  // Seed "Satellites Settings": `device_name` is read-only (not in the update schema); the update sample is `[ { } ]`.
+  satellite: {
+    path: "/api/satellite",
+    defaults: { device_name: "AccessManager", is_active: false, manager_address: "" },
+    rules: { is_active: bool, manager_address: str },
+    updateAsArray: true,
+    after(next, errors) {
+      if (next.is_active === true && !isFilled(next.manager_address))
+        errors.add("manager_address", msg.requiredIf("manager_address", "is_active", "true"));
+    },
+  },
 } satisfies Record<string, SettingsDef>;
 
 export type SystemSettingsName = keyof typeof SYSTEM_SETTINGS;
