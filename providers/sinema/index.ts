@@ -4,6 +4,7 @@ import type { ConnectionHelper } from "../core/resource/public";
 export { Device } from "./device";
 export { Subnet } from "./subnet";
 export { Node } from "./node";
+export { SubnetPortGroup } from "./port-group";
 export { ParticipantGroup } from "./participant-group";
 export { CommunicationRelation } from "./communication-relation";
 export { User } from "./user";

@@ -24,6 +24,7 @@ import {
   StaticRoute,
   SyslogServer,
   Subnet,
+  SubnetPortGroup,
   User,
 } from "../../providers/sinema";
 import type { Resource } from "../support/lifecycle";
@@ -152,6 +153,41 @@ const CASES: Case[] = [
       ];
     },
     partial: { method: "GET", route: "/connections/devices/subnets/nodes/{id}" },
+  }),
+  kase(SubnetPortGroup, {
+    declare: (): PlainArgs<typeof SubnetPortGroup> => ({
+      connection: rc.connection,
+      subnetId: lan(),
+      name: "PLC access",
+      icmpEnabled: true,
+      ports: { tcp: "502" },
+    }),
+    read: "/connections/devices/subnets/portgroups/{id}",
+    listing: "/connections/devices/subnets/portgroups?subnetId={subnetId}",
+    ids: idsOf("portgroups"),
+    gone: [
+      (id) => rc.emu.remove("portgroups", Number(id)),
+      (id) => `DELETE /connections/devices/subnets/portgroups/${id}`,
+    ],
+    adopt: () => [
+      { icmpEnabled: false, ports: { tcp: "502", udp: "161" } },
+      (id) => [
+        { [`PUT /connections/devices/subnets/portgroups/${id}`]: { icmpEnabled: false } },
+        {
+          "POST /connections/devices/subnets/portgroups/ports": { portgroupId: Number(id), protocol: "UDP", port: 161 },
+        },
+      ],
+    ],
+    partial: {
+      method: "POST",
+      route: "/connections/devices/subnets/portgroups/ports",
+      part: {
+        field: "ports",
+        state: (id) => rc.emu.get("portgroups", Number(id))?.ports,
+        missing: [],
+        done: () => [{ protocol: "TCP", port: 502 }],
+      },
+    },
   }),
   kase(ParticipantGroup, {
     declare: (): PlainArgs<typeof ParticipantGroup> => ({

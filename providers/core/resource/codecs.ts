@@ -15,6 +15,8 @@ export interface Codec {
   describe: string;
   /** For references: the resource name the id points to (same vendor). */
   target?: string;
+  /** A value that stands for several members of a set part (a port list): its members in wire form, one per add or remove call. */
+  members?(value: unknown): unknown[];
 }
 
 /** The codec of a schema built by one of the builders below (read by the schema visitor in schema.ts). */
@@ -95,4 +97,91 @@ export function instant() {
       describe: "ISO-8601 date-time",
     },
   );
+}
+
+/** A port list as appliances write it: ports and ranges separated by commas, e.g. `77, 70-100`. */
+type PortRange = [number, number];
+const PORT_ITEM = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/;
+
+/**
+ * Parses a port list: each item a port (1 to 65535) or a range `lo-hi` with lo ≤ hi. The entries come in the
+ * canonical order (by start, then end), an entry given twice once; overlapping entries are kept as they are.
+ */
+export function parsePorts(text: string): { ranges: PortRange[] } | { problem: string } {
+  const ranges: PortRange[] = [];
+  const items = text.split(",").map((s) => s.trim());
+  if (items.every((s) => s === "")) return { ranges };
+  for (const item of items) {
+    const m = PORT_ITEM.exec(item);
+    if (!m) return { problem: `"${item}" is not a port or a port range; write e.g. "77, 70-100"` };
+    const [lo, hi] = [Number(m[1]), Number(m[2] ?? m[1])];
+    const bad = [lo, hi].find((p) => p < 1 || p > 65535);
+    if (bad !== undefined) return { problem: `${bad} is not a port (1 to 65535)` };
+    if (lo > hi) return { problem: `the range ${item} starts above its end; write ${hi}-${lo}` };
+    if (!ranges.some(([a, b]) => a === lo && b === hi)) ranges.push([lo, hi]);
+  }
+  return { ranges: ranges.sort((x, y) => x[0] - y[0] || x[1] - y[1]) };
+}
+
+const rangeText = ([lo, hi]: PortRange) => (lo === hi ? String(lo) : `${lo}-${hi}`);
+/** The canonical text of a port list (`70-100, 77`); text that does not parse stays as it is. */
+const portText = (v: unknown): unknown => {
+  const parsed = typeof v === "string" ? parsePorts(v) : typeof v === "number" ? parsePorts(String(v)) : undefined;
+  return parsed && "ranges" in parsed ? parsed.ranges.map(rangeText).join(", ") : v;
+};
+const portListSchema = () =>
+  z.string().superRefine((v, ctx) => {
+    const parsed = parsePorts(v);
+    if ("problem" in parsed) ctx.addIssue({ code: "custom", message: parsed.problem });
+  });
+
+/** A port list in one string, e.g. `"77, 70-100"`; compared in canonical order, so `"70-100, 77"` is the same list. */
+export function portList() {
+  return withCodec(portListSchema(), {
+    kind: "portList",
+    toWire: portText,
+    fromWire: (v) => portText(Array.isArray(v) ? v.join(", ") : v),
+    canon: portText,
+    describe: 'port list, e.g. "77, 70-100"',
+  });
+}
+
+/**
+ * Port lists by protocol in the program (`{tcp: "77, 70-100", udp: "161"}`), on the wire a set of
+ * `{protocol, port}` entries, one per port or range (`port` a number, a range the text `lo-hi`): the members a
+ * set part adds and removes one by one. Reading accepts entries whose `port` is a number, a range or a list.
+ */
+export function portsByProtocol<const P extends Record<string, string>>(protocols: P) {
+  const keys = Object.keys(protocols) as (keyof P & string)[];
+  const shape = Object.fromEntries(keys.map((k) => [k, portListSchema().optional()])) as {
+    [K in keyof P]: z.ZodOptional<z.ZodString>;
+  };
+  const members = (v: unknown) =>
+    keys.flatMap((k) => {
+      const text = v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined;
+      const parsed = typeof text === "string" ? parsePorts(text) : undefined;
+      const ranges = parsed && "ranges" in parsed ? parsed.ranges : [];
+      return ranges.map((r) => ({ protocol: protocols[k], port: r[0] === r[1] ? r[0] : rangeText(r) }));
+    });
+  const byProtocol = (wire: unknown) => {
+    const out: Record<string, unknown> = {};
+    for (const k of keys) {
+      const listed = (Array.isArray(wire) ? wire : [])
+        .filter((e) => String(e?.protocol ?? "").toUpperCase() === protocols[k]!.toUpperCase())
+        .map((e) => String(e.port));
+      if (listed.length) out[k] = portText(listed.join(", "));
+    }
+    return out;
+  };
+  return withCodec(z.strictObject(shape), {
+    kind: "portsByProtocol",
+    toWire: members,
+    fromWire: byProtocol,
+    canon: (v) =>
+      v && typeof v === "object"
+        ? Object.fromEntries(keys.map((k) => [k, portText((v as Record<string, unknown>)[k] ?? "")]))
+        : v,
+    members,
+    describe: `port lists by protocol \`{${keys.map((k) => `${k}?`).join(", ")}}\`, each e.g. "77, 70-100"`,
+  });
 }

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { VendorSession } from "../connection";
 import { isApiError, isNotFound } from "../errors";
-import { canon, elementOf, fromWire, toWire, wireName } from "./schema";
+import { canon, elementOf, fromWire, toWire, visit, wireName } from "./schema";
 
 type Props = Record<string, unknown>;
 type Params = Record<string, string | number>;
@@ -21,8 +21,10 @@ export interface ValuePart {
 }
 
 /**
- * A set kept by add and remove calls: memberships in an association collection, or child entries with ids of
- * their own and no update call (`item`). Compared as a set; only the difference is written.
+ * A set kept by add and remove calls: memberships in an association collection, child entries with ids of
+ * their own and no update call (`item`), or entries without ids, identified by their fields (a port
+ * `{protocol, port}`). The field is a list, or a value whose codec lists its members (`portsByProtocol`).
+ * Compared as a set; only the difference is written.
  */
 export interface SetPart {
   /** Listing of the current members (`{id}` is the owner); absent: they come with the object's own GET under the field's wire name. */
@@ -37,10 +39,36 @@ export interface SetPart {
 }
 
 const isSet = (p: Part): p is SetPart => "add" in p;
-const arrayElement = (schema: z.ZodType) => elementOf(schema)!;
 const memberKey = (v: unknown, element: z.ZodType) => JSON.stringify(canon(v, element));
-/** A member as an id: objects in listings carry theirs as `id`. */
-const idOf = (v: unknown) => (v && typeof v === "object" ? (v as Props).id : v);
+/**
+ * A member as an id: objects in listings carry theirs as `id`. An object without one (a port entry
+ * `{protocol, port}`) is its own identity: it stays whole and compares by its fields.
+ */
+const idOf = (v: unknown) => (v && typeof v === "object" && "id" in v ? (v as Props).id : v);
+
+interface Member {
+  /** What the route's `{member}` stands for. */
+  path: string;
+  /** The member in wire form, for the call's body. */
+  wire: unknown;
+}
+/**
+ * A set field's members by canonical key: a list's elements, or the members its codec lists (a value that
+ * stands for several, e.g. the port list `"77, 70-100"`).
+ */
+function membersOf(value: unknown, schema: z.ZodType, op: "add" | "remove"): Map<string, Member> {
+  const element = elementOf(schema);
+  if (element)
+    return new Map(
+      ((value as unknown[] | undefined) ?? []).map((m) => [
+        memberKey(m, element),
+        { path: String(op === "add" ? idOf(m) : m), wire: toWire(m, element) },
+      ]),
+    );
+  const members = visit(schema, { codec: (c) => c.members, other: () => undefined });
+  const listed = value === undefined || value === null || !members ? [] : members(value);
+  return new Map(listed.map((w) => [JSON.stringify(w), { path: String(idOf(w)), wire: w }]));
+}
 
 /** Puts the declared parts' live values into the object's wire form (where the generic mapping then reads them). */
 export async function readParts(
@@ -99,29 +127,27 @@ export async function writeParts(
       await tolerate(409, session.call(part.write, params, { [part.key]: toWire(after[key], shape[key]!) }));
       continue;
     }
-    const element = arrayElement(shape[key]!);
-    const keyed = (list: unknown) =>
-      new Map(((list as unknown[] | undefined) ?? []).map((m) => [memberKey(m, element), m]));
-    const old = keyed(before?.[key]);
-    const next = keyed(after[key]);
-    const removed = [...old].filter(([k]) => !next.has(k)).map(([, m]) => m);
+    const schema = shape[key]!;
+    const old = membersOf(before?.[key], schema, "remove");
+    const next = membersOf(after[key], schema, "add");
+    const removed = [...old].filter(([k]) => !next.has(k));
     const added = [...next].filter(([k]) => !old.has(k)).map(([, m]) => m);
-    const body = (op: "add" | "remove", m: unknown) => part.body?.(op, owner, toWire(m, element), after);
+    const body = (op: "add" | "remove", m: Member) => part.body?.(op, owner, m.wire, after);
     if (removed.length && part.item) {
       // Children are removed by their own ids, which only the appliance knows: match the live ones by content.
+      const element = elementOf(schema)!;
       const live = new Map(
         (await readChildren(session, part, params)).map((c) => [memberKey(fromWire(c.value, element), element), c.id]),
       );
-      for (const m of removed) {
-        const id = live.get(memberKey(m, element));
+      for (const [k] of removed) {
+        const id = live.get(k);
         if (id) await tolerate(404, session.call(part.remove, { ...params, member: id }));
       }
     } else {
-      for (const m of removed)
-        await tolerate(404, session.call(part.remove, { ...params, member: String(m) }, body("remove", m)));
+      for (const [, m] of removed)
+        await tolerate(404, session.call(part.remove, { ...params, member: m.path }, body("remove", m)));
     }
-    for (const m of added)
-      await tolerate(409, session.call(part.add, { ...params, member: String(idOf(m)) }, body("add", m)));
+    for (const m of added) await tolerate(409, session.call(part.add, { ...params, member: m.path }, body("add", m)));
   }
 }
 

@@ -51,6 +51,7 @@ export const ENTITIES = [
   "routes",
   "syslog",
   "params",
+  "portgroups",
 ] as const;
 export type Entity = (typeof ENTITIES)[number];
 export const RELATIONS = [
@@ -62,6 +63,7 @@ export const RELATIONS = [
   "userRoles",
   "roleGroups",
   "destinations",
+  "portgroupGroups",
 ] as const;
 export type Relation = (typeof RELATIONS)[number];
 export const SETTINGS = [
@@ -229,10 +231,14 @@ export class Db {
         break;
       case "subnets":
         for (const n of this.tables.nodes.filter((n) => n.subnetId === id)) this.remove("nodes", n.id);
+        for (const g of this.tables.portgroups.filter((g) => g.subnetId === id)) this.remove("portgroups", g.id);
         rel.subnetGroups.drop(id, "owner");
         break;
       case "nodes":
         rel.nodeGroups.drop(id, "owner");
+        break;
+      case "portgroups":
+        rel.portgroupGroups.drop(id, "owner");
         break;
       case "groups":
         for (const r of [
@@ -242,6 +248,7 @@ export class Db {
           "nodeGroups",
           "userGroups",
           "roleGroups",
+          "portgroupGroups",
         ] as const)
           rel[r].drop(id, "member");
         rel.destinations.drop(id, "both");

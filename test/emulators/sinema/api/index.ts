@@ -7,6 +7,7 @@ import type { EmulatorRequest, Handler } from "../../common";
 import { accountRoutes } from "./accounts";
 import { deviceRoutes } from "./devices";
 import { groupRoutes } from "./groups";
+import { portGroupRoutes } from "./port-groups";
 import { settingRoutes } from "./settings";
 import { type Account, API, type ApiOptions, body, createContext, fail, notFound, ok, type Res } from "./shared";
 import { systemRoutes } from "./system";
@@ -21,7 +22,8 @@ export function createSinemaHandler(o: ApiOptions): Handler {
   o.onTokens?.(() => tokens.clear());
   const c = createContext(o);
   // Earlier routes win, so the order is part of the behaviour: each area registers its literal sub-paths before
-  // its /{id} ones (the Syslog hostname setting before /services/syslog/{id}).
+  // its /{id} ones (the Syslog hostname setting before /services/syslog/{id}; port groups before /subnets/{id}).
+  portGroupRoutes(c);
   deviceRoutes(c);
   groupRoutes(c);
   accountRoutes(c);
