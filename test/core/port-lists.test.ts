@@ -3,6 +3,7 @@
  * canonical form, and a test-only spec whose set is a list of `{protocol, port}` entries, identified by their
  * fields, driven through real HTTP (the SINEMA RC emulator's port group calls).
  */
+import fc from "fast-check";
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { parsePorts, portList, portsByProtocol } from "../../providers/core/resource/codecs";
@@ -35,6 +36,31 @@ describe("port lists", () => {
     expect(canon("77, 70-100", list)).toBe("70-100, 77");
     expect(fromWire([77, "70-100"], list)).toBe("70-100, 77");
     expect(list.safeParse("77, 65536").error?.issues[0]?.message).toBe("65536 is not a port (1 to 65535)");
+  });
+
+  it("property: any order and spacing of the same entries is the same list; a port outside 1-65535 is refused, naming it", () => {
+    const list = portList();
+    const port = fc.integer({ min: 1, max: 65535 });
+    const entry = fc.oneof(
+      port.map(String),
+      fc.tuple(port, port).map(([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`),
+    );
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 8 }), fc.nat(), (entries, seed) => {
+        const shuffled = [...entries].sort((x, y) => ((x.length * 31 + seed) % 7) - ((y.length * 31 + seed) % 7));
+        const text = canon(entries.join(", "), list);
+        expect(canon(shuffled.join(" ,"), list)).toBe(text);
+        expect(canon(text, list)).toBe(text); // the canonical text is its own canonical form
+        expect(list.safeParse(shuffled.join(",")).success).toBe(true);
+      }),
+    );
+    const outside = fc.oneof(fc.integer({ min: 65536, max: 99999 }), fc.constant(0));
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 4 }), outside, (entries, bad) => {
+        const issue = list.safeParse([...entries, String(bad)].join(", ")).error?.issues[0]?.message;
+        expect(issue).toBe(`${bad} is not a port (1 to 65535)`);
+      }),
+    );
   });
 
   it("by protocol: one wire member per port or range, read back from entries holding a port, a range or a list", () => {
