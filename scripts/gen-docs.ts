@@ -116,7 +116,10 @@ function defaults({ spec }: KindModel): Map<string, string> {
   for (const g of spec.conditional ?? []) {
     const when = `while ${whenText(g)}`;
     for (const [k, v] of Object.entries(g.defaults))
-      out.set(k, v === REQUIRED ? `required ${when}` : `${literal(v)} ${when}`);
+      out.set(
+        k,
+        v === REQUIRED ? `required ${when}` : v === undefined ? `unset; only ${when}` : `${literal(v)} ${when}`,
+      );
   }
   return out;
 }
@@ -133,6 +136,7 @@ function fieldRows(shape: Record<string, z.ZodType>, known: Map<string, string>,
       meta.unordered && "set",
       meta.declaredKeysOnly && "declared keys only",
       meta.updateOnly && "sent after create",
+      meta.matchLive && "must match the live value, never written",
     ].filter(Boolean);
     const zodDefault = defaultOf(schema);
     const byDefault = zodDefault ? literal(zodDefault.value) : (known.get(`${prefix}${key}`) ?? "");
@@ -199,9 +203,17 @@ function page(model: KindModel, vendorName: string, example: Example | undefined
       "Setting a member implies the flag; unset members take the default shown; the group is written together.",
       "",
     );
+    // Members without a default exist only under the flag's value (a device type's own fields).
+    if (spec.conditional.some((g) => Object.values(g.defaults).includes(undefined)))
+      lines.splice(
+        -1,
+        0,
+        "A member marked `only then` exists only while the flag has that value: `check` refuses it while the flag has another one.",
+      );
     for (const g of spec.conditional) {
       const members = Object.entries(g.defaults).map(
-        ([k, v]) => `\`${k}\` (${v === REQUIRED ? "required" : `default ${JSON.stringify(v)}`})`,
+        ([k, v]) =>
+          `\`${k}\` (${v === REQUIRED ? "required" : v === undefined ? "only then" : `default ${JSON.stringify(v)}`})`,
       );
       lines.push(`- while ${whenText(g)}: ${members.join(", ")}`);
     }

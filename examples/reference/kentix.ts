@@ -115,6 +115,31 @@ new kentix.SmartMeter("rack-a-meter", {
 });
 // #endregion kentix:SmartMeter
 
+// #region kentix:SmartPdu
+// The PDU's variant (pduType) is stated where its own fields are set: check refuses the other variant's fields,
+// and create fails, before any write, if the PDU on the appliance is of another type.
+new kentix.SmartPdu("rack-a-pdu", {
+  connection: site,
+  name: "KentixPDU", // no smartPduId: the one PDU with this name
+  pduType: "smartPdu",
+  alarmGroupId: building.id,
+  webhookIds: [soc.id],
+  usesSignedIntegers: false,
+  rcmAddress: "100",
+});
+// #endregion kentix:SmartPdu
+
+// #region kentix:IoModule
+new kentix.IoModule("rack-a-io", {
+  connection: site,
+  ioModuleId: "2",
+  moduleType: "modbusTcp", // port exists on the Modbus/TCP module (type 123) only
+  port: 502,
+  alarmGroupId: building.id,
+  output: { relay: false },
+});
+// #endregion kentix:IoModule
+
 // #region kentix:SystemName
 new kentix.SystemName("name", { connection: site, name: "HQ AlarmManager" });
 // #endregion kentix:SystemName

@@ -99,6 +99,31 @@ export const deviceOutputs = {
   }),
 };
 
+/**
+ * The device's type as the program states it, for the fields that exist on one type only: readable names for the
+ * type codes the SmartAPI documentation shows, `rest` for every other code. Compared with the live `type` at create
+ * (a different one fails before any write) and at refresh (drift that replaces); never written (`matchLive`).
+ */
+export function deviceType<const N extends string, const R extends string>(
+  codes: Record<N, number>,
+  rest: R,
+  description: string,
+) {
+  const names = [...Object.keys(codes), rest] as unknown as [N | R, ...(N | R)[]];
+  const byCode = new Map(Object.entries(codes).map(([name, code]) => [Number(code), name]));
+  const fromCode = (v: unknown) => (v === null || v === undefined || v === "" ? v : (byCode.get(Number(v)) ?? rest));
+  return field(
+    codec(z.enum(names), {
+      kind: "enum",
+      toWire: (v) => codes[v as N] ?? null, // never sent: matchLive fields are not written
+      fromWire: fromCode,
+      canon: (v) => (names.includes(v as N) ? v : fromCode(v)),
+      describe: names.map((n) => `"${n}"`).join(" | "),
+    }).optional(),
+    { description, wire: "type", replaceOnChanges: true, matchLive: true },
+  );
+}
+
 /** "No group" and "no rack" are 0 (or null) on the appliance, which is no reference; null is written as 0. */
 const UNSET = ["group_id", "rack_id"];
 export const noneAsNull = (wire: Record<string, unknown>) => ({

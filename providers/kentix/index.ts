@@ -15,6 +15,8 @@ export { NetworkSensor } from "./network-sensor";
 export { Outlet } from "./outlet";
 export { SnmpSensor } from "./snmp-sensor";
 export { SmartMeter } from "./smart-meter";
+export { SmartPdu } from "./smart-pdu";
+export { IoModule } from "./io-module";
 export { TimeProfile } from "./time-profile";
 export { ExceptionDayProfile } from "./exception-day-profile";
 export { LevelProfile } from "./level-profile";

@@ -16,7 +16,7 @@ import {
 
 const ASSIGNMENT = z.enum(["off", "always-active", "armed-active", "fire", "sabotage", "display", "system"]);
 /** A flag the SmartAPI sends as the integer 0 or 1. */
-const intFlag = codec(z.boolean(), {
+export const intFlag = codec(z.boolean(), {
   kind: "int-flag",
   toWire: (v) => (v ? 1 : 0),
   fromWire: (v) => (v === 1 || v === "1" ? true : v === 0 || v === "0" ? false : v),

@@ -157,6 +157,11 @@ export function existing<F extends Shape, C extends Shape = Record<never, never>
 ): Class<F, C> {
   const { select, deletePolicy, ...rest } = o;
   if ("name" in select && select.name) selectable(o.name, o.fields, select.id, select.name, !!o.routes.list);
+  const unreplaced = Object.entries(o.fields as Shape).filter(
+    ([, s]) => metaOf(s as z.ZodType).matchLive && !metaOf(s as z.ZodType).replaceOnChanges,
+  );
+  if (unreplaced.length)
+    throw new Error(`${o.name}: matchLive needs replaceOnChanges: ${unreplaced.map(([k]) => k).join(", ")}`);
   const by =
     "id" in select
       ? { select, idFor: (inputs: Inputs<F>) => String((inputs as Props)[select.id]) }

@@ -44,7 +44,7 @@ export function applyConditionals(
     for (const [k, v] of Object.entries(group.defaults)) {
       if (inputs[k] !== undefined) continue;
       if (v === REQUIRED) fail(k, `is required while ${when}`);
-      else inputs[k] = v;
+      else if (v !== undefined) inputs[k] = v; // undefined: no default, the member stays unset
     }
   }
 }

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Connection, VendorSession } from "../connection";
 import {
+  CheckError,
   ConflictError,
   isHttpError,
   isNotFound,
@@ -201,6 +202,7 @@ async function takeOver(
   const current = live ? model.form.liveInputs(live, inputs) : {};
   const changed = changedFields(current, inputs, model.shape, model.form.settingKeys(inputs));
   if (how === "adopt") refuseFixed(model, id, changed);
+  else refuseMismatch(model, id, inputs, current, changed);
   const apply = how === "adopt" ? changed : [...new Set([...changed, ...unreadable(model, inputs)])];
   const updated = apply.length ? await write(model, session, id, inputs, apply, current, live) : undefined;
   return { outs: model.form.outputs(inputs, updated ?? live), current };
@@ -211,6 +213,17 @@ const unreadable = (model: KindModel, inputs: Props) =>
   model.form
     .settingKeys(inputs)
     .filter((k) => metaOf(model.shape[k]).writeOnly && !metaOf(model.shape[k]).replaceOnChanges);
+
+/** `matchLive` fields (never written): the object taken over must have the declared value. */
+function refuseMismatch(model: KindModel, id: string, inputs: Props, current: Props, changed: string[]): void {
+  const k = changed.find((key) => metaOf(model.shape[key]).matchLive);
+  if (k === undefined) return;
+  const url = (inputs.connection as Connection).url;
+  throw new CheckError({
+    property: k,
+    reason: `declared ${JSON.stringify(inputs[k])}, but ${model.kind} ${id} on the appliance (${url}) has ${k} ${JSON.stringify(current[k] ?? null)}; the provider never changes it, so nothing was written: declare the live value, or select another object`,
+  });
+}
 
 function refuseFixed(model: KindModel, id: string, changed: string[]): void {
   const fixed = replaceFields(changed, model.shape);

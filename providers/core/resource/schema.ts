@@ -24,6 +24,12 @@ export interface FieldMeta {
   updateOnly?: boolean;
   /** Long text (certificates, payload templates): the default bound is `DEFAULT_BOUNDS.longText` (bounds.ts). */
   longText?: boolean;
+  /**
+   * Existing objects: a property the program states and the provider never writes (e.g. a device's type, which
+   * decides the fields that apply). Create fails, before any write, when the live value differs; a change in the
+   * program, or on the appliance (seen at refresh), replaces. Declared with `replaceOnChanges` (checked at load).
+   */
+  matchLive?: boolean;
 }
 
 export const fieldMeta = new WeakMap<z.ZodType, FieldMeta>();

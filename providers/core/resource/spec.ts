@@ -19,7 +19,10 @@ export interface ConditionalGroup<K extends string = string> {
   flag: K;
   /** The flag's value (or one of the values) under which the group applies; a boolean flag is implied by a member. */
   activeWhen: boolean | string | number | readonly (string | number)[];
-  /** Member fields and the default each takes when the group applies; REQUIRED where no default is safe. */
+  /**
+   * Member fields and the default each takes when the group applies; REQUIRED where no default is safe, undefined
+   * where the member stays unset (a field that exists only under the flag's value, such as a device type's own).
+   */
   defaults: { [M in K]?: unknown };
 }
 

@@ -95,11 +95,7 @@ function deviceCollection(
     update(input, row, db, errors) {
       const r = rules(row);
       validate(input, r, db, errors);
-      const out = pick(input, Object.keys(r));
-      // Objects with hidden keys: a sent key changes that key, the others stay.
-      for (const k of OBJECTS)
-        if (k in out && typeof row[k] === "object" && row[k]) out[k] = { ...(row[k] as object), ...(out[k] as object) };
-      return out;
+      return mergeObjects(pick(input, Object.keys(r)), row, OBJECTS);
     },
     complete: (fields) => ({ ...structuredClone(defaults), ...fields }),
   };
@@ -119,22 +115,9 @@ function validate(input: Input, rules: FieldRules, db: Db, errors: ValidationErr
   for (const key of Object.keys(IR_RULES))
     if (key in input && !(key in rules)) errors.add(key, `The ${key.replace(/_/g, " ")} field is prohibited.`);
   checkFields(input, rules, errors);
-  for (const [key, table] of [
-    ["group_id", "alarmgroups"],
-    ["rack_id", "racks"],
-  ] as const) {
-    const id = asId(input[key]);
-    if (key in input && !errors.has(key) && id !== undefined && id !== 0 && !db[table].get(id))
-      errors.add(key, msg.invalid(key));
-  }
-  for (const key of OBJECTS)
-    if (key in input && (typeof input[key] !== "object" || input[key] === null || Array.isArray(input[key])))
-      errors.add(key, msg.array(key));
-  if ("webhooks" in input) {
-    const list = input.webhooks;
-    if (!Array.isArray(list) || list.some((v) => typeof v !== "object" || v === null || Array.isArray(v)))
-      errors.add("webhooks", msg.array("webhooks"));
-  }
+  existingRefs(input, db, errors);
+  objectsOnly(input, OBJECTS, errors);
+  if ("webhooks" in input) objectList(input, "webhooks", errors);
   if ("ir_emissivity" in rules && "ir_emissivity" in input) {
     const v = input.ir_emissivity;
     if (typeof v !== "string" || !/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > 1)
@@ -384,3 +367,170 @@ export const smartmeters = deviceCollection("smartmeters", "Smartmeter", SMARTME
   phases: { type: "custom" },
   supplyline: { type: "enum", values: ["a", "b", "ab", "none", ""] },
 }));
+
+/** A device update's fields that belong to another type of the device: refused, as the MultiSensor's `ir_*` are. */
+function prohibitOthers(input: Input, own: FieldRules, others: readonly string[], errors: ValidationErrors): void {
+  for (const key of others) if (key in input && !(key in own)) errors.add(key, msg.prohibited(key));
+}
+/** Objects with hidden keys: a sent key changes that key, the others stay. */
+function mergeObjects(out: Input, row: Row, keys: readonly string[]): Input {
+  for (const k of keys)
+    if (k in out && typeof row[k] === "object" && row[k]) out[k] = { ...(row[k] as object), ...(out[k] as object) };
+  return out;
+}
+function objectsOnly(input: Input, keys: readonly string[], errors: ValidationErrors): void {
+  for (const key of keys)
+    if (key in input && (typeof input[key] !== "object" || input[key] === null || Array.isArray(input[key])))
+      errors.add(key, msg.array(key));
+}
+/** A list of objects (keys hidden). */
+function objectList(input: Input, key: string, errors: ValidationErrors): void {
+  const list = input[key];
+  if (!Array.isArray(list) || list.some((v) => typeof v !== "object" || v === null || Array.isArray(v)))
+    errors.add(key, msg.array(key));
+}
+function existingRefs(input: Input, db: Db, errors: ValidationErrors): void {
+  for (const [key, table] of [
+    ["group_id", "alarmgroups"],
+    ["rack_id", "racks"],
+  ] as const) {
+    const id = asId(input[key]);
+    if (key in input && !errors.has(key) && id !== undefined && id !== 0 && !db[table].get(id))
+      errors.add(key, msg.invalid(key));
+  }
+}
+
+/**
+ * IO modules (seed "IO-Module List/Names/Details/Update configuration") at `/api/iomodules` (the third-party
+ * clients' path; the seed prints none). The update body is "One of" per module type and the seed shows only the
+ * first variant, that of the Modbus/TCP module (type 123, "Kentix I/O Module 7017", port 502); this emulator takes
+ * that body from a type-123 module and refuses `port` from any other type (decision: the other variants' bodies are
+ * unknown; a module of another type is seeded as type 124, a code of this emulator's choosing). `webhooks` is an
+ * "Array of arrays": a list whose elements are lists, stored as sent. `id`, `device_id` and `type` are ignored.
+ */
+const IO_OBJECTS = ["external", "output"] as const;
+export const IOMODULE_DEFAULTS = {
+  device_id: 1,
+  is_active: true,
+  name: "",
+  type: 123,
+  address: "192.168.0.1",
+  port: 502,
+  group_id: 0,
+  rack_id: null,
+  external: { mode: 0 },
+  output: { relay: false },
+  webhooks: [],
+};
+export const SEEDED_IOMODULES = [
+  { id: 2, name: "Kentix I/O Module 7017" },
+  { id: 10, name: "IO-Module RF", type: 124, address: "192.168.0.10", port: null },
+];
+const IO_RULES: FieldRules = {
+  is_active: { type: "bool" },
+  name: { type: "string", filled: true, max: 255 },
+  address: { type: "string", filled: true, max: 255 },
+  group_id: { type: "int", nullable: true, min: 0 },
+  rack_id: { type: "int", nullable: true, min: 0 },
+  external: { type: "custom" },
+  output: { type: "custom" },
+  webhooks: { type: "custom" },
+};
+const MODBUS_RULES: FieldRules = { port: { type: "int", min: 1, max: 65535 } };
+export const iomodules: CollectionDef = {
+  ...deviceCollection("iomodules", "Iomodule", IOMODULE_DEFAULTS, () => ({})),
+  update(input, row, db, errors) {
+    const rules = Number(row.type) === 123 ? { ...IO_RULES, ...MODBUS_RULES } : IO_RULES;
+    prohibitOthers(input, rules, Object.keys(MODBUS_RULES), errors);
+    checkFields(input, rules, errors);
+    existingRefs(input, db, errors);
+    objectsOnly(input, IO_OBJECTS, errors);
+    if ("webhooks" in input && (!Array.isArray(input.webhooks) || input.webhooks.some((w) => !Array.isArray(w))))
+      errors.add("webhooks", msg.array("webhooks"));
+    return mergeObjects(pick(input, Object.keys(rules)), row, IO_OBJECTS);
+  },
+};
+
+/**
+ * SmartPDUs / Powermanagers (seed "SmartPDU Names/List/Details", "Update Powermanager") at `/api/powermanagers`
+ * (the seed prints no path; the overview #129 is not emulated). Two variants: a SmartPDU (type 109, the seed's
+ * sample) takes `meter_type`, `uses_signed_integers` (0 or 1), `rcm_serial` (string or null), `rcm_address` and
+ * `phases` (a list of objects); a kmpdu (any other type; seeded as type 108, a code of this emulator's choosing: the
+ * seed shows none) takes `monitoring`, `fire`, `intrusion` and `rcm` (objects). A field of the other variant is
+ * refused ("prohibited"). Both take `name`, `is_active`, `address`, `group_id` (integer or null), `rack_id`,
+ * `synchronicity`, `external`, `output` (objects with hidden keys, merged key by key) and `webhooks` (ids of existing
+ * webhooks). `id` and `type` are ignored. The seed answers an update with `[ { } ]`; this answers the object (the
+ * client unwraps a one-element array either way).
+ */
+const PDU_OBJECTS = ["synchronicity", "external", "output", "monitoring", "fire", "intrusion", "rcm"] as const;
+export const POWERMANAGER_DEFAULTS = {
+  name: "",
+  type: 109,
+  group_id: 0,
+  is_active: true,
+  address: "192.168.100.226",
+  synchronicity: { active: false },
+  monitoring: { temperature: { min: 10, max: 35 } },
+  fire: { active: false },
+  intrusion: { active: false },
+  meter_type: 0,
+  uses_signed_integers: 1,
+  rcm_serial: "",
+  rcm_address: "100",
+  rcm: { active: false },
+  phases: [],
+  rack_id: 0,
+  webhooks: [],
+  external: { mode: 0 },
+  output: { buzzer: false },
+};
+export const SEEDED_POWERMANAGERS = [
+  { id: 2, name: "KentixPDU" },
+  { id: 11, name: "KPM Rack B", type: 108, address: "192.168.100.227" },
+];
+const PDU_RULES: FieldRules = {
+  name: { type: "string", filled: true, max: 255 },
+  group_id: { type: "int", nullable: true, min: 0 },
+  is_active: { type: "bool" },
+  address: { type: "string", filled: true, max: 255 },
+  synchronicity: { type: "custom" },
+  rack_id: { type: "int", nullable: true, min: 0 },
+  webhooks: { type: "custom" },
+  external: { type: "custom" },
+  output: { type: "custom" },
+};
+const SMARTPDU_RULES: FieldRules = {
+  meter_type: { type: "int", min: 0 },
+  uses_signed_integers: { type: "int", oneOf: [0, 1] },
+  rcm_serial: { type: "string", nullable: true, max: 255 },
+  rcm_address: { type: "string", max: 255 },
+  phases: { type: "custom" },
+};
+const KMPDU_RULES: FieldRules = {
+  monitoring: { type: "custom" },
+  fire: { type: "custom" },
+  intrusion: { type: "custom" },
+  rcm: { type: "custom" },
+};
+export const powermanagers: CollectionDef = {
+  ...deviceCollection("powermanagers", "Powermanager", POWERMANAGER_DEFAULTS, () => ({})),
+  update(input, row, db, errors) {
+    const own = Number(row.type) === 109 ? SMARTPDU_RULES : KMPDU_RULES;
+    const rules = { ...PDU_RULES, ...own };
+    prohibitOthers(input, rules, [...Object.keys(SMARTPDU_RULES), ...Object.keys(KMPDU_RULES)], errors);
+    checkFields(input, rules, errors);
+    existingRefs(input, db, errors);
+    objectsOnly(
+      input,
+      PDU_OBJECTS.filter((k) => k in rules),
+      errors,
+    );
+    if ("phases" in rules && "phases" in input) objectList(input, "phases", errors);
+    if ("webhooks" in input) {
+      const ids = input.webhooks;
+      if (!Array.isArray(ids) || ids.some((v) => asId(v) === undefined)) errors.add("webhooks", msg.array("webhooks"));
+      else if (ids.some((v) => !db.webhooks.get(asId(v)!))) errors.add("webhooks", msg.invalid("webhooks"));
+    }
+    return mergeObjects(pick(input, Object.keys(rules)), row, PDU_OBJECTS);
+  },
+};

@@ -33,6 +33,8 @@ export type CollectionName =
   | "outlets"
   | "snmpsensors"
   | "smartmeters"
+  | "iomodules"
+  | "powermanagers"
   | "timeprofiles"
   | "exceptiondays"
   | "levelprofiles"
@@ -69,6 +71,8 @@ export function createDb(clock = new Clock()): Db {
     outlets: new Table(),
     snmpsensors: new Table(),
     smartmeters: new Table(),
+    iomodules: new Table(),
+    powermanagers: new Table(),
     timeprofiles: table(),
     exceptiondays: table(),
     levelprofiles: table(),
