@@ -117,6 +117,8 @@ export async function discoverCommand(values: Values, io: Io): Promise<number> {
     );
   loadConfig(values.config as string | undefined);
   const project = values.project as string;
+  const format = (values.format as string | undefined) ?? "ts";
+  if (format !== "ts" && format !== "yaml") throw new Error("--format must be ts (a program) or yaml (a site file)");
   if (projectName(project) !== project)
     err.write(
       `facility discover: "${project}" is not a valid Pulumi project name (letters, digits, -, _ and . only); writing ${projectName(project)}\n`,
@@ -127,6 +129,7 @@ export async function discoverCommand(values: Values, io: Io): Promise<number> {
   try {
     result = await discover(vendor, specs, parsed.data, {
       project,
+      format,
       onProgress: progress
         ? (p) =>
             err.write(
@@ -140,17 +143,25 @@ export async function discoverCommand(values: Values, io: Io): Promise<number> {
     if (progress) err.write("\r\x1b[K");
   }
   const dir = values.out as string;
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "index.ts"), result.program);
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), result.pulumiYaml);
-  out.write(`wrote ${path.join(dir, "index.ts")} and Pulumi.yaml: ${result.objects} objects, adopted as they are\n`);
+  // A site file: --out names the file, or the folder it is written to as site.yaml.
+  const siteFile = result.site !== undefined && (/\.(ya?ml|json)$/i.test(dir) ? dir : path.join(dir, "site.yaml"));
+  fs.mkdirSync(siteFile ? path.dirname(siteFile) : dir, { recursive: true });
+  if (siteFile) fs.writeFileSync(siteFile, result.site!);
+  else {
+    fs.writeFileSync(path.join(dir, "index.ts"), result.program);
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), result.pulumiYaml);
+  }
+  out.write(
+    `wrote ${siteFile || `${path.join(dir, "index.ts")} and Pulumi.yaml`}: ${result.objects} objects, adopted as they are\n`,
+  );
   for (const s of result.notDiscoverable) out.write(`not discoverable: ${s.kind} (${s.reason})\n`);
   for (const s of result.leftOut) out.write(`left out: ${s.kind} (${s.reason})\n`);
   const lines = result.configKeys.map(
     (c) =>
       `  pulumi config set${c.secret ? " --secret" : ""} ${c.key} <value>   # ${c.optional ? "optional: " : ""}${c.note}`,
   );
-  if (parsed.data.caCertPem) lines.push(`  pulumi config set caCertPem -- "$(cat ${caFile})"`);
+  if (parsed.data.caCertPem)
+    lines.push(`  pulumi config set ${siteFile ? `${vendor}:` : ""}caCertPem -- "$(cat ${caFile})"`);
   out.write(`set before \`pulumi up\`:\n${lines.join("\n")}\n`);
   return 0;
 }

@@ -14,6 +14,7 @@ import { kindOf, type ResourceSpec } from "../core/resource/spec";
 import { describeLive, listLive } from "../core/resource/views";
 import { declare, type Found, type Props } from "./declare";
 import { byDependencies, camel, kebab, render, unique, yaml } from "./program";
+import { siteYaml } from "../site/discover";
 
 export { PROJECT_NAME, projectName } from "./program";
 
@@ -25,6 +26,8 @@ export interface Skipped {
 export interface Discovery {
   program: string;
   pulumiYaml: string;
+  /** With `format: "yaml"`: the same declarations as a site file (docs/sites.md). */
+  site?: string;
   /** Config the program needs: credentials, secrets, and values the appliance does not return (or returns in a form that cannot be declared). */
   configKeys: { key: string; secret: boolean; optional?: boolean; note: string }[];
   objects: number;
@@ -37,6 +40,8 @@ export interface Discovery {
 export interface DiscoverOptions {
   /** The Pulumi project name of the written program. */
   project?: string;
+  /** "yaml": also write the declarations as a site file. */
+  format?: "ts" | "yaml";
   /** Called before each kind is looked for, with how many kinds are done so far and how many objects were found. */
   onProgress?: (step: { kind: string; done: number; total: number; objects: number }) => void;
 }
@@ -119,6 +124,7 @@ export async function discover(
   ];
   return {
     program: render(vendor, connection, ordered, notDiscoverable, leftOut),
+    ...(options.format === "yaml" ? { site: siteYaml(vendor, connection, ordered, notDiscoverable, leftOut) } : {}),
     pulumiYaml: yaml(options.project ?? "discovered-site"),
     configKeys,
     objects: declared.length,

@@ -5,6 +5,7 @@
  *                  [--config CONFIG.json] [--ignore PATTERNS] [--history DIR]
  *   facility discover --vendor kentix --url URL [--profile P] [--ca-cert FILE] [--cert-fingerprint FP]
  *                     [--insecure] [--config CONFIG.json] [--out DIR] [--project NAME]
+ *   facility validate <site.yaml>... [--format text|github|json]
  * Colours and progress display only on a terminal, and never with --no-color or NO_COLOR set.
  * Credentials come from the same places as for the providers: CONFIG.json (the output of
  * `pulumi config --show-secrets --json`) or the environment (KENTIX_<PROFILE>_TOKEN, ...).
@@ -13,6 +14,7 @@
 import { parseArgs } from "node:util";
 import { redact } from "../core/redact";
 import { discoverCommand, drift, FORMATS, type Io, vendorNames } from "./commands";
+import { validateCommand } from "./validate";
 import { packageVersion as version } from "./report-product";
 
 export { ignorePatterns } from "./inputs";
@@ -117,13 +119,38 @@ const COMMANDS: Record<string, Command> = {
         default: "discovered-site",
         description: "Pulumi project name of the program",
       },
+      format: {
+        type: "string",
+        arg: "FORMAT",
+        default: "ts",
+        description:
+          "ts: a Pulumi program; yaml: a site file (--out FILE.yaml, or DIR/site.yaml) for pulumi-facility/site",
+      },
     },
     examples: [
       "KENTIX_HQ_TOKEN=... facility discover --vendor kentix --url https://10.20.0.5 --profile hq --ca-cert hq-ca.pem --out hq",
       "facility discover --vendor sinema --url https://sinema.example --config config.json --project plant-1",
+      "KENTIX_HQ_TOKEN=... facility discover --vendor kentix --url https://10.20.0.5 --profile hq --format yaml --out sites/hq.yaml",
     ],
     notes: "Read-only: it never writes to the appliance. The program adopts what it declares on the first `pulumi up`.",
     run: (values, _positionals, io) => discoverCommand(values, io),
+  },
+  validate: {
+    summary: "Check site files: the kinds' own rules, names, references and config lookups, with file:line:col",
+    usage: "facility validate <site file>... [flags]",
+    positionals: true,
+    flags: {
+      format: {
+        type: "string",
+        arg: "FORMAT",
+        default: "text",
+        description: `text (file:line:col path: message), github (annotations) or json`,
+      },
+    },
+    examples: ["facility validate sites/*.yaml", "facility validate sites/*.yaml --format github"],
+    notes:
+      "Exit codes: 0 every file valid, 1 problems. Reads no appliance and no stack: values from config are checked when the program runs. The editor's schema: schema/site.schema.json (docs/sites.md).",
+    run: (values, positionals, io) => validateCommand(values, positionals, io),
   },
 };
 
