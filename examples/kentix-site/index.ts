@@ -36,6 +36,18 @@ new kentix.MultiSensor("rack-sensor", {
   deletePolicy: "restore",
 });
 
+// The SmartPDU in the rack, selected by its name: in the room's alarm group and the rack; destroy writes back what
+// the PDU had before. Its variant (pduType) is stated because a SmartPDU-only field is set.
+new kentix.SmartPdu("rack-pdu", {
+  connection: site,
+  name: "KentixPDU", // no smartPduId: the one PDU with this name
+  pduType: "smartPdu",
+  alarmGroupId: serverRoom.id,
+  rackId: rack.id,
+  usesSignedIntegers: false,
+  deletePolicy: "restore",
+});
+
 // The SmartPDU's outlets, selected by their ids (there is no outlet listing): named after what they feed; server
 // A's two power supplies switch together.
 new kentix.Outlet("server-a-psu1", { connection: site, outletId: "1", name: "Server A PSU 1", switchDual: true });

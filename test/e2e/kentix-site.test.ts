@@ -8,7 +8,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsFixture } from "../emulators/common";
-import { type KentixEmulator, SEEDED_MULTISENSORS, SEEDED_OUTLETS, startKentix } from "../emulators/kentix";
+import {
+  type KentixEmulator,
+  SEEDED_MULTISENSORS,
+  SEEDED_OUTLETS,
+  SEEDED_POWERMANAGERS,
+  startKentix,
+} from "../emulators/kentix";
 import { createEngine } from "../engine";
 import { SECRETS } from "../secrets";
 import { expectCleanState } from "./state";
@@ -45,6 +51,7 @@ beforeAll(async () => {
   // The hardware the example selects: the sensors and the SmartPDU's outlets are taught in on the appliance.
   for (const sensor of SEEDED_MULTISENSORS) emu.insert("multisensors", sensor);
   for (const outlet of SEEDED_OUTLETS) emu.insert("outlets", outlet);
+  for (const pdu of SEEDED_POWERMANAGERS) emu.insert("powermanagers", pdu);
 });
 afterAll(async () => {
   await emu.close();
@@ -55,7 +62,7 @@ describe("examples/kentix-site through the test engine", () => {
   it("configures the server room; a second up makes no request at all; drift shows in refresh", async () => {
     const up = await engine().up();
     expect(up.errors).toEqual([]);
-    expect(up.summary.create).toBe(15); // fourteen resources and the stack
+    expect(up.summary.create).toBe(16); // fifteen resources and the stack
     expect(writes().sort()).toEqual([
       "PATCH /api/datetime",
       "PATCH /api/email",
@@ -63,6 +70,7 @@ describe("examples/kentix-site through the test engine", () => {
       "PATCH /api/multisensors/{id}",
       "PATCH /api/outlets/{id}",
       "PATCH /api/outlets/{id}",
+      "PATCH /api/powermanagers/{id}",
       "PATCH /api/racks/{id}", // the rest of the rack, after its create
       "PATCH /api/snmp",
       "PATCH /api/systemname",
@@ -77,6 +85,7 @@ describe("examples/kentix-site through the test engine", () => {
     const group = emu.list("alarmgroups")[0]!;
     expect(rack).toMatchObject({ name: "Rack A1", group_id: group.id, description: "Server room, row A" });
     expect(emu.get("multisensors", 5)).toMatchObject({ group_id: group.id, rack_id: rack.id });
+    expect(emu.get("powermanagers", 2)).toMatchObject({ group_id: group.id, rack_id: rack.id });
     expect(emu.get("outlets", 1)).toMatchObject({ name: "Server A PSU 1", switch_dual: true });
     expect(emu.setting("vds")).toMatchObject({ is_active: true, key: SECRETS.kentixVdsKey });
     expect(emu.setting("systemname")).toEqual({ name: "HQ server room" });
@@ -84,7 +93,7 @@ describe("examples/kentix-site through the test engine", () => {
 
     emu.clearRequests();
     const again = await engine().up();
-    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0, same: 15 });
+    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0, same: 16 });
     expect(emu.requests).toEqual([]); // not even a read
 
     emu.edit("outlets", 2, { name: "spare" });
@@ -107,11 +116,13 @@ describe("examples/kentix-site through the test engine", () => {
       "DELETE /api/vdslines/{id}",
       "PATCH /api/datetime", // restore
       "PATCH /api/multisensors/{id}", // restore
+      "PATCH /api/powermanagers/{id}", // restore
       "PATCH /api/vds", // disable
     ]);
     expect(emu.setting("vds")).toMatchObject({ is_active: false });
     expect(emu.list("multisensors")).toHaveLength(2);
     expect(emu.list("outlets")).toHaveLength(2);
+    expect(emu.list("powermanagers")).toHaveLength(2);
     expect(emu.setting("systemname")).toEqual({ name: "HQ server room" }); // retained
   });
 });
