@@ -202,7 +202,7 @@ async function takeOver(
   const current = live ? model.form.liveInputs(live, inputs) : {};
   const changed = changedFields(current, inputs, model.shape, model.form.settingKeys(inputs));
   if (how === "adopt") refuseFixed(model, id, changed);
-  else refuseMismatch(model, id, inputs, current, changed);
+  else if (live) refuseMismatch(model, id, inputs, current, changed); // settings not yet made have no value to match
   const apply = how === "adopt" ? changed : [...new Set([...changed, ...unreadable(model, inputs)])];
   const updated = apply.length ? await write(model, session, id, inputs, apply, current, live) : undefined;
   return { outs: model.form.outputs(inputs, updated ?? live), current };
