@@ -5,8 +5,8 @@ import main from "./vitest.config.mts";
 
 /**
  * A Node leg (scripts/node-legs.sh, `npm run test:node22` / `test:node24`): in one run, the test-engine suite exactly
- * as `npm test` runs it (vitest.config.mts) and the new-user test on the real CLI (vitest.cli.config.mts), on the
- * leg's Node and @pulumi/pulumi. The versions the leg asked for are checked here, in the process that runs the tests
+ * as `npm test` runs it (vitest.config.mts), and the new-user and packed-package tests of the real-CLI suite
+ * (vitest.cli.config.mts), on the leg's Node and @pulumi/pulumi. The versions the leg asked for are checked here, in the process that runs the tests
  * (its workers are forks of this Node).
  */
 const asked = { node: process.env.FACILITY_LEG_NODE, sdk: process.env.FACILITY_LEG_SDK };
@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           ...cliSuite,
           name: `new user on the real CLI, node ${asked.node}, sdk ${sdk}`,
-          include: ["test/cli-e2e/new-user.test.ts"],
+          include: ["test/cli-e2e/new-user.test.ts", "test/cli-e2e/package.test.ts"],
         },
       },
     ],

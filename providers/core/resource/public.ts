@@ -4,7 +4,7 @@
  * with `skipLibCheck: false` a program would fail inside zod as soon as a shipped declaration imported it.
  * So `defineResource` types each resource class with its Args and outputs computed from the zod schema but
  * emitted as resolved (anonymous) types, and the connection settings are a plain interface that define.ts
- * checks to be exactly the connection schema's input. test/package.test.ts guards both.
+ * checks to be exactly the connection schema's input. test/cli-e2e/package.test.ts guards both.
  */
 import type * as pulumi from "@pulumi/pulumi";
 

@@ -8,9 +8,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PULUMI_NEW_TSCONFIG } from "./engine";
+import { PULUMI_NEW_TSCONFIG } from "../engine";
 
-const root = path.resolve(__dirname, "..");
+const root = path.resolve(__dirname, "..", "..");
 const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
 /** Deadline of each command (npm, tar, tsc, node): a hang guard under vitest's 10-minute one, since a loaded 2-core machine type-checks for minutes. */
 const COMMAND_MS = 480_000;
