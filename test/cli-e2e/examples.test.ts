@@ -8,7 +8,14 @@ import * as fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tlsFixture } from "../emulators/common";
 import { startHexio, type HexioEmulator } from "../emulators/hexio";
-import { SEEDED_DOORLOCKS, startKentix, type KentixEmulator } from "../emulators/kentix";
+import {
+  SEEDED_DOORLOCKS,
+  SEEDED_MULTISENSORS,
+  SEEDED_OUTLETS,
+  SEEDED_POWERMANAGERS,
+  startKentix,
+  type KentixEmulator,
+} from "../emulators/kentix";
 import { startPrimis, type PrimisEmulator } from "../emulators/primis";
 import { startRhombus, type RhombusEmulator } from "../emulators/rhombus";
 import { startSinema, type SinemaEmulator } from "../emulators/sinema";
@@ -42,6 +49,8 @@ interface Case<E extends Appliance> {
   driftShows: string[];
   /** The writes of `up --refresh` after the drift, sorted. */
   fixWrites: string[];
+  /** The writes of destroy, sorted (where the example must not delete some kinds). */
+  destroyWrites?: string[];
 }
 
 const id = (p: string) => p.replace(/\/\d+(?=\/|$)/g, "/{id}");
@@ -104,6 +113,60 @@ const kentixAccess: Case<KentixEmulator> = {
   },
   driftShows: ["coupleTime"],
   fixWrites: ["PATCH /api/doorlocks/{id}", "POST /api/users"],
+};
+
+/** A device as restored: a rack of none is read as null or 0 and written back as 0 (docs/kentix.md). */
+const restored = (e: KentixEmulator, collection: "multisensors" | "powermanagers", id: number) => {
+  const row = e.get(collection, id)!;
+  return { ...row, rack_id: row.rack_id || null };
+};
+
+/** A server room (issue 13): destroy deletes what the program created and sends no DELETE to a device, an outlet or a
+ * settings singleton: the sensor and the clock are restored, VdS transmission is disabled, the rest retained. */
+const kentixSite: Case<KentixEmulator> = {
+  example: "kentix-site",
+  project: "facility-kentix-site",
+  start: async () => {
+    const e = await startKentix({ tokens: [SECRETS.kentixToken], https: "ca" });
+    for (const sensor of SEEDED_MULTISENSORS) e.insert("multisensors", sensor); // hardware the example selects
+    for (const outlet of SEEDED_OUTLETS) e.insert("outlets", outlet);
+    for (const pdu of SEEDED_POWERMANAGERS) e.insert("powermanagers", pdu);
+    return e;
+  },
+  config: (e) => ({
+    kentixUrl: e.httpsUrl!,
+    kentixCaCertPem: tlsFixture("ca.pem"),
+    "kentix:hq.token": { secret: SECRETS.kentixToken },
+    vdsKey: { secret: SECRETS.kentixVdsKey },
+    snmpAuthPassword: { secret: SECRETS.kentixSnmpAuthPassword },
+    snmpPrivPassword: { secret: SECRETS.kentixSnmpPrivPassword },
+    smtpPassword: { secret: SECRETS.kentixSmtpPassword },
+  }),
+  state: (e) => [
+    ...(["alarmgroups", "racks", "snmpcredentials", "vdslines"] as const).map((c) => e.list(c)),
+    restored(e, "multisensors", 5),
+    restored(e, "powermanagers", 2),
+    e.setting("datetime"),
+  ],
+  writes: (e) => changes(e),
+  resources: 16,
+  drift: (e) => {
+    e.edit("racks", e.list("racks")[0]!.id as number, { description: "Moved to row B" });
+    e.remove("vdslines", e.list("vdslines").find((l) => l.alarmtype === "tampering")!.id as number);
+  },
+  driftShows: ["description"],
+  fixWrites: ["PATCH /api/racks/{id}", "POST /api/vdslines"],
+  destroyWrites: [
+    "DELETE /api/alarmgroups/{id}",
+    "DELETE /api/racks/{id}",
+    "DELETE /api/snmpcredentials/{id}",
+    "DELETE /api/vdslines/{id}",
+    "DELETE /api/vdslines/{id}",
+    "PATCH /api/datetime",
+    "PATCH /api/multisensors/{id}",
+    "PATCH /api/powermanagers/{id}",
+    "PATCH /api/vds",
+  ],
 };
 
 const sinema: Case<SinemaEmulator> = {
@@ -207,6 +270,7 @@ const rhombus: Case<RhombusEmulator> = {
 describe.each([
   ["examples/site (Kentix)", site],
   ["examples/kentix-access (Kentix)", kentixAccess],
+  ["examples/kentix-site (Kentix)", kentixSite],
   ["examples/sinema", sinema],
   ["examples/hexio", hexio],
   ["examples/primis", primis],
@@ -268,7 +332,9 @@ describe.each([
   });
 
   it("destroys back to where the appliance started", async () => {
+    emu.clearRequests();
     ok(await engine.cli(["destroy", "--yes", "--skip-preview"]));
+    if (c.destroyWrites) expect(c.writes(emu).sort()).toEqual(c.destroyWrites);
     expect(c.state(emu)).toEqual(pristine);
   });
 });
