@@ -88,6 +88,26 @@ function expression(
   return JSON.stringify(value);
 }
 
+/**
+ * How a discovered object is taken over: `true` (found again by its natural key), its id (kinds without one, or
+ * without a listing to find the key in); undefined for settings, which always exist: declaring them takes them over.
+ */
+export const adoptOf = (f: Found): true | string | undefined =>
+  f.model.shape.adopt ? (f.model.naturalKey.length && f.model.discovery.how === "list" ? true : f.id) : undefined;
+
+/** What the comment above a discovered object says: its id, what was left out, what comes from config, what taking it over writes. */
+export function objectNotes(f: Found): string[] {
+  const notes = [`${f.model.kind} id ${f.id}`];
+  if (f.dropped.length) notes.push(`left out (not valid as declared): ${f.dropped.join(", ")}`);
+  for (const [k, c] of Object.entries(f.config))
+    if (!c.secret && !c.optional) notes.push(`${k} from config (${c.note})`);
+  if (f.writes.length)
+    notes.push(
+      `taking it over writes ${f.writes.join(", ")} (write-only and never returned by the appliance: what is declared is applied)`,
+    );
+  return notes;
+}
+
 export function render(
   vendor: string,
   connection: Connection,
@@ -115,25 +135,14 @@ export function render(
   for (const f of found) {
     const { model } = f;
     const body: string[] = ["  connection: site,"];
-    // Settings always exist and take no `adopt`: creating them takes them over.
-    if (model.shape.adopt)
-      body.push(
-        `  adopt: ${model.naturalKey.length && model.discovery.how === "list" ? "true" : JSON.stringify(f.id)},`,
-      );
+    const adopt = adoptOf(f);
+    if (adopt !== undefined) body.push(`  adopt: ${JSON.stringify(adopt)},`);
     // In the order the resource declares its fields (the order of its docs).
     for (const k of Object.keys(model.fields)) {
       if (k in f.inputs) body.push(`  ${k}: ${expression(f.inputs[k], model.shape[k], f, byId, "  ")},`);
       else if (f.config[k]) body.push(`  ${k}: config.${f.config[k].accessor}(${JSON.stringify(f.config[k].key)}),`);
     }
-    const notes = [`// ${model.kind} id ${f.id}`];
-    if (f.dropped.length) notes.push(`left out (not valid as declared): ${f.dropped.join(", ")}`);
-    for (const [k, c] of Object.entries(f.config))
-      if (!c.secret && !c.optional) notes.push(`${k} from config (${c.note})`);
-    if (f.writes.length)
-      notes.push(
-        `taking it over writes ${f.writes.join(", ")} (write-only and never returned by the appliance: what is declared is applied)`,
-      );
-    lines.push("", notes.join("; "));
+    lines.push("", `// ${objectNotes(f).join("; ")}`);
     lines.push(`export const ${f.variable} = new ${vendor}.${model.name}(${JSON.stringify(f.name)}, {`, ...body, "});");
   }
   return `${lines.join("\n")}\n`;

@@ -6,6 +6,7 @@
 import { Document, isMap, isScalar, type YAMLMap } from "yaml";
 import type { Connection } from "../core/connection";
 import type { Found } from "../cli/declare";
+import { adoptOf, objectNotes } from "../cli/program";
 import { type Lookup, mapRefs } from "./format";
 
 export function siteYaml(
@@ -25,8 +26,8 @@ export function siteYaml(
   for (const f of found) {
     const { model } = f;
     const values: Record<string, unknown> = {};
-    // Settings always exist and take no `adopt`: creating them takes them over.
-    if (model.shape.adopt) values.adopt = model.naturalKey.length && model.discovery.how === "list" ? true : f.id;
+    const adopt = adoptOf(f);
+    if (adopt !== undefined) values.adopt = adopt;
     for (const k of Object.keys(model.fields)) {
       if (k in f.inputs)
         values[k] = mapRefs(f.inputs[k], model.shape[k], [], (target, id) => {
@@ -42,14 +43,7 @@ export function siteYaml(
     const kinds = section as Record<string, Record<string, unknown>>;
     kinds[model.name] ??= {};
     kinds[model.name]![f.name] = values;
-    const note = [`${model.kind} id ${f.id}`];
-    if (f.dropped.length) note.push(`left out (not valid as declared): ${f.dropped.join(", ")}`);
-    for (const [k, c] of Object.entries(f.config)) if (!c.secret) note.push(`${k} from config (${c.note})`);
-    if (f.writes.length)
-      note.push(
-        `taking it over writes ${f.writes.join(", ")} (write-only and never returned by the appliance: what is declared is applied)`,
-      );
-    notes.set(`${model.name}/${f.name}`, note.join("; "));
+    notes.set(`${model.name}/${f.name}`, objectNotes(f).join("; "));
   }
   const doc = new Document({ [vendor]: section });
   doc.commentBefore = [
