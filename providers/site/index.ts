@@ -92,6 +92,10 @@ export function declareSite(site: Site): SiteResources {
             : v;
       if (value !== undefined) args[k] = value;
     }
+    if (args.url === undefined)
+      throw new ConfigError(
+        `${vendor}: no url for the site's appliance: give connection.url in the site file, or set it in the stack (pulumi config set ${vendor}:url https://...)`,
+      );
     connections.set(vendor, (vendors as unknown as Record<string, VendorModule>)[vendor]!.connection(args));
   }
   const idOf = (o: SiteObject, kind: string, name: string) => resources[o.vendor]![kind]![name]!.id;

@@ -21,14 +21,15 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const engine = () =>
+const engine = (stack = "hq", extra: Record<string, string> = {}) =>
   createEngine({
     dir: path.join(root, "examples/sites"),
     program: "index.ts",
     project: "facility-sites",
-    stack: "hq", // sites/hq.yaml
-    statePath: path.join(tmp, "hq.json"),
+    stack, // sites/<stack>.yaml, unless the `site` config value names another file
+    statePath: path.join(tmp, `${stack}.json`),
     config: {
+      ...extra,
       "kentix:url": emu.httpsUrl!,
       "kentix:caCertPem": tlsFixture("ca.pem"),
       "kentix:hq.token": { secret: SECRETS.kentixToken },
@@ -57,6 +58,16 @@ describe("examples/sites: a site file, one stack per site", () => {
     emu.clearRequests();
     const again = await engine().up();
     expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0, same: 5 });
+    expect(emu.writes()).toEqual([]);
+  });
+
+  it("declares nothing from a site file with a mistake, and says where it is", async () => {
+    const file = path.join(tmp, "typo.yaml");
+    fs.writeFileSync(file, "kentix:\n  AlarmGroup:\n    a:\n      name: A\n      parentId: b\n");
+    emu.clearRequests();
+    const up = await engine("typo", { site: file }).up();
+    expect(up.errors.join("\n")).toContain(`${file}:5:17 kentix.AlarmGroup.a.parentId: no AlarmGroup named "b"`);
+    expect(up.summary.create ?? 0).toBeLessThanOrEqual(1); // the stack alone
     expect(emu.writes()).toEqual([]);
   });
 });
