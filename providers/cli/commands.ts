@@ -34,11 +34,11 @@ export async function drift(values: Values, positionals: string[], io: Io): Prom
     throw new Error(
       "give at least one stack export (pulumi stack export --file site.json); see `facility drift --help`",
     );
-  const exports = positionals.map((file) => ({ file, exported: stackExport(file) }));
+  const loaded = positionals.map((file) => ({ file, exported: stackExport(file) }));
   loadConfig(values.config as string | undefined);
   const matcher = ignoreMatcher(values.ignore as string | undefined);
   const stacks: string[] = [];
-  const resources = exports.flatMap(({ file, exported }) => {
+  const resources = loaded.flatMap(({ file, exported }) => {
     const stack = stackName(exported, file);
     stacks.push(stack);
     const found = deployedResources(exported, stack);
