@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { collection } from "../core/resource/archetypes";
-import { field, instant, intEnum, ref, wireEnum } from "../core/resource/schema";
+import { field, instant, intEnum, ref, wireEnum, optional as opt } from "../core/resource/schema";
 import { REQUIRED } from "../core/resource/spec";
 import { kentix } from "./client";
 
@@ -16,9 +16,6 @@ type Category = Capitalize<(typeof CATEGORIES)[number]>;
 
 const createOnly = <T extends z.ZodType>(schema: T, description: string, wire?: string) =>
   field(schema, { description, replaceOnChanges: true, ...(wire ? { wire } : {}) });
-const opt = <T extends z.ZodType>(schema: T, description: string, wire?: string) =>
-  field(schema.optional(), { description, ...(wire ? { wire } : {}) });
-
 /** Per alarm category: a flag limiting notifications per hour, the limit, and whether warnings notify. */
 const notificationLimits = Object.fromEntries(
   CATEGORIES.flatMap((c) => [

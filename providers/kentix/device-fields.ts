@@ -1,9 +1,9 @@
 /** Field declarations the Kentix device kinds share (SmartAPI "Details"/"Update configuration" of each device). */
 import { z } from "zod";
-import { codec, field, ref } from "../core/resource/schema";
+import { codec, field, optional as opt, ref } from "../core/resource/schema";
 
-export const opt = <T extends z.ZodType>(schema: T, description: string, wire?: string) =>
-  field(schema.optional(), { description, ...(wire ? { wire } : {}) });
+/** The core's optional field (`optional` in core/resource/schema.ts), under the short name the device kinds use. */
+export { opt };
 
 /** The device's own id (not a ref: discovery would otherwise write a reference of the device to itself). */
 export const ownId = (what: string) =>

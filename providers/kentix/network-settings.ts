@@ -2,12 +2,10 @@ import { z } from "zod";
 import { connectionHost, isIpv4 } from "../core/connection-host";
 import { settings } from "../core/resource/archetypes";
 import { UNKNOWN } from "../core/resource/check";
-import { field } from "../core/resource/schema";
+import { field, optional as opt } from "../core/resource/schema";
 import { kentix } from "./client";
 
 const ipv4 = z.ipv4({ error: "must be an IPv4 address" });
-const opt = <T extends z.ZodType>(schema: T, description: string) => field(schema.optional(), { description });
-
 /** The fields that decide which address the appliance answers at. */
 const ADDRESSING = ["dhcpActive", "staticActive", "staticAddress", "staticNetmask", "gateway"] as const;
 

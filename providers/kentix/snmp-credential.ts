@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { collection } from "../core/resource/archetypes";
-import { field, wireEnum } from "../core/resource/schema";
+import { field, wireEnum, optional as opt } from "../core/resource/schema";
 import { REQUIRED } from "../core/resource/spec";
 import { kentix } from "./client";
 
-const opt = <T extends z.ZodType>(schema: T, description: string) => field(schema.optional(), { description });
 const TRAPS = [
   "ColdStart",
   "WarmStart",

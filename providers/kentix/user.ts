@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { collection } from "../core/resource/archetypes";
-import { codec, field, instant, intEnum, ref, wireEnum } from "../core/resource/schema";
+import { codec, field, instant, intEnum, ref, wireEnum, optional as opt } from "../core/resource/schema";
 import { kentix } from "./client";
 
-const opt = <T extends z.ZodType>(schema: T, description: string) => field(schema.optional(), { description });
 const upper = (v: unknown) => (typeof v === "string" ? v.toUpperCase() : v);
 /** The appliance reads "no RFID" as the number 0 (the documentation's sample), which is no UID. */
 const rfidUid = codec(

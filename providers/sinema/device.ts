@@ -1,14 +1,9 @@
 import { z } from "zod";
 import { collection } from "../core/resource/archetypes";
-import { field, ref, wireEnum } from "../core/resource/schema";
+import { field, ref, wireEnum, optional as opt } from "../core/resource/schema";
 import { sinema } from "./client";
 import { addressSpaceInput, enabledField, groupList, ipv4, outsideSpace } from "./fields";
 
-const opt = <T extends z.ZodType>(
-  schema: T,
-  description: string,
-  extra: { writeOnly?: boolean; secret?: boolean } = {},
-) => field(schema.optional(), { description, ...extra });
 const unreadable = "The server never returns it, so drift on it cannot be seen.";
 
 /** An OpenVPN connection parameter: an address and port the device reaches the server by. */

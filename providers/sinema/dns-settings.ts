@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { settings } from "../core/resource/archetypes";
-import { field } from "../core/resource/schema";
+import { optional as opt } from "../core/resource/schema";
 import { settings as settingsRoutes, sinema } from "./client";
 import { ipv4 } from "./fields";
-
-const opt = <T extends z.ZodType>(schema: T, description: string) => field(schema.optional(), { description });
 
 /** The server's host name and DNS servers. */
 export const DnsSettings = settings({

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { settings } from "../core/resource/archetypes";
-import { field, wireEnum } from "../core/resource/schema";
+import { field, wireEnum, optional as opt } from "../core/resource/schema";
 import { settings as settingsRoutes, sinema } from "./client";
 
-const opt = <T extends z.ZodType>(schema: T, description: string) => field(schema.optional(), { description });
 const port = z.number().int().min(1).max(65535);
 const seconds = z.number().int().min(0);
 const OUTAGE =

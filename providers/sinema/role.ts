@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { collection } from "../core/resource/archetypes";
-import { field, intEnum } from "../core/resource/schema";
+import { field, intEnum, optional as opt } from "../core/resource/schema";
 import { sinema } from "./client";
 import { flatRights, GLOBAL_RIGHTS, globalRights, GROUP_RIGHTS, groupList, groupRights } from "./fields";
 
@@ -9,7 +9,6 @@ const names = (rights: Record<string, number>) =>
     .map(([k, v]) => `${k} (${v})`)
     .join(", ");
 
-const opt = <T extends z.ZodType>(schema: T, description: string) => field(schema.optional(), { description });
 const int = (min: number, max?: number) =>
   max === undefined ? z.number().int().min(min) : z.number().int().min(min).max(max);
 

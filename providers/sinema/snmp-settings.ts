@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { settings } from "../core/resource/archetypes";
-import { field, wireEnum } from "../core/resource/schema";
+import { wireEnum, optional as opt } from "../core/resource/schema";
 import { settings as settingsRoutes, sinema } from "./client";
-
-const opt = <T extends z.ZodType>(schema: T, description: string) => field(schema.optional(), { description });
 
 /** The server's SNMP agent (the manual's section "Configure SMPT client", which means SNMP). */
 export const SnmpSettings = settings({

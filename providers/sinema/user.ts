@@ -1,11 +1,8 @@
 import { z } from "zod";
 import { collection } from "../core/resource/archetypes";
-import { field, ref, wireEnum } from "../core/resource/schema";
+import { field, ref, wireEnum, optional as opt } from "../core/resource/schema";
 import { sinema } from "./client";
 import { enabledField, GLOBAL_RIGHTS, groupList, ipv4 } from "./fields";
-
-const opt = <T extends z.ZodType>(schema: T, description: string, extra: { writeOnly?: boolean } = {}) =>
-  field(schema.optional(), { description, ...extra });
 
 /** A user account (VPN user, administrator, service technician). */
 export const User = collection({

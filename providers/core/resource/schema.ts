@@ -39,6 +39,18 @@ export function field<T extends z.ZodType>(schema: T, meta: FieldMeta): T {
   return schema;
 }
 
+/**
+ * An optional field: `optional(z.number(), "Arm delay in seconds.")`, with more of its metadata as a third argument
+ * (`{ secret: true }`), or the wire name alone as a string (`"is_alarmrepetition_active"`).
+ */
+export function optional<T extends z.ZodType>(
+  schema: T,
+  description: string,
+  meta: string | Omit<FieldMeta, "description"> = {},
+) {
+  return field(schema.optional(), { description, ...(typeof meta === "string" ? { wire: meta } : meta) });
+}
+
 export const metaOf = (schema: z.ZodType | undefined): FieldMeta =>
   (schema && fieldMeta.get(schema)) || { description: "" };
 
