@@ -19,9 +19,8 @@ import * as vendors from "../index";
 import { loadSite, locatedText } from "./file";
 import { isLookup, mapRefs, type Props, refValue, type Site, type SiteObject } from "./format";
 
-export { loadSite, locatedText, type Located } from "./file";
-export { checkSite, readSite, type Site, type SiteIssue, type SiteObject } from "./format";
-export { siteJsonSchema } from "./schema";
+// The public surface is the program and its resources only: its declarations name no zod type, so a strict
+// `pulumi new typescript` project (skipLibCheck: false) type-checks against it (see docs/architecture.md).
 
 /** The declared resources: `resources.kentix.AlarmGroup.building`. */
 export type SiteResources = Record<string, Record<string, Record<string, pulumi.CustomResource>>>;
@@ -75,7 +74,7 @@ function configValue(config: pulumi.Config, key: string, schema: z.ZodType, secr
 }
 
 /** Declares a checked site: connections (file, else stack config `<vendor>:<setting>`), then objects in order. */
-export function declareSite(site: Site): SiteResources {
+function declareSite(site: Site): SiteResources {
   const config = new pulumi.Config();
   const resources: SiteResources = {};
   const connections = new Map<string, Props>();

@@ -61,7 +61,7 @@ beforeAll(() => {
   project = path.join(dir, "project");
   fs.mkdirSync(path.join(project, "node_modules"), { recursive: true });
   fs.renameSync(path.join(dir, "package"), path.join(project, "node_modules", "pulumi-facility"));
-  for (const dep of ["@pulumi", "@types", "zod", "undici", "deep-diff"])
+  for (const dep of ["@pulumi", "@types", "zod", "undici", "deep-diff", "yaml"])
     fs.symlinkSync(path.join(root, "node_modules", dep), path.join(project, "node_modules", dep), "dir");
   fs.writeFileSync(path.join(project, "index.ts"), program);
 });
@@ -120,7 +120,7 @@ describe("the packed package in a fresh Pulumi project", () => {
     const pkg = path.join(project, "node_modules", "pulumi-facility");
     const entries = [
       "providers/index.d.ts",
-      ...["kentix", "sinema", "hexio", "primis", "rhombus"].map((v) => `providers/${v}/index.d.ts`),
+      ...["kentix", "sinema", "hexio", "primis", "rhombus", "site"].map((v) => `providers/${v}/index.d.ts`),
     ];
     const reached = new Set<string>();
     const foreign: string[] = [];
@@ -147,7 +147,7 @@ describe("the packed package in a fresh Pulumi project", () => {
   });
 
   it("loads every subpath at run time", () => {
-    const code = `for (const p of ["", "/kentix", "/sinema", "/hexio", "/primis", "/rhombus", "/runtime"]) if (!Object.keys(require("pulumi-facility" + p)).length) throw new Error(p);`;
+    const code = `for (const p of ["", "/kentix", "/sinema", "/hexio", "/primis", "/rhombus", "/site", "/runtime"]) if (!Object.keys(require("pulumi-facility" + p)).length) throw new Error(p);`;
     expect(() => execFileSync(process.execPath, ["-e", code], { cwd: project, timeout: COMMAND_MS })).not.toThrow();
     expect(packed).toContain("dist/providers/kentix/index.d.ts");
   });
