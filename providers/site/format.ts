@@ -158,8 +158,7 @@ export function readSite(data: unknown): { site: Site; issues: SiteIssue[] } {
     if (!isMap(connection)) issue([vendor, "connection"], "must be a mapping (url, profile, caCertPem, ...)");
     else {
       for (const [k, v] of Object.entries(connection)) {
-        if (!(k in connectionShape)) issue([vendor, "connection", k], `unknown connection setting ${k}`, true);
-        else if (isMap(v)) lookupIssues(v, [vendor, "connection", k], issue);
+        if (isMap(v) && "config" in v) lookupIssues(v, [vendor, "connection", k], issue);
       }
       site.vendors.push({ vendor, connection });
     }
@@ -291,7 +290,7 @@ export async function checkSite(data: unknown): Promise<{ site: Site; issues: Si
   for (const { vendor, connection } of site.vendors) {
     // What the file leaves out comes from the stack config: unknown here, as a lookup is.
     const probe: Props = Object.fromEntries(Object.keys(connectionShape).map((k) => [k, UNKNOWN]));
-    for (const [k, v] of Object.entries(connection)) if (!isMap(v)) probe[k] = v;
+    for (const [k, v] of Object.entries(connection)) if (!(isMap(v) && "config" in v)) probe[k] = v;
     const { probe: known, unknowns } = extractUnknowns(probe);
     const parsed = connectionSchema.safeParse(known);
     if (!parsed.success)

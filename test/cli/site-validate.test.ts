@@ -97,4 +97,16 @@ describe("facility validate", () => {
       `::error file=${json},line=6,col=21::kentix.AlarmGroup.a.parentId: no AlarmGroup named "b" in this file (give { id: "..." } for an object the file does not declare)\n`,
     );
   });
+
+  it("checks the connection with the connection's own schema: nested settings, lookups, and what the stack gives left out", async () => {
+    const file = write(
+      "conn.yaml",
+      "kentix:\n  connection:\n    retry: { maxRetries: 3, bogus: 1 }\n    timeoutMs: { config: kentixTimeout }\n    token: abc\n",
+    );
+    const res = await facility("validate", file);
+    expect(res.stdout.trim().split("\n")).toEqual([
+      `${file}:3:29 kentix.connection.retry.bogus: unknown property bogus`,
+      `${file}:5:5 kentix.connection.token: unknown property token`,
+    ]);
+  });
 });
