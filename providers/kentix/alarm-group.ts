@@ -165,7 +165,7 @@ export const AlarmGroup = collection({
       "sabotage_batterydevice_duration",
     ),
     sabotageServiceDuration: opt(intEnum(steps(600, 3600)), "Seconds a service waits before a tamper alarm."),
-    eventId: opt(ref("event profile").nullable(), "Event (profile) used by the group."),
+    eventId: opt(ref("EventProfile").nullable(), "The event profile (`EventProfile`) the group uses; null: none."),
     webhooks: field(z.array(webhookAssignment).optional(), {
       description: "Webhooks the group fires; compared as a set.",
       unordered: true,
