@@ -238,8 +238,9 @@ describe("facility discover", () => {
     expect(res.stderr).toContain('"my site: hq" is not a valid Pulumi project name');
     expect(res.stderr).toContain("looking for kentix:AlarmGroup");
     expect(res.stderr).toMatch(/\[#* *\] \d+\/\d+ kinds, \d+ objects/);
-    // Two objects, and the access settings and communication key (singletons: always there).
-    expect(res.stdout).toContain("4 objects, adopted as they are");
+    // Two objects, and the fourteen settings singletons, which always exist (access settings, communication key,
+    // the ten system settings, network and satellite settings).
+    expect(res.stdout).toContain("16 objects, adopted as they are");
   });
 
   it("names the CLI flags in errors, not the connection settings", async () => {

@@ -2,7 +2,8 @@
  * `facility discover` of a fully populated Kentix appliance: every kind registered for Kentix configured by hand
  * (access control, devices, collections, settings). The program it writes names every kind (or the kind is in
  * NOT_DISCOVERED below, with why), `up` adopts the whole site with zero writes and no drift, and `facility drift`
- * over the adopted stack reports every kind in sync. Replaces the two partial round trips (access, devices).
+ * over the adopted stack reports every kind in sync. Replaces the three partial round trips (alarm groups and webhooks,
+ * access, devices).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -36,6 +37,7 @@ const CONFIG_VALUES: [RegExp, string | boolean][] = [
   [/^communicationKeyCommunicationKey$/, SECRETS.kentixCommunicationKey],
   [/^userGuardRfidUid$/, SECRETS.kentixUserCard],
   [/^userGuardPin$/, SECRETS.kentixUserPin],
+  [/^webhookSocBearerToken$/, SECRETS.socToken],
   [/AcknowledgeConnectionLoss$/, true], // a guarded kind's acknowledgement, which the appliance cannot return
 ];
 
@@ -60,7 +62,28 @@ beforeAll(async () => {
 
   // Access control configured by hand: holidays, office hours, a lock on them, a level profile, users.
   const zone = emu.insert("alarmgroups", { name: "HQ" });
-  const hook = emu.insert("webhooks", { name: "SOC", url: "https://soc.example/hook" });
+  const hook = emu.insert("webhooks", {
+    name: "SOC",
+    url: "https://soc.example/hook",
+    request_type: 0,
+    content_type: 1,
+    authentication_mode: 2,
+    username: SECRETS.socToken,
+  });
+  // An alarm-group tree with a webhook relation and notification limits (the brownfield site of the first round trip).
+  const building = emu.insert("alarmgroups", { name: "Building A", arm_delay: 60, inherit_arm: false });
+  emu.insert("alarmgroups", {
+    name: "Server room",
+    group_id: building.id,
+    webhooks: [{ webhook_id: hook.id, event: 3, trigger_on_alarm: true, trigger_on_warning: false }],
+  });
+  emu.insert("alarmgroups", {
+    name: "Lobby",
+    group_id: building.id,
+    limit_notifications_fire: true,
+    notification_count_fire_alarm: 5,
+    notification_count_fire_warning: true,
+  });
   emu.insert("usergroups", { name: "Guards" });
   const holidays = emu.insert("exceptiondays", { name: "Holidays", days: [{ date: "2026-12-24" }] });
   const office = emu.insert("timeprofiles", {
@@ -172,6 +195,14 @@ describe("facility discover (a fully populated Kentix appliance)", () => {
     expect(program).toMatch(/extArmDoorLockIds: \[\s*doorLock\w+\.id,?\s*\]/);
     expect(program).toMatch(/rackId: rackRackA1\.id/);
     expect(program).not.toMatch(/macAddress|mac_adress/);
+    // The alarm-group tree: parents and webhooks as references, each declared before what refers to it.
+    expect(program).toContain('bearerToken: config.requireSecret("webhookSocBearerToken")');
+    expect(program).toMatch(/parentId: alarmGroupBuildingA\.id/);
+    expect(program).toMatch(/webhookId: webhookSoc\.id/);
+    expect(program.indexOf("const webhookSoc =")).toBeLessThan(program.indexOf("const alarmGroupServerRoom ="));
+    expect(program.indexOf("const alarmGroupBuildingA =")).toBeLessThan(program.indexOf("const alarmGroupLobby ="));
+    expect(res.stdout).toContain("pulumi config set --secret webhookSocBearerToken <value>");
+    expect(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")).toContain("name: kentix");
 
     // The config the program asks for (printed by discover): the token, the CA and the secrets set by hand.
     const config: Record<string, ConfigValue> = {
