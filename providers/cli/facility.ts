@@ -6,6 +6,7 @@
  *   facility discover --vendor kentix --url URL [--profile P] [--ca-cert FILE] [--cert-fingerprint FP]
  *                     [--insecure] [--config CONFIG.json] [--out DIR] [--project NAME]
  *   facility validate <site.yaml>... [--format text|github|json]
+ *   facility fleet preview|up|drift --sites DIR [--parallel N] [--logs DIR] [--project DIR] [drift's flags]
  * Colours and progress display only on a terminal, and never with --no-color or NO_COLOR set.
  * Credentials come from the same places as for the providers: CONFIG.json (the output of
  * `pulumi config --show-secrets --json`) or the environment (KENTIX_<PROFILE>_TOKEN, ...).
@@ -15,6 +16,7 @@ import { parseArgs } from "node:util";
 import { redact } from "../core/redact";
 import { discoverCommand, drift, FORMATS, type Io, vendorNames } from "./commands";
 import { validateCommand } from "./validate";
+import { fleet } from "./fleet";
 import { packageVersion as version } from "./report-product";
 
 export { ignorePatterns } from "./inputs";
@@ -151,6 +153,44 @@ const COMMANDS: Record<string, Command> = {
     notes:
       "Exit codes: 0 every file valid, 1 problems. Reads no appliance and no stack: values from config are checked when the program runs. The editor's schema: schema/site.schema.json (docs/sites.md).",
     run: (values, positionals, io) => validateCommand(values, positionals, io),
+  },
+  fleet: {
+    summary: "Preview, update or check for drift many sites, one stack per site file, through the Automation API",
+    usage: "facility fleet preview|up|drift --sites DIR [flags]",
+    positionals: true,
+    flags: {
+      sites: { type: "string", arg: "DIR", description: "The folder of site files: one stack per <site>.yaml" },
+      project: {
+        type: "string",
+        arg: "DIR",
+        description: "The Pulumi program's folder (default: the folder above --sites, else the current one)",
+      },
+      parallel: { type: "string", arg: "N", default: "4", description: "How many sites run at a time" },
+      logs: { type: "string", arg: "DIR", default: "fleet-logs", description: "Folder of the per-site logs" },
+      format: {
+        type: "string",
+        arg: "FORMAT",
+        default: "table",
+        description: `drift: the fleet report's format: ${FORMATS.join(", ")}`,
+      },
+      output: { type: "string", short: "o", arg: "FILE", description: "drift: write the fleet report to FILE" },
+      ignore: { type: "string", arg: "FILE", description: "drift: unmanaged objects to ignore (as facility drift)" },
+      history: { type: "string", arg: "DIR", description: "drift: keep each run's JSON in DIR and draw trends" },
+    },
+    examples: [
+      "facility fleet preview --sites sites/ --parallel 4",
+      "facility fleet up --sites sites/ --logs fleet-logs",
+      "facility fleet drift --sites sites/ --format html --output drift.html --history drift-history",
+    ],
+    notes:
+      "Credentials and the backend as for `pulumi` itself: each site's stack config (Pulumi.<site>.yaml) and the environment (PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE, KENTIX_<SITE>_TOKEN, ...); `pulumi` on PATH. A failed site never stops the others. Exit code: the worst of all sites (1 failed, 2 drift, 0 ok). One site per CI job instead: docs/fleet.md.",
+    run: (values, positionals, io) => {
+      if (positionals.length !== 1)
+        throw new Error(
+          "give one operation: facility fleet preview|up|drift --sites DIR (see `facility fleet --help`)",
+        );
+      return fleet(positionals[0]!, values, io);
+    },
   },
 };
 

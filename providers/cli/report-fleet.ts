@@ -1,20 +1,13 @@
 /** The fleet view of a drift report: one row per site (stack), and many per-site reports merged into one. */
 import type { DriftResult } from "../core/drift";
-import { buildReport, type Report } from "./report";
+import { buildReport, type Report, type Summary } from "./report";
 
 export type SiteStatus = "in-sync" | "drift" | "error";
 
-export interface SiteRow {
+/** A site's counts as the report's summary has them (unmanaged: on this site's appliances), and more. */
+export interface SiteRow extends Omit<Summary, "stacks" | "appliances"> {
   stack: string;
   status: SiteStatus;
-  resources: number;
-  inSync: number;
-  drifted: number;
-  deleted: number;
-  unreadable: number;
-  /** Unmanaged objects (not ignored) on this site's appliances. */
-  unmanaged: number;
-  ignored: number;
   /** Errors naming this site or one of its appliances. */
   errors: string[];
   appliances: string[];

@@ -7,7 +7,6 @@ import {
   deviceName,
   deviceType,
   hiddenObject,
-  intFlag,
   membership,
   noneAsNull,
   nullAsNone,
@@ -15,6 +14,7 @@ import {
   opt,
   ownId,
 } from "./device-fields";
+import { intFlag } from "./smart-meter";
 
 const SMART = "SmartPDU only (`pduType: smartPdu`).";
 const KM = "kmpdu only (`pduType: kmpdu`).";
