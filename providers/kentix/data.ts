@@ -2,9 +2,9 @@
  * Data functions: read-only lookups a Kentix program awaits (docs/kentix.md, "Data functions"). Nothing is kept
  * in state; each call reads the appliance on every preview and up.
  */
-import type { ConnectionArgs } from "../core/connection";
 import { dataSession, lookupByName } from "../core/data";
 import { ConfigError, FacilityError } from "../core/errors";
+import type { ConnectionSettings } from "../core/resource/public";
 import { kentix } from "./client";
 
 /**
@@ -13,7 +13,7 @@ import { kentix } from "./client";
  * name. Fails naming the ids when several objects have the name, and when none has it or the kind has no listing
  * (outlets: their ids come from the SmartPDU overview).
  */
-export function lookup(kind: string, connection: ConnectionArgs, name: string): Promise<string> {
+export function lookup(kind: string, connection: ConnectionSettings, name: string): Promise<string> {
   return lookupByName(kentix, kind, connection, name);
 }
 
@@ -31,7 +31,10 @@ export interface EventsArgs {
  * The recent events of one log, as the appliance sends them and in its order (newest first on the appliance seen
  * so far): the SmartAPI documentation shows no event fields, so they are passed through unchanged. Read-only.
  */
-export async function events(connection: ConnectionArgs, args: EventsArgs = {}): Promise<Record<string, unknown>[]> {
+export async function events(
+  connection: ConnectionSettings,
+  args: EventsArgs = {},
+): Promise<Record<string, unknown>[]> {
   const type = args.type ?? "alarm";
   const limit = args.limit ?? 25;
   if (!["alarm", "access", "system"].includes(type))

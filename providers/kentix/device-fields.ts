@@ -134,3 +134,12 @@ export const nullAsNone = (body: Record<string, unknown>) => ({
   ...body,
   ...Object.fromEntries(UNSET.filter((k) => k in body && body[k] === null).map((k) => [k, 0])),
 });
+
+/** A flag the SmartAPI sends as the integer 0 or 1. */
+export const intFlag = codec(z.boolean(), {
+  kind: "int-flag",
+  toWire: (v) => (v ? 1 : 0),
+  fromWire: (v) => (v === 1 || v === "1" ? true : v === 0 || v === "0" ? false : v),
+  canon: (v) => (v === 1 || v === "1" ? true : v === 0 || v === "0" ? false : v),
+  describe: "boolean (sent as 1 or 0)",
+});

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { dataSession } from "../core/data";
-import { ConflictError } from "../core/errors";
+import { lookupByName } from "../core/data";
 import { existing } from "../core/resource/archetypes";
 import type { ConnectionSettings } from "../core/resource/public";
 import { field, intEnum, ref, wireEnum } from "../core/resource/schema";
@@ -108,12 +107,6 @@ export const DoorLock = existing({
  * The id of the door lock with this name (a program's `doorLockId: doorLockByName(site, "Frontdoor")`).
  * @deprecated `DoorLock` selects a lock by `name` itself (leave out `doorLockId`); kept for programs that call it.
  */
-export async function doorLockByName(connection: ConnectionSettings, name: string): Promise<string> {
-  const locks = await dataSession(kentix, connection).list("GET /api/doorlocks");
-  const ids = locks.filter((l) => l.name === name).map((l) => String(l.id));
-  if (ids.length !== 1) {
-    const why = ids.length ? `several locks have it (ids ${ids.join(", ")})` : "no lock has it";
-    throw new ConflictError(`kentix: door lock name ${JSON.stringify(name)}: ${why}`);
-  }
-  return ids[0]!;
+export function doorLockByName(connection: ConnectionSettings, name: string): Promise<string> {
+  return lookupByName(kentix, "DoorLock", connection, name);
 }

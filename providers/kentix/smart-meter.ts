@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { existing } from "../core/resource/archetypes";
-import { codec, field } from "../core/resource/schema";
+import { field } from "../core/resource/schema";
 import { kentix } from "./client";
 import {
   description,
@@ -11,18 +11,11 @@ import {
   nullAsNone,
   opaque,
   opt,
+  intFlag,
   ownId,
 } from "./device-fields";
 
 const ASSIGNMENT = z.enum(["off", "always-active", "armed-active", "fire", "sabotage", "display", "system"]);
-/** A flag the SmartAPI sends as the integer 0 or 1. */
-export const intFlag = codec(z.boolean(), {
-  kind: "int-flag",
-  toWire: (v) => (v ? 1 : 0),
-  fromWire: (v) => (v === 1 || v === "1" ? true : v === 0 || v === "0" ? false : v),
-  canon: (v) => (v === 1 || v === "1" ? true : v === 0 || v === "0" ? false : v),
-  describe: "boolean (sent as 1 or 0)",
-});
 
 /** The configuration of a SmartMeter the appliance knows (a Modbus energy meter; the API cannot create or delete it). */
 export const SmartMeter = existing({

@@ -7,6 +7,7 @@ import {
   deviceName,
   deviceType,
   hiddenObject,
+  intFlag,
   membership,
   noneAsNull,
   nullAsNone,
@@ -14,7 +15,6 @@ import {
   opt,
   ownId,
 } from "./device-fields";
-import { intFlag } from "./smart-meter";
 
 const SMART = "SmartPDU only (`pduType: smartPdu`).";
 const KM = "kmpdu only (`pduType: kmpdu`).";

@@ -83,7 +83,7 @@ describe("kentix.DoorLock lifecycle (an existing lock: configured, never created
     expect(await doorLockByName(kentix.connection, "Server room")).toBe("2");
     expect(calls(kentix.emu)).toEqual(["GET /api/doorlocks"]);
     await expect(doorLockByName(kentix.connection, "Back door")).rejects.toThrow(
-      'kentix: door lock name "Back door": no lock has it',
+      'kentix: DoorLock named "Back door": none has it',
     );
   });
 
