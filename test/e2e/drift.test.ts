@@ -127,7 +127,10 @@ describe("facility drift", () => {
     const junit = (await facility("drift", statePath, "--config", configPath, "--format", "junit")).stdout;
     expect(junit).toMatch(/<testsuite name="drift facility-site\/drift" tests="5" failures="2" errors="0">/);
     const html = (await facility("drift", statePath, "--config", configPath, "--format", "html")).stdout;
-    expect(html).toMatch(/^<!doctype html>[\s\S]*Summary per site and vendor[\s\S]*<\/html>\n$/);
+    // The fleet page (test/cli/report-browser.test.ts checks its layout in a browser): the sites table, then per site.
+    expect(html).toMatch(
+      /^<!doctype html>[\s\S]*<table id="sites">[\s\S]*<h2>Per site<\/h2>[\s\S]*armDelay[\s\S]*<\/html>\n$/,
+    );
 
     const noToken = await facility("drift", statePath, "--format", "json");
     expect(noToken.code).toBe(1);
