@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- --json] [-- --sizes 10,100,500] [-- --vendor kentix] [-- --cli]: figures, never assertions.
  * `--cli` runs bench/cli.ts instead: the Kentix program through the real Pulumi CLI beside the CLI's floor.
- * `--program-cost [--repeat 3] [--variants facility,peer,trivial] [--baseline DIR] [--profile DIR]` runs bench/program-cost.ts instead:
+ * `--program-cost [--repeat 3] [--variants facility,peer,trivial] [--ops preview,up] [--baseline DIR] [--profile DIR]` runs bench/program-cost.ts instead:
  * the program process of N Kentix alarm groups (this project, a hand-made peer provider, trivial resources) through
  * the real CLI: wall time of preview and up and the program's peak memory (sizes default to 1000 there).
  * `--faults P [--seed S] [--cli]` runs bench/faults.ts instead: 500 Kentix and 200 SINEMA resources under P% mixed
@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { cliBench } from "./cli";
 import { faultBench } from "./faults";
-import { programCostBench, type Variant } from "./program-cost";
+import { type Op, programCostBench, type Variant } from "./program-cost";
 import type { VendorBench } from "./support";
 
 const args = process.argv.slice(2);
@@ -44,6 +44,7 @@ async function main() {
       profile: option("--profile"),
       baseline: option("--baseline"),
       variants: option("--variants")?.split(",") as Variant[] | undefined,
+      ops: option("--ops")?.split(",") as Op[] | undefined,
     });
     console.log(json ? JSON.stringify({ latencyMs, programCost: figures }) : lines.join("\n"));
     return;

@@ -22,8 +22,8 @@ import { CliEngine } from "../test/engine";
 const token = "bench-token-0c2f";
 export const VARIANTS = ["facility", "peer", "trivial", "baseline"] as const;
 export type Variant = (typeof VARIANTS)[number];
-const OPS = ["preview", "up"] as const;
-type Op = (typeof OPS)[number];
+export const OPS = ["preview", "up"] as const;
+export type Op = (typeof OPS)[number];
 
 export interface CostRun {
   wallMs: number;
@@ -34,7 +34,14 @@ export interface CostRun {
   ok: boolean;
 }
 
-async function once(variant: Variant, n: number, latencyMs: number, profile?: string, baseline?: string) {
+async function once(
+  variant: Variant,
+  n: number,
+  latencyMs: number,
+  ops: readonly Op[],
+  profile?: string,
+  baseline?: string,
+) {
   const emu = await startKentix({ tokens: [token], https: "ca", latencyMs });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `facility-cost-${variant}-`));
   const peakFile = path.join(dir, "peak.jsonl");
@@ -60,7 +67,7 @@ async function once(variant: Variant, n: number, latencyMs: number, profile?: st
     });
   const runs = {} as Record<Op, CostRun>;
   try {
-    for (const op of OPS) {
+    for (const op of ops) {
       fs.rmSync(peakFile, { force: true });
       const started = Date.now();
       const r = await engine(op)[op]();
@@ -101,8 +108,11 @@ export async function programCostBench(o: {
   /** Another checkout to measure as the `baseline` variant. */
   baseline?: string;
   variants?: Variant[];
+  /** The operations to time (default both; `["preview"]` leaves out the long up of the peer at large N). */
+  ops?: Op[];
 }): Promise<{ figures: Record<string, unknown>; lines: string[] }> {
   const variants = o.variants ?? VARIANTS.filter((v) => v !== "baseline" || o.baseline);
+  const ops = o.ops ?? OPS;
   const figures: Record<string, unknown> = {};
   const lines: string[] = [];
   for (const n of o.sizes) {
@@ -112,7 +122,7 @@ export async function programCostBench(o: {
     >;
     for (let i = 0; i < o.repeat; i++)
       for (const v of variants) {
-        all[v].push(await once(v, n, o.latencyMs, o.profile, o.baseline));
+        all[v].push(await once(v, n, o.latencyMs, ops, o.profile, o.baseline));
         console.error(`program cost: n=${n} run ${i + 1} ${v}: ${JSON.stringify(all[v][i])}`); // progress
       }
     const med = (v: Variant, op: Op, key: Figure) => median(all[v].map((r) => r[op][key]));
@@ -124,14 +134,14 @@ export async function programCostBench(o: {
       `program cost on the real Pulumi CLI: N = ${n} Kentix alarm groups (four fields set), ${o.latencyMs} ms latency, median (each run)`,
       `  ${"variant".padEnd(10)} ${"op".padEnd(8)} ${"wall ms".padEnd(26)} ${"program CPU ms".padEnd(26)} program peak MiB`,
       ...variants.flatMap((v) =>
-        OPS.map((op) => {
+        ops.map((op) => {
           const failed = all[v].some((r) => !r[op].ok) ? "  FAILED" : "";
           return `  ${v.padEnd(10)} ${op.padEnd(8)} ${cell(v, op, "wallMs")} ${cell(v, op, "programCpuMs")} ${cell(v, op, "programPeakMiB").trimEnd()}${failed}`;
         }),
       ),
     );
     const ratio = (a: Variant, b: Variant, key: Figure) =>
-      OPS.map((op) => `${op} ${(med(a, op, key) / med(b, op, key)).toFixed(2)}x`).join(", ");
+      ops.map((op) => `${op} ${(med(a, op, key) / med(b, op, key)).toFixed(2)}x`).join(", ");
     for (const a of variants.filter((v) => v === "facility" || v === "baseline")) {
       if (variants.includes("peer"))
         lines.push(
