@@ -9,6 +9,10 @@ let stackConfig: ConfigSource | undefined;
 export const setStackConfig = (config: ConfigSource) => {
   stackConfig = config;
 };
+/** Forget the stack config (a host that outlives one run, and tests that share a process). */
+export const clearStackConfig = () => {
+  stackConfig = undefined;
+};
 /** Whether a stack config was handed over (the plugin's `configure`, or a data function in the program). */
 export const hasStackConfig = () => stackConfig !== undefined;
 
