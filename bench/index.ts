@@ -6,6 +6,8 @@
  * the real CLI: wall time of preview and up and the program's peak memory (sizes default to 1000 there).
  * `--faults P [--seed S] [--cli]` runs bench/faults.ts instead: 500 Kentix and 200 SINEMA resources under P% mixed
  * faults drawn from a seeded PRNG: runs of `up` to converge, duplicates, orphans, drift, requests against fault-free.
+ * `--fleet [--sites 20] [--groups 10] [--parallel 4] [--repeat 3]` runs bench/fleet.ts instead: `facility fleet drift`
+ * over that many Kentix sites on the real CLI: wall time, requests per site, the most requests at once per appliance.
  * Every `bench/<vendor>.bench.ts` runs against its emulator with 5 ms injected latency per request:
  * requests per operation against the minimum, wall time against the lower bound
  * (requests x latency / per-appliance concurrency), __provider and state bytes per resource, and the
@@ -15,6 +17,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { cliBench } from "./cli";
 import { faultBench } from "./faults";
+import { fleetBench } from "./fleet";
 import { type Op, programCostBench, type Variant } from "./program-cost";
 import type { VendorBench } from "./support";
 
@@ -47,6 +50,17 @@ async function main() {
       ops: option("--ops")?.split(",") as Op[] | undefined,
     });
     console.log(json ? JSON.stringify({ latencyMs, programCost: figures }) : lines.join("\n"));
+    return;
+  }
+  if (args.includes("--fleet")) {
+    const { figures, lines } = await fleetBench({
+      sites: Number(option("--sites") ?? 20),
+      groups: Number(option("--groups") ?? 10),
+      parallel: Number(option("--parallel") ?? 4),
+      repeat: Number(option("--repeat") ?? 3),
+      latencyMs,
+    });
+    console.log(json ? JSON.stringify({ fleet: figures }) : lines.join("\n"));
     return;
   }
   if (args.includes("--cli")) {

@@ -4,59 +4,32 @@
  * gives: its `up` fails, the 19 others succeed, and the fleet exits 1 (the worst). After an out-of-band change on
  * s05, `fleet drift` writes one fleet report (JSON, kept in the history) with s05 drifted and exits 2.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../providers/cli/facility";
 import { bounded, firstError, fleetSites, worst } from "../../providers/cli/fleet";
 import type { Report } from "../../providers/cli/report";
-import { tlsFixture } from "../emulators/common";
-import { type KentixEmulator, startKentix } from "../emulators/kentix";
-import { requirePulumiBin } from "../engine/cli";
-import { plaintextSecrets, SECRETS } from "../secrets";
-import { ROOT, tempDir } from "./support";
+import type { KentixEmulator } from "../emulators/kentix";
+import { plaintextSecrets } from "../secrets";
+import { type Fleet, runFacility, startFleet } from "./fleet-sites";
+import { tempDir } from "./support";
 
 const SITES = Array.from({ length: 20 }, (_, i) => `s${String(i + 1).padStart(2, "0")}`);
 const BROKEN = "s13";
 const DRIFTING = "s05";
-const FACILITY = path.join(ROOT, "dist/providers/cli/facility.js");
 /** The Kentix connection's default concurrency limit (providers/kentix/client.ts). */
 const KENTIX_LIMIT = 4;
 
-let tmp: string;
+let fleet: Fleet;
 let project: string;
-let env: NodeJS.ProcessEnv;
-const emulators = new Map<string, KentixEmulator>();
+let emulators: Map<string, KentixEmulator>;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `facility fleet ...` as a user runs it; its whole process group is killed if it outlives the hang guard. */
-function facility(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FACILITY, ...args], { cwd: project, env, detached: true });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    const guard = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        child.kill("SIGKILL");
-      }
-    }, 25 * 60_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(guard);
-      expect(plaintextSecrets(stdout + stderr)).toEqual([]);
-      resolve({ code, stdout, stderr });
-    });
-  });
+/** `facility fleet ...` as a user runs it; nothing it prints holds a secret. */
+async function facility(args: string[]) {
+  const r = await runFacility(fleet, args);
+  expect(plaintextSecrets(r.stdout + r.stderr)).toEqual([]);
+  return r;
 }
 
 const logOf = (site: string) => fs.readFileSync(path.join(project, "logs", `${site}.log`), "utf8");
@@ -64,52 +37,13 @@ const rowOf = (out: string, site: string) => out.split("\n").find((l) => l.start
 
 describe("facility fleet on 20 sites", () => {
   beforeAll(async () => {
-    const bin = requirePulumiBin();
-    tmp = tempDir("facility-fleet-");
-    project = path.join(tmp, "project");
-    const sites = path.join(project, "sites");
-    fs.mkdirSync(sites, { recursive: true });
-    const main = path.relative(project, path.join(__dirname, "fleet-program.js"));
-    fs.writeFileSync(
-      path.join(project, "Pulumi.yaml"),
-      `name: fleet-test\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: ${JSON.stringify(main)}\n`,
-    );
-    const ca = tlsFixture("ca.pem");
-    const tokens: Record<string, string> = {};
-    for (const site of SITES) {
-      const emu = await startKentix({ tokens: [SECRETS.kentixToken], https: "ca" });
-      emulators.set(site, emu);
-      fs.writeFileSync(
-        path.join(sites, `${site}.json`),
-        JSON.stringify({ alarmGroups: [`Building ${site}`, `Server room ${site}`] }),
-      );
-      const config = {
-        "fleet-test:sitesDir": sites,
-        "fleet-test:kentixUrl": emu.httpsUrl,
-        "fleet-test:kentixCaCertPem": ca,
-      };
-      fs.writeFileSync(path.join(project, `Pulumi.${site}.yaml`), `config: ${JSON.stringify(config)}\n`);
-      tokens[`KENTIX_${site.toUpperCase()}_TOKEN`] = site === BROKEN ? "not-the-token-of-s13" : SECRETS.kentixToken;
-    }
-    fs.mkdirSync(path.join(tmp, "backend"));
-    env = {
-      ...process.env,
-      ...tokens,
-      PATH: [bin, process.env.PATH].join(path.delimiter),
-      PULUMI_HOME: path.join(tmp, "pulumi-home"),
-      PULUMI_BACKEND_URL: `file://${path.join(tmp, "backend")}`,
-      PULUMI_CONFIG_PASSPHRASE: "fleet-test-passphrase",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
-      PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-      NO_COLOR: "1",
-    };
+    fleet = await startFleet({ sites: SITES, broken: [BROKEN] });
+    project = fleet.project;
+    emulators = fleet.emulators;
   });
 
   afterAll(async () => {
-    await Promise.all([...emulators.values()].map((e) => e.close()));
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await fleet?.close();
   });
 
   it("previews every site, 4 at a time, with one log per site", async () => {
