@@ -1,4 +1,5 @@
-import { Pool } from "undici";
+import type { Pool } from "undici";
+import { undici } from "./undici";
 import { HttpError, TransportError, isAcceptedWriteError, isTlsError, isTransportError } from "../errors";
 import { redact } from "../redact";
 import { Limiter } from "./limit";
@@ -64,7 +65,7 @@ export class HttpClient {
     ]);
     let pool = pools.get(key);
     if (!pool) {
-      pool = new Pool(this.origin, {
+      pool = new (undici().Pool)(this.origin, {
         connections: settings.maxConcurrency,
         connect: connectOptions(settings),
         keepAliveTimeout: 10_000,

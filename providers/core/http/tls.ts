@@ -1,6 +1,7 @@
 import * as net from "node:net";
 import * as tls from "node:tls";
-import { buildConnector } from "undici";
+import type { buildConnector } from "undici";
+import { undici } from "./undici";
 import { TlsError } from "../errors";
 
 export interface TlsSettings {
@@ -38,7 +39,7 @@ export function connectOptions(settings: TlsSettings): buildConnector.BuildOptio
   // No TLS session resumption for pinned connections: a resumed session presents no certificate to compare,
   // and undici caches the session when the handshake ends, before the pin is checked here. Every connection
   // therefore makes a full handshake and is compared with the pin before any request is written on it.
-  const connect = buildConnector({ ...base, maxCachedSessions: 0 });
+  const connect = undici().buildConnector({ ...base, maxCachedSessions: 0 });
   return (opts, callback) =>
     connect(opts, (err, socket) => {
       if (err || !socket) return callback(err ?? new Error("no socket"), null);
