@@ -9,8 +9,8 @@
  *   its own `dist` and `node_modules/pulumi-facility` linking to DIR (e.g. the commit before a change).
  * For each: wall time of `preview` and `up` on a fresh stack and emulator, and the program process's
  * peak resident memory and CPU time (`process.resourceUsage()`, written by the program at exit: cost-peak.ts). The
- * variants run interleaved `--repeat` times; medians are reported. `--profile DIR` adds `--cpu-prof` to every node
- * process (program and plugin) and keeps the profiles in DIR. Figures, never assertions.
+ * variants run interleaved `--repeat` times; medians are reported. `--profile DIR` profiles every node process
+ * (program and plugin) through profile-hook.js and keeps the profiles in DIR. Figures, never assertions.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -55,7 +55,12 @@ async function once(
       statePath: path.join(dir, "state.json"),
       env: {
         FACILITY_BENCH_PEAK_FILE: peakFile,
-        ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.join(profileDir, op)}` } : {}),
+        ...(profileDir
+          ? {
+              NODE_OPTIONS: `--require "${path.join(__dirname, "profile-hook.js")}"`,
+              FACILITY_BENCH_PROFILE_DIR: path.join(profileDir, op),
+            }
+          : {}),
       },
       config: {
         count: String(n),
