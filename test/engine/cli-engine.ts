@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:f
 import { dirname, extname, join, relative } from "node:path";
 import { resolveOptions, type ResolvedOptions } from "./context";
 import type { ReportedPropertyDiff } from "./diff";
-import { cliError, PulumiWorkspace, writeFileAtomic, type CliResult } from "./cli";
+import { cliError, PulumiWorkspace, writeFileAtomic, type CliResult, type WorkspaceOptions } from "./cli";
 import { NODEJS_PROVIDER_TYPE, type StackExport } from "./state";
 import type { EngineOptions, OperationResult, StepOp, StepResult, Summary } from "./types";
 import { Semaphore } from "./semaphore";
@@ -69,7 +69,8 @@ export class CliEngine implements Engine {
   readonly workspace: PulumiWorkspace;
   private readonly queue = new Semaphore(1);
 
-  constructor(options: EngineOptions) {
+  /** `cli`: options of the CLI's workspace only (the test engine has no backend), e.g. the file backend's query. */
+  constructor(options: EngineOptions, cli: Pick<WorkspaceOptions, "backendQuery"> = {}) {
     this.options = resolveOptions(options);
     const o = this.options;
     const home = `${o.statePath}.cli`;
@@ -78,7 +79,7 @@ export class CliEngine implements Engine {
     // v3.68 language host cannot receive Pulumi.yaml's `runtime.options.tsconfig` from this CLI (options arrive
     // over RPC now, not as flags), so the runner gets it the way that option reaches it: PULUMI_NODEJS_TSCONFIG_PATH.
     const env = { PULUMI_NODEJS_TSCONFIG_PATH: join(projectDir, "tsconfig.json"), ...o.env };
-    this.workspace = new PulumiWorkspace({ home, projectDir, stack: o.stack, passphrase: o.passphrase, env });
+    this.workspace = new PulumiWorkspace({ home, projectDir, stack: o.stack, passphrase: o.passphrase, env, ...cli });
   }
 
   get statePath(): string {

@@ -48,6 +48,11 @@ export interface WorkspaceOptions {
   passphrase?: string;
   /** Extra environment of the CLI (and hence of the program and the provider plugin). */
   env?: Record<string, string>;
+  /**
+   * Query of the file backend's URL, e.g. `metadata=skip` (no `.attrs` sidecar files: gocloud's fileblob writes
+   * them in place, so a CLI killed mid-write can leave one empty and the stack unloadable; see crash.test.ts).
+   */
+  backendQuery?: string;
   /** Deadline of one command; generous, because a loaded 2-core machine is slow. Default 20 minutes. */
   timeoutMs?: number;
 }
@@ -79,7 +84,7 @@ export class PulumiWorkspace {
       ...options.env,
       PATH: [this.bin, process.env.PATH ?? ""].join(delimiter),
       PULUMI_HOME: join(options.home, "pulumi-home"),
-      PULUMI_BACKEND_URL: `file://${state}`,
+      PULUMI_BACKEND_URL: `file://${state}${options.backendQuery ? `?${options.backendQuery}` : ""}`,
       PULUMI_CONFIG_PASSPHRASE:
         options.passphrase ??
         options.env?.PULUMI_CONFIG_PASSPHRASE ??
