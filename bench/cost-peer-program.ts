@@ -58,11 +58,15 @@ const provider: pulumi.dynamic.ResourceProvider = {
   },
   async create(inputs) {
     const made = unwrap(await call(inputs.site, "POST", "/api/alarmgroups", wire(inputs)));
-    return { id: String(made.id), outs: { ...inputs, createdAt: made.created_at ?? null } };
+    return {
+      id: String(made.id),
+      outs: { ...inputs, createdAt: made.created_at ?? null, updatedAt: made.updated_at ?? null },
+    };
   },
   async read(id, props) {
     const got = unwrap(await call(props.site, "GET", `/api/alarmgroups/${id}`));
-    return { id, props: { ...props, name: got.name, armDelay: got.arm_delay, createdAt: got.created_at ?? null } };
+    const { name, arm_delay: armDelay, created_at: createdAt = null, updated_at: updatedAt = null } = got;
+    return { id, props: { ...props, name, armDelay, createdAt, updatedAt } };
   },
   async update(id, _olds, news) {
     await call(news.site, "PATCH", `/api/alarmgroups/${id}`, { name: news.name, arm_delay: news.armDelay });
@@ -80,16 +84,21 @@ interface GroupArgs {
   armDelay: pulumi.Input<number>;
 }
 
+const config = new pulumi.Config();
+// `sameOutputs` (the bench's peerOutputs variant): also offer updatedAt, as this project's AlarmGroup does.
+const offered = config.getBoolean("sameOutputs")
+  ? { createdAt: undefined, updatedAt: undefined }
+  : { createdAt: undefined };
+
 class AlarmGroup extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
   declare readonly armDelay: pulumi.Output<number>;
   declare readonly createdAt: pulumi.Output<string | null>;
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...args, createdAt: undefined }, opts, "peer", "AlarmGroup");
+    super(provider, name, { ...args, ...offered }, opts, "peer", "AlarmGroup");
   }
 }
 
-const config = new pulumi.Config();
 const n = config.requireNumber("count");
 const site = pulumi.secret({
   url: config.require("url"),

@@ -44,21 +44,43 @@ export async function dispatch(kind: string, version: number, op: string, ...arg
   }
 }
 
-/** The lifecycle of a kind, loading the vendor module that defines it (`acme:Zone` -> ../acme); the core names no vendor. */
+/** `AlarmGroup` -> `alarm-group`: the file a vendor folder defines a kind in, by its naming. */
+const fileOf = (name: string) => name.replace(/(?<=[a-z0-9])([A-Z])/g, "-$1").toLowerCase();
+
+/**
+ * The lifecycle of a kind, loading the vendor module that defines it (`acme:Zone` -> ../acme); the core names no vendor.
+ * The kind's own file (`../acme/zone`) is tried first: a plugin process then builds the schemas of the kinds its
+ * stack uses rather than all of its vendor's (the Kentix module loads in about 95 ms, one kind's file in about 30).
+ * A kind defined in a file of another name is found through the vendor's index.
+ */
 export function lifecycleOf(kind: string) {
   const known = lifecycles.get(kind);
   if (known) return known;
-  const vendor = kind.split(":")[0] ?? "";
+  const [vendor = "", name = ""] = kind.split(":");
   if (!/^[a-z][a-z0-9-]*$/.test(vendor)) throw new ProviderBugError(`invalid resource kind "${kind}"`);
-  try {
-    require(path.join(__dirname, "..", vendor));
-  } catch (err) {
-    throw new ConfigError(`resource kind "${kind}" is not provided by this pulumi-facility version`, { cause: err });
+  const folder = path.join(__dirname, "..", vendor);
+  const files = /^[A-Z][A-Za-z0-9]*$/.test(name) ? [path.join(folder, fileOf(name)), folder] : [folder];
+  for (const file of files) {
+    try {
+      if (file !== folder && !exists(file)) continue;
+      require(file);
+    } catch (err) {
+      throw new ConfigError(`resource kind "${kind}" is not provided by this pulumi-facility version`, { cause: err });
+    }
+    const lifecycle = lifecycles.get(kind);
+    if (lifecycle) return lifecycle;
   }
-  const lifecycle = lifecycles.get(kind);
-  if (!lifecycle) throw new ConfigError(`resource kind "${kind}" is not provided by this pulumi-facility version`);
-  return lifecycle;
+  throw new ConfigError(`resource kind "${kind}" is not provided by this pulumi-facility version`);
 }
+
+const exists = (file: string) => {
+  try {
+    require.resolve(file);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** Errors cross into the engine's logs: redact every message, keep the partial-create fields. */
 function sanitize(err: unknown): Error {

@@ -71,4 +71,23 @@ describe("serialized provider (__provider)", () => {
       failures: [{ property: "name", reason: "Too small: expected string to have >=1 characters" }],
     });
   });
+
+  it("loads in the plugin only the file of the kind it serves, and every kind through its vendor's module otherwise", () => {
+    // A fresh process, as the plugin is: the installed runtime, then the kinds of a stack one by one.
+    const script = `
+      const rt = require("pulumi-facility/runtime");
+      const loaded = () => Object.keys(require.cache).filter((f) => /providers.kentix/.test(f)).map((f) => f.split(/[\\\\/]/).pop()).sort();
+      rt.lifecycleOf("kentix:AlarmGroup");
+      const first = loaded();
+      const kinds = ${JSON.stringify(kinds.map((k) => k.replace("pulumi-nodejs:dynamic/", "")))};
+      const served = kinds.filter((k) => rt.lifecycleOf(k).constructor.name === "Lifecycle");
+      let unknown = "";
+      try { rt.lifecycleOf("kentix:NoSuchKind"); } catch (err) { unknown = err.message; }
+      console.log(JSON.stringify({ first, served: served.length, unknown }));
+    `;
+    const out = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" }));
+    expect(out.first).toEqual(["alarm-group.js", "client.js"]);
+    expect(out.served).toBe(kinds.length);
+    expect(out.unknown).toBe('resource kind "kentix:NoSuchKind" is not provided by this pulumi-facility version');
+  });
 });
