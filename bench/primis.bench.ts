@@ -33,7 +33,8 @@ async function size(n: number, latencyMs: number) {
     });
   try {
     // The API's minimum: one login, one administrator listing (it holds every area), one zone_state per area.
-    // This provider reads each area through the listing (no get-by-id exists): one listing per area.
+    // This provider reads the areas through the listing (no get-by-id exists): one listing serves every read of a
+    // refresh; after a write in the same process, each read lists again.
     const figures = await lifecycleFigures(
       emu,
       path.join(dir, "state.json"),

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { clearSessions } from "../../providers/core/connection";
 import { ControlledAreaState } from "../../providers/primis";
 import { AREA, calls, createChecked, expectNoOpUp, lifecycleOf, PHONE_ID, usePrimis } from "./support";
 
@@ -75,6 +76,7 @@ describe("primis.ControlledAreaState lifecycle", () => {
       state: "open",
     });
     primis.emu.editArea(AREA.lobby, { state: "secure" });
+    clearSessions(); // refresh is a new plugin process (within one run, reads share the run's listing)
     const read = await lc().read(id, outs);
     expect(read.inputs).toMatchObject({ state: "secure" }); // a read value outside the table stays as Primis reports it
     expect(await lc().diff(id, read.props!, inputs)).toEqual({ replaces: [], deleteBeforeReplace: false });
@@ -154,6 +156,7 @@ describe("primis.ControlledAreaState lifecycle", () => {
     expect(outs.toggle).toBe("");
     expect(outs.warning).toMatch(/not a toggle area .* schedules change the state on their own/);
     primis.emu.runSchedules();
+    clearSessions(); // refresh is a new plugin process
     expect((await lc().read(id, outs)).inputs).toMatchObject({ state: "secure" });
   });
 
@@ -232,5 +235,42 @@ describe("primis.ControlledAreaState lifecycle", () => {
       { numRuns: 60 },
     );
     expect(primis.emu.requests).toEqual([]);
+  });
+});
+
+describe("primis.ControlledAreaState refresh (reads through the administrator listing)", () => {
+  /** Every area's state deployed by an earlier `up`; the refresh is a new process (no session). */
+  async function deployed() {
+    const made: { id: string; outs: Record<string, unknown> }[] = [];
+    for (const area of Object.values(AREA))
+      made.push(await createChecked(kind, { connection: primis.connection, controlledAreaId: area, state: "open" }));
+    clearSessions();
+    primis.emu.clearRequests();
+    return made;
+  }
+
+  it("reads every area from one listing, with the same result as one listing per read", async () => {
+    const made = await deployed();
+    primis.emu.editArea(AREA.dock, { state: "secure" });
+    const shared = await Promise.all(made.map(({ id, outs }) => lc().read(id, outs)));
+    expect(calls(primis.emu)).toEqual([{ "POST /api/mobile/login": { phoneId: PHONE_ID } }, LISTING]);
+    expect(shared.map((r) => (r.inputs as { state: unknown }).state)).toEqual(["open", "open", "secure"]);
+
+    const one: unknown[] = [];
+    for (const { id, outs } of made) {
+      clearSessions();
+      one.push(await lc().read(id, outs));
+    }
+    expect(one).toEqual(shared);
+  });
+
+  it("lists again after any write of this process, although the write's path is not the listing's", async () => {
+    const [lobby, serverRoom] = await deployed();
+    await lc().read(lobby!.id, lobby!.outs); // the listing is taken
+    primis.emu.editArea(AREA.serverRoom, { state: "secure" }); // out of band, after the listing
+    await lc().update(lobby!.id, lobby!.outs, { ...lobby!.outs, state: LOCKDOWN }); // POST /api/mobile/zone_state
+    const after = await lc().read(serverRoom!.id, serverRoom!.outs);
+    expect((after.inputs as { state: unknown }).state).toBe("secure");
+    expect(calls(primis.emu).filter((c) => c === LISTING)).toHaveLength(2);
   });
 });

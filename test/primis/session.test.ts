@@ -18,7 +18,8 @@ const declare = (controlledAreaId: string, state: PlainArgs<typeof kind>["state"
 describe("primis client: one device, tokens in memory", () => {
   it("renews with the refresh token, logs in again after a 401, and never registers a second device", async () => {
     primis.emu.setConfig({ accessTtlSeconds: 3600, accessAgeSeconds: 3550 }); // tokens with 50 s left: inside the 60 s margin
-    const { id, outs } = await createChecked(kind, declare(AREA.lobby));
+    // The server room is locked down: the create writes, so this process's later reads list again (listings.ts).
+    const { id, outs } = await createChecked(kind, declare(AREA.serverRoom));
     primis.emu.setConfig({ accessAgeSeconds: 0 }); // the renewal answers a fresh token
     await lifecycleOf(kind).read(id, outs);
     const renewal = primis.emu.requests.find((r) => r.path === "/api/mobile/access_token")!;
@@ -36,7 +37,7 @@ describe("primis client: one device, tokens in memory", () => {
     ]);
 
     clearSessions(); // a new plugin process: a new login with the same phoneId
-    await createChecked(kind, declare(AREA.serverRoom));
+    await createChecked(kind, declare(AREA.lobby));
     expect(primis.emu.registrations()).toEqual([{ phoneId: PHONE_ID, email: EMAIL }]);
     expect(primis.emu.registrationLog()).toEqual([{ phoneId: PHONE_ID, email: EMAIL }]); // one seat, ever
     const logins = primis.emu.requests.filter((r) => r.path === "/api/mobile/login").map((r) => r.body);

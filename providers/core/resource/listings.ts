@@ -20,11 +20,18 @@ type Props = Record<string, unknown>;
  * - an object the listing does not hold is read with its GET (a 404 then says it is gone), and a listing that
  *   fails leaves the reads to their GETs, so a snapshot never makes a read say less than its GET would (refused
  *   credentials fail the read that sent the listing with the refusal; the session sends nothing more).
+ *
+ * Kinds that have no GET by id read through a listing anyway (`readFromList`); their reads share one listing the
+ * same way (`anyWrite`), with a stricter rule, since their writes need not go to a path under the listing (Primis
+ * writes an area's state to `/api/mobile/zone_state` and reads it from `/api/mobile/{phoneId}/controlled_areas`):
+ * any write through the session drops such a snapshot, and after one none is taken again in this process.
  */
 export const SNAPSHOT_MAX_AGE_MS = 60_000;
 
 interface Snapshot {
   startedAt: number;
+  /** Dropped by any write through the session, whatever its path (`fromListing`'s `anyWrite`). */
+  anyWrite?: boolean;
   items: Promise<Map<string, Props> | undefined>;
   /** Why the listing failed, when it did. */
   error?: unknown;
@@ -34,6 +41,8 @@ interface SessionState {
   snapshots: Map<string, Snapshot>;
   /** Paths this process has written to (or is writing to) through the session. */
   written: Set<string>;
+  /** Whether this process has written anything through the session. */
+  wroteAny?: boolean;
 }
 
 const states = new WeakMap<VendorSession, SessionState>();
@@ -62,7 +71,9 @@ function noteWrite(session: VendorSession, path: string): void {
   const state = stateOf(session);
   const p = bare(path);
   state.written.add(p);
-  for (const listing of [...state.snapshots.keys()]) if (related(bare(listing), p)) state.snapshots.delete(listing);
+  state.wroteAny = true;
+  for (const [listing, snapshot] of [...state.snapshots])
+    if (snapshot.anyWrite || related(bare(listing), p)) state.snapshots.delete(listing);
 }
 
 /**
@@ -100,20 +111,26 @@ export async function fromListing(
   params: Record<string, string | number>,
   id: string,
   idOf: (item: Props) => string | undefined,
+  /** The listing is the kind's only read (no GET by id): any write through the session makes it stale. */
+  anyWrite = false,
 ): Promise<Props | undefined> {
   let path: string;
   try {
     path = expandRoute(route, params).path;
   } catch {
-    return undefined; // a parameter of the listing is not known: read by GET
+    // A parameter of the listing is not known: read by GET. A listing that is the kind's only read is keyed by
+    // its route instead (the vendor's session fills in a parameter of its own: Primis's phoneId).
+    if (!anyWrite) return undefined;
+    path = `${route} ${JSON.stringify([...route.matchAll(/\{(\w+)\}/g)].map((m) => params[m[1]!]))}`;
   }
   const state = stateOf(session);
   const p = bare(path);
+  if (anyWrite && state.wroteAny) return undefined;
   for (const w of state.written) if (related(w, p)) return undefined;
   let snapshot = state.snapshots.get(path);
   const starts = !snapshot || clock() - snapshot.startedAt > SNAPSHOT_MAX_AGE_MS;
   if (starts) {
-    const fresh: Snapshot = { startedAt: clock(), items: Promise.resolve(undefined) };
+    const fresh: Snapshot = { startedAt: clock(), anyWrite, items: Promise.resolve(undefined) };
     fresh.items = session.list(route, params).then(
       (list) => {
         const byId = new Map<string, Props>();
@@ -130,11 +147,13 @@ export async function fromListing(
     );
     snapshot = fresh;
     state.snapshots.set(path, snapshot);
-  }
+  } else if (anyWrite) snapshot!.anyWrite = true;
   const byId = await snapshot!.items;
   // Refused credentials: the read that sent the listing reports the refusal (the others' GETs are refused
   // without being sent, as every later request of the session is).
-  if (starts && isCredentialError(snapshot!.error)) throw snapshot!.error;
+  // A listing that is the kind's only read: its failure is the read's (the other reads list for themselves).
+  const failed = snapshot!.error;
+  if (starts && failed !== undefined && (anyWrite || isCredentialError(failed))) throw failed;
   // A write to the collection that started while the listing was on its way: the listing may predate it.
   if (state.snapshots.get(path) !== snapshot) return undefined;
   return byId?.get(id);

@@ -4,6 +4,7 @@ import { malformedAnswer } from "../errors";
 import { registerSecrets } from "../redact";
 import { expandRoute } from "../http/route";
 import { jsonSafe } from "./check";
+import { fromListing } from "./listings";
 import { type ReadStrategy, readStrategy } from "./read-strategy";
 import { changedFields } from "./diff";
 import { readParts } from "./parts";
@@ -105,8 +106,13 @@ export class WireForm {
     if (read.how === "none") return undefined;
     let live: Props | undefined;
     if (read.how === "list") {
-      const items = await session.list(read.route, this.params(inputs, id));
-      live = items.find((item) => (read.match ? read.match(item, inputs) : this.idOf(session, item) === id));
+      const params = this.params(inputs, id);
+      // Found by id: the reads of one run share a listing (listings.ts); picked by `match`: each lists.
+      if (!read.match)
+        live = await fromListing(session, read.route, params, id, (item) => this.idOf(session, item), true);
+      live ??= (await session.list(read.route, params)).find((item) =>
+        read.match ? read.match(item, inputs) : this.idOf(session, item) === id,
+      );
     } else {
       const body = await session.call(read.route, this.params(inputs, id));
       live = session.one(body);
