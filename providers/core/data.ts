@@ -38,7 +38,7 @@ function dataConnection(vendor: Vendor, args: ConnectionArgs): Connection {
 /**
  * The id of the one live object of a kind whose name is `name` (its `name` field, or its natural key's text where
  * it has no name), from the kind's own listing: a read-only lookup for any kind with a listing, so a vendor needs
- * no function per kind (`kentix.lookup("MultiSensor", site, "MultiSensor TI")`). Fails naming the ids when several
+ * no function per kind (`acme.lookup("Sensor", site, "Server room")`). Fails naming the ids when several
  * objects have the name, and when none has it or the kind has no listing.
  */
 export async function lookupByName(vendor: Vendor, kind: string, args: ConnectionArgs, name: string): Promise<string> {

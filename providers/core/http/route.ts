@@ -1,6 +1,6 @@
 import { ProviderBugError } from "../errors";
 
-/** Routes are data: "PATCH /api/alarmgroups/{id}" + {id: 7} -> ["PATCH", "/api/alarmgroups/7"]. */
+/** Routes are data: "PATCH /api/zones/{id}" + {id: 7} -> ["PATCH", "/api/zones/7"]. */
 export type Params = Record<string, string | number>;
 
 export function expandRoute(route: string, params: Params = {}): { method: string; path: string } {

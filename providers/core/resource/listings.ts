@@ -22,8 +22,8 @@ type Props = Record<string, unknown>;
  *   credentials fail the read that sent the listing with the refusal; the session sends nothing more).
  *
  * Kinds that have no GET by id read through a listing anyway (`readFromList`); their reads share one listing the
- * same way (`anyWrite`), with a stricter rule, since their writes need not go to a path under the listing (Primis
- * writes an area's state to `/api/mobile/zone_state` and reads it from `/api/mobile/{phoneId}/controlled_areas`):
+ * same way (`anyWrite`), with a stricter rule, since their writes need not go to a path under the listing (a kind
+ * may write `/api/zone_state` and read its objects from `/api/{deviceId}/zones`):
  * any write through the session drops such a snapshot, and after one none is taken again in this process.
  */
 export const SNAPSHOT_MAX_AGE_MS = 60_000;
@@ -119,7 +119,7 @@ export async function fromListing(
     path = expandRoute(route, params).path;
   } catch {
     // A parameter of the listing is not known: read by GET. A listing that is the kind's only read is keyed by
-    // its route instead (the vendor's session fills in a parameter of its own: Primis's phoneId).
+    // its route instead (the vendor's session fills in a parameter of its own, such as a device id it registered).
     if (!anyWrite) return undefined;
     path = `${route} ${JSON.stringify([...route.matchAll(/\{(\w+)\}/g)].map((m) => params[m[1]!]))}`;
   }

@@ -99,7 +99,7 @@ export interface ResourceSpec<F extends z.ZodRawShape = z.ZodRawShape, C extends
   deletePolicy?: DeletePolicies;
   /** Settings that may not exist yet (an integration never configured): create writes them instead of failing. */
   firstWriteCreates?: boolean;
-  /** Create and update bodies are sent wrapped as `{[envelope]: body}` (e.g. `{"kisiSettings": {...}}`). */
+  /** Create and update bodies are sent wrapped as `{[envelope]: body}` (e.g. `{"zoneSettings": {...}}`). */
   envelope?: string;
   /** Every replacement deletes the old object first (objects that hold a scarce slot, such as a licence seat). */
   deleteBeforeReplace?: boolean;
